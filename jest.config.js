@@ -1,0 +1,34 @@
+/** Tests by file infix: *.unit.spec.ts (pure), *.int.spec.ts (real PostgreSQL), *.e2e.spec.ts (HTTP). */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+
+const shared = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': swc },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper: {
+    '^@kemitraan/([a-z-]+)$': '<rootDir>/libs/$1/src',
+    '^@kemitraan/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  },
+};
+
+module.exports = {
+  globalSetup: '<rootDir>/libs/testing/src/database/global-setup.ts',
+  globalTeardown: '<rootDir>/libs/testing/src/database/global-teardown.ts',
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.unit.spec.ts'] },
+    { ...shared, displayName: 'int', testMatch: ['<rootDir>/test/int/**/*.int.spec.ts'], testTimeout: 60000 },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e.spec.ts'], testTimeout: 120000 },
+  ],
+};

@@ -1,0 +1,74 @@
+import type { AgreementCommandName, LifecycleCommandName } from './agreement.commands';
+import type { LifecycleState } from './lifecycle.states';
+import type { ApprovalStep } from './agreement.vocabulary';
+
+/** A command refused by the domain. `code` is stable; adapters map it to their own protocol. */
+export abstract class AgreementError extends Error {
+  abstract readonly code: string;
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class AgreementNotFound extends AgreementError {
+  readonly code = 'agreement-not-found';
+  constructor(readonly agreementId: string) {
+    super(`No agreement ${agreementId}.`);
+  }
+}
+
+export class AgreementAlreadyExists extends AgreementError {
+  readonly code = 'agreement-exists';
+  constructor(readonly agreementId: string) {
+    super(`Agreement ${agreementId} already exists.`);
+  }
+}
+
+export class CommandNotAllowed extends AgreementError {
+  readonly code = 'command-not-allowed';
+  constructor(
+    readonly command: AgreementCommandName,
+    readonly state: LifecycleState,
+    readonly allowed: readonly LifecycleCommandName[],
+  ) {
+    super(`'${command}' is not allowed while the agreement is ${state}.`);
+  }
+}
+
+export class ApprovalsMissing extends AgreementError {
+  readonly code = 'approvals-missing';
+  constructor(readonly missing: readonly ApprovalStep[]) {
+    super(`The agreement cannot be signed before these approvals of the current draft: ${missing.join(', ')}.`);
+  }
+}
+
+export type ApprovalRefusalReason =
+  | 'no-draft-awaiting-approval'
+  | 'not-current-draft-version'
+  | 'step-not-required'
+  | 'step-declined'
+  | 'step-already-approved';
+
+export class ApprovalNotAdmissible extends AgreementError {
+  readonly code = 'approval-not-admissible';
+  constructor(
+    readonly reason: ApprovalRefusalReason,
+    message: string,
+    readonly currentDraftVersion: number | null,
+  ) {
+    super(message);
+  }
+}
+
+export type ForbiddenReason = 'role' | 'scope' | 'step-role' | 'four-eyes';
+
+export class ActionForbidden extends AgreementError {
+  readonly code = 'forbidden';
+  constructor(
+    readonly reason: ForbiddenReason,
+    message: string,
+  ) {
+    super(message);
+  }
+}

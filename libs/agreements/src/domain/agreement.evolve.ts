@@ -1,0 +1,130 @@
+import type { Actor } from './actor';
+import type { AgreementEventType, RecordedAgreementEvent } from './agreement.events';
+import type { LifecycleState } from './lifecycle.states';
+import { exists, type ActorRef, type Agreement, type AgreementState } from './agreement.state';
+
+/**
+ * Where each fact leaves the agreement. A fact's outcome never depends on the state it came
+ * from, so histories recorded under an older machine version still fold.
+ */
+export const EVENT_OUTCOME: Record<AgreementEventType, LifecycleState> = {
+  AgreementProposed: 'proposed',
+  AudiensiHeld: 'audiensiHeld',
+  DraftSubmitted: 'drafted',
+  DraftApproved: 'drafted',
+  DraftDeclined: 'drafted',
+  AgreementSigned: 'signed',
+  ExecutionStarted: 'inExecution',
+  ActivityRecorded: 'inExecution',
+  AgreementReviewed: 'reviewed',
+  ExecutionContinued: 'inExecution',
+  AmendmentStarted: 'drafted',
+  AgreementClosed: 'closed',
+  AgreementRenewed: 'closed',
+  AgreementWithdrawn: 'withdrawn',
+  AgreementTerminated: 'terminated',
+};
+
+const refOf = (actor: Actor): ActorRef => ({ sub: actor.sub, name: actor.name });
+
+function proposed(event: Extract<RecordedAgreementEvent, { type: 'AgreementProposed' }>): Agreement {
+  const { agreementId, renewalOf, ...terms } = event.data;
+  return {
+    status: EVENT_OUTCOME.AgreementProposed,
+    id: agreementId,
+    terms,
+    version: event.recorded.version,
+    createdAt: event.recorded.at,
+    updatedAt: event.recorded.at,
+    audiensi: [],
+    draft: null,
+    approvals: [],
+    signing: null,
+    execution: null,
+    activities: { count: 0, participants: 0, revenueIdr: 0 },
+    reviews: [],
+    amendments: [],
+    ending: null,
+    renewalOf: renewalOf ?? null,
+    renewedBy: null,
+  };
+}
+
+function applyFact(agreement: Agreement, event: RecordedAgreementEvent): Agreement {
+  const { actor, at } = event.recorded;
+  switch (event.type) {
+    case 'AgreementProposed':
+      throw new Error(`Agreement ${agreement.id} was proposed twice.`);
+    case 'AudiensiHeld':
+      return { ...agreement, audiensi: [...agreement.audiensi, event.data] };
+    case 'DraftSubmitted': {
+      const { draftVersion, ...draft } = event.data;
+      const current = { ...draft, version: draftVersion, submittedBy: refOf(actor), submittedAt: at, signed: false };
+      return { ...agreement, draft: current, approvals: [] };
+    }
+    case 'DraftApproved':
+    case 'DraftDeclined': {
+      const decision = event.type === 'DraftApproved' ? 'APPROVE' : 'DECLINE';
+      const record = { ...event.data, decision, by: refOf(actor), at } as const;
+      return { ...agreement, approvals: [...agreement.approvals, record] };
+    }
+    case 'AgreementSigned': {
+      const draft = agreement.draft && { ...agreement.draft, signed: true };
+      return { ...agreement, draft, signing: { ...event.data, recordedBy: refOf(actor) } };
+    }
+    case 'ExecutionStarted':
+      return { ...agreement, execution: { startedOn: event.data.startedOn } };
+    case 'ActivityRecorded': {
+      const totals = agreement.activities;
+      return {
+        ...agreement,
+        activities: {
+          count: totals.count + 1,
+          participants: totals.participants + event.data.participants,
+          revenueIdr: totals.revenueIdr + (event.data.revenueIdr ?? 0),
+        },
+      };
+    }
+    case 'AgreementReviewed':
+      return { ...agreement, reviews: [...agreement.reviews, event.data] };
+    case 'ExecutionContinued':
+      return agreement;
+    case 'AmendmentStarted':
+      return {
+        ...agreement,
+        approvals: [],
+        amendments: [...agreement.amendments, { reason: event.data.reason, at, by: refOf(actor) }],
+      };
+    case 'AgreementRenewed':
+      return {
+        ...agreement,
+        renewedBy: event.data.renewedBy,
+        ending: { reason: `Renewed as ${event.data.renewedBy}.`, at, by: refOf(actor) },
+      };
+    case 'AgreementClosed':
+    case 'AgreementWithdrawn':
+    case 'AgreementTerminated':
+      return { ...agreement, ending: { reason: event.data.reason, at, by: refOf(actor) } };
+    default:
+      return unreachable(event);
+  }
+}
+
+function unreachable(event: never): never {
+  throw new Error(`Unknown agreement event ${(event as { type: string }).type}.`);
+}
+
+/** Folds one recorded fact into the agreement. */
+export function evolve(state: AgreementState, event: RecordedAgreementEvent): AgreementState {
+  if (!exists(state)) {
+    if (event.type !== 'AgreementProposed') throw new Error(`${event.type} before the agreement was proposed.`);
+    return proposed(event);
+  }
+  const moved: Agreement = {
+    ...state,
+    status: EVENT_OUTCOME[event.type],
+    version: event.recorded.version,
+    updatedAt: event.recorded.at,
+  };
+  return applyFact(moved, event);
+}

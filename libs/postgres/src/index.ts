@@ -1,0 +1,4 @@
+export * from './embedded/embedded-postgres.server';
+export * from './migrator';
+export * from './pool';
+export { MIGRATIONS, type Migration } from './migrations';

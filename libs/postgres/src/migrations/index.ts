@@ -1,0 +1,7 @@
+import { eventLog } from './0001-event-log.migration';
+import { units } from './0002-units.migration';
+import type { Migration } from './migration';
+
+/** Every schema change, in the order it is applied. Append only: never edit a released one. */
+export const MIGRATIONS: readonly Migration[] = [eventLog, units];
+export type { Migration } from './migration';

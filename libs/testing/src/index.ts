@@ -1,0 +1,4 @@
+export * from './fixtures/actors';
+export * from './fixtures/seed-stories';
+export * from './decider/command-builder';
+export * from './decider/given-when-then';

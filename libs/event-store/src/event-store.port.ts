@@ -1,0 +1,112 @@
+export type JsonPrimitive = string | number | boolean | null;
+export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+export interface RecordedActor {
+  readonly sub: string;
+  readonly name: string;
+  readonly roles: readonly string[];
+  readonly unit: string;
+}
+
+/** Who did what, when, why, and in answer to which command: recorded with every event. */
+export interface AuditMetadata {
+  readonly actor: RecordedActor;
+  /** ISO-8601 instant the command was decided at. */
+  readonly at: string;
+  readonly commandId: string;
+  readonly correlationId: string;
+  readonly causationId: string;
+  /** The version of the decision logic (the lifecycle machine) that decided the event. */
+  readonly machineVersion: string;
+  readonly reason?: string;
+}
+
+export interface NewEvent {
+  readonly eventId: string;
+  readonly type: string;
+  readonly data: JsonObject;
+  readonly metadata: AuditMetadata;
+}
+
+/**
+ * A place in the whole log. Readers of the log go in (commit, prepare) order, which never lets
+ * an event that commits late fall behind a position already read.
+ */
+export interface LogPosition {
+  readonly commit: bigint;
+  readonly prepare: bigint;
+}
+
+export const START_OF_LOG: LogPosition = { commit: 0n, prepare: 0n };
+
+/** Where a stream stands: its last version (0 when empty) and the hash of that event. */
+export interface StreamTip {
+  readonly version: number;
+  readonly hash: string | null;
+}
+
+export const EMPTY_STREAM: StreamTip = { version: 0, hash: null };
+
+export interface StoredEvent extends NewEvent {
+  readonly streamId: string;
+  readonly version: number;
+  readonly position: LogPosition;
+  /** SHA-256 over the event's canonical content and `previousHash`. */
+  readonly hash: string;
+  readonly previousHash: string | null;
+}
+
+export interface StreamRead {
+  readonly streamId: string;
+  readonly events: readonly StoredEvent[];
+  readonly tip: StreamTip;
+}
+
+export interface StreamAppend {
+  readonly streamId: string;
+  /** The tip the writer read; the append fails if the stream has moved since. */
+  readonly expected: StreamTip;
+  readonly events: readonly NewEvent[];
+}
+
+/** A command's answer, kept under its idempotency key in the same transaction as its events. */
+export interface IdempotencyRecord {
+  readonly scope: string;
+  readonly key: string;
+  readonly fingerprint: string;
+  readonly result: JsonValue;
+}
+
+export interface AppendResult {
+  readonly tips: ReadonlyMap<string, StreamTip>;
+}
+
+export interface SubscribeOptions {
+  readonly after: LogPosition;
+  readonly signal: AbortSignal;
+  readonly batchSize?: number;
+}
+
+/**
+ * The event log. Every adapter passes the contract suite in `testing/contract.ts`.
+ * `append` is atomic across all its streams, the hash-chain links and the idempotency record:
+ * all of it is written, or none.
+ */
+export interface EventStore {
+  readStream(streamId: string): Promise<StreamRead>;
+  /**
+   * @throws StreamVersionConflict when a stream is no longer at its expected tip.
+   * @throws IdempotencyKeyTaken when the record's key was used already.
+   */
+  append(appends: readonly StreamAppend[], options?: { idempotency?: IdempotencyRecord }): Promise<AppendResult>;
+  /** Events committed after `after`, oldest first, at most `limit`. */
+  readAll(after: LogPosition, limit: number): Promise<readonly StoredEvent[]>;
+  /** Every event after `after`, then each new one as it commits, until the signal aborts. */
+  subscribe(options: SubscribeOptions): AsyncIterable<StoredEvent>;
+  findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | null>;
+  /** Resolves when the store answers; rejects with EventStoreUnavailable otherwise. */
+  ping(): Promise<void>;
+}
+
+export const EVENT_STORE = Symbol('EventStore');

@@ -1,0 +1,75 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { IdempotencyKeyTaken, StreamVersionConflict } from '../event-store.errors';
+import type {
+  AppendResult,
+  EventStore,
+  IdempotencyRecord,
+  LogPosition,
+  StoredEvent,
+  StreamAppend,
+  StreamRead,
+  StreamTip,
+  SubscribeOptions,
+} from '../event-store.port';
+import { chainEvents, tipOf } from '../hash-chain';
+
+const structured = <T>(value: T): T => structuredClone(value);
+
+/** The event log in memory, for fast tests of code above the port. Keeps the same promises. */
+export class InMemoryEventStore implements EventStore {
+  private readonly log: StoredEvent[] = [];
+  private readonly streams = new Map<string, StoredEvent[]>();
+  private readonly idempotency = new Map<string, IdempotencyRecord>();
+
+  async readStream(streamId: string): Promise<StreamRead> {
+    const events = structured(this.streams.get(streamId) ?? []);
+    return { streamId, events, tip: tipOf(events) };
+  }
+
+  async append(appends: readonly StreamAppend[], options: { idempotency?: IdempotencyRecord } = {}): Promise<AppendResult> {
+    for (const { streamId, expected } of appends) {
+      const tip = tipOf(this.streams.get(streamId) ?? []);
+      if (tip.version !== expected.version || tip.hash !== expected.hash) {
+        throw new StreamVersionConflict(streamId, expected.version);
+      }
+    }
+    const idem = options.idempotency;
+    const idemKey = idem && `${idem.scope}\u0000${idem.key}`;
+    if (idemKey && this.idempotency.has(idemKey)) throw new IdempotencyKeyTaken(idem.scope, idem.key);
+
+    const tips = new Map<string, StreamTip>();
+    for (const { streamId, expected, events } of appends) {
+      const stored = chainEvents(streamId, expected, structured(events)).map((event, i) => {
+        const position = BigInt(this.log.length + i + 1);
+        return { ...event, position: { commit: position, prepare: position } };
+      });
+      this.log.push(...stored);
+      this.streams.set(streamId, [...(this.streams.get(streamId) ?? []), ...stored]);
+      tips.set(streamId, tipOf(stored));
+    }
+    if (idem && idemKey) this.idempotency.set(idemKey, structured(idem));
+    return { tips };
+  }
+
+  async readAll(after: LogPosition, limit: number): Promise<readonly StoredEvent[]> {
+    return structured(this.log.filter((e) => e.position.prepare > after.prepare).slice(0, limit));
+  }
+
+  async *subscribe({ after, signal, batchSize = 500 }: SubscribeOptions): AsyncGenerator<StoredEvent> {
+    let position = after;
+    while (!signal.aborted) {
+      const batch = await this.readAll(position, batchSize);
+      for (const event of batch) {
+        yield event;
+        position = event.position;
+      }
+      if (batch.length === 0) await sleep(10, undefined, { signal }).catch(() => undefined);
+    }
+  }
+
+  async findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | null> {
+    return structured(this.idempotency.get(`${scope}\u0000${key}`) ?? null);
+  }
+
+  async ping(): Promise<void> {}
+}

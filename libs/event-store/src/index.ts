@@ -1,0 +1,5 @@
+export * from './event-store.port';
+export * from './event-store.errors';
+export * from './hash-chain';
+export { PostgresEventStore } from './postgres/postgres-event-store';
+export { InMemoryEventStore } from './in-memory/in-memory-event-store';

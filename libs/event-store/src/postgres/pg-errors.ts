@@ -1,0 +1,36 @@
+import { DatabaseError } from 'pg';
+import { EventStoreUnavailable, IdempotencyKeyTaken, StreamVersionConflict } from '../event-store.errors';
+import type { IdempotencyRecord, StreamAppend } from '../event-store.port';
+
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/** SQLSTATE classes of a server going away or refusing work (shutdown, crash, no connections). */
+const UNAVAILABLE_STATES = /^(08|53|57P0[1-3])/;
+
+/** Whether a driver error means the database cannot be reached rather than that a query was wrong. */
+export function isUnavailable(error: unknown): boolean {
+  if (error instanceof DatabaseError) return UNAVAILABLE_STATES.test(error.code ?? '');
+  if (!(error instanceof Error)) return false;
+  const code = (error as NodeJS.ErrnoException).code;
+  return (
+    (code !== undefined && CONNECTION_CODES.has(code)) ||
+    /Connection terminated|connection timeout|Client has encountered a connection error/i.test(error.message)
+  );
+}
+
+/** Translates what PostgreSQL said about an append into the port's typed errors. */
+export function appendError(error: unknown, appends: readonly StreamAppend[], idempotency?: IdempotencyRecord): unknown {
+  if (isUnavailable(error)) return new EventStoreUnavailable(error);
+  if (!(error instanceof DatabaseError)) return error;
+  const conflicting = () => {
+    const streamId = /stream (\S+) does not follow/.exec(error.message)?.[1] ?? /\(stream_id, version\)=\((.+), \d+\)/.exec(error.detail ?? '')?.[1];
+    const append = appends.find((a) => a.streamId === streamId) ?? appends[0];
+    return new StreamVersionConflict(append?.streamId ?? 'unknown', append?.expected.version ?? 0);
+  };
+  if (error.code === 'KM001') return conflicting();
+  if (error.code === '23505' && error.constraint === 'events_stream_version_unique') return conflicting();
+  if (error.code === '23505' && error.constraint === 'idempotency_keys_pkey' && idempotency) {
+    return new IdempotencyKeyTaken(idempotency.scope, idempotency.key);
+  }
+  return error;
+}

@@ -1,0 +1,103 @@
+import type { Pool } from 'pg';
+import { EventStoreUnavailable } from '../event-store.errors';
+import type {
+  AppendResult,
+  EventStore,
+  IdempotencyRecord,
+  LogPosition,
+  StoredEvent,
+  StreamAppend,
+  StreamRead,
+  StreamTip,
+  SubscribeOptions,
+} from '../event-store.port';
+import { chainEvents, tipOf } from '../hash-chain';
+import { APPEND, FIND_IDEMPOTENCY, READ_ALL, READ_STREAM } from './event-log.sql';
+import { appendError, isUnavailable } from './pg-errors';
+import { followLog } from './follow-log';
+
+interface EventRow {
+  stream_id: string;
+  version: number;
+  event_id: string;
+  type: string;
+  data: StoredEvent['data'];
+  metadata: StoredEvent['metadata'];
+  hash: string;
+  previous_hash: string | null;
+  prepare: string;
+  commit: string;
+}
+
+const toEvent = (row: EventRow): StoredEvent => ({
+  streamId: row.stream_id,
+  version: row.version,
+  eventId: row.event_id,
+  type: row.type,
+  data: row.data,
+  metadata: row.metadata,
+  hash: row.hash,
+  previousHash: row.previous_hash,
+  position: { commit: BigInt(row.commit), prepare: BigInt(row.prepare) },
+});
+
+/** The event log in PostgreSQL: one `events` table, one statement per append. */
+export class PostgresEventStore implements EventStore {
+  constructor(private readonly pool: Pool) {}
+
+  async readStream(streamId: string): Promise<StreamRead> {
+    const events = (await this.query<EventRow>(READ_STREAM, [streamId])).map(toEvent);
+    return { streamId, events, tip: tipOf(events) };
+  }
+
+  async append(appends: readonly StreamAppend[], options: { idempotency?: IdempotencyRecord } = {}): Promise<AppendResult> {
+    const chained = appends.map((a) => ({ streamId: a.streamId, events: chainEvents(a.streamId, a.expected, a.events) }));
+    const rows = chained.flatMap(({ events }) =>
+      events.map((e) => ({
+        stream_id: e.streamId,
+        version: e.version,
+        event_id: e.eventId,
+        type: e.type,
+        data: e.data,
+        metadata: e.metadata,
+        hash: e.hash,
+        previous_hash: e.previousHash,
+      })),
+    );
+    const idem = options.idempotency;
+    const params = [JSON.stringify(rows), idem?.scope ?? null, idem?.key ?? null, idem?.fingerprint ?? null, idem ? JSON.stringify(idem.result) : null];
+    try {
+      await this.pool.query(APPEND, params);
+    } catch (error) {
+      throw appendError(error, appends, idem);
+    }
+    const tips = new Map<string, StreamTip>(chained.map(({ streamId, events }) => [streamId, tipOf(events as StoredEvent[])]));
+    return { tips };
+  }
+
+  async readAll(after: LogPosition, limit: number): Promise<readonly StoredEvent[]> {
+    const rows = await this.query<EventRow>(READ_ALL, [after.commit.toString(), after.prepare.toString(), limit]);
+    return rows.map(toEvent);
+  }
+
+  subscribe(options: SubscribeOptions): AsyncIterable<StoredEvent> {
+    return followLog(this.pool, (after, limit) => this.readAll(after, limit), options);
+  }
+
+  async findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | null> {
+    const rows = await this.query<IdempotencyRecord>(FIND_IDEMPOTENCY, [scope, key]);
+    return rows[0] ?? null;
+  }
+
+  async ping(): Promise<void> {
+    await this.query('select 1', []);
+  }
+
+  private async query<T extends object>(sql: string, params: unknown[]): Promise<T[]> {
+    try {
+      return (await this.pool.query<T>(sql, params)).rows;
+    } catch (error) {
+      throw isUnavailable(error) ? new EventStoreUnavailable(error) : error;
+    }
+  }
+}

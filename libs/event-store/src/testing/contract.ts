@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import { IdempotencyKeyTaken, StreamVersionConflict } from '../event-store.errors';
+import { EMPTY_STREAM, START_OF_LOG, type EventStore, type NewEvent, type StoredEvent } from '../event-store.port';
+import { verifyChain } from '../hash-chain';
+
+export interface ContractSubject {
+  readonly store: EventStore;
+  teardown(): Promise<void>;
+}
+
+const actor = { sub: 'op-maros-01', name: 'Rifqi Jalil', roles: ['operator'], unit: 'LAPAS-MAROS' };
+
+/** A new event with awkward but legal content: unicode, nesting, empty containers, big integers. */
+export function anEvent(type = 'AudiensiHeld', data: NewEvent['data'] = {}): NewEvent {
+  const commandId = randomUUID();
+  return {
+    eventId: randomUUID(),
+    type,
+    data: {
+      place: 'Kantor Bupati Maros — ruang rapat “Lontara” 😀',
+      attendees: [{ name: 'H.A.S. Chaidir Syam', role: 'Bupati' }],
+      empty: { list: [], map: {} },
+      revenueIdr: 9_007_199_254_740_991,
+      ratio: 0.1,
+      ...data,
+    },
+    metadata: { actor, at: '2025-08-04T02:00:00.000Z', commandId, correlationId: commandId, causationId: commandId, machineVersion: 'agreement@1' },
+  };
+}
+
+const stream = () => `agreement-${randomUUID()}`;
+
+async function collect(iterable: AsyncIterable<StoredEvent>, count: number, signal: AbortController): Promise<StoredEvent[]> {
+  const seen: StoredEvent[] = [];
+  for await (const event of iterable) {
+    seen.push(event);
+    if (seen.length === count) signal.abort();
+  }
+  return seen;
+}
+
+/**
+ * What every event-store adapter must do, run against a real instance of its store.
+ * `label` names the adapter exactly, so a report says which store was tested.
+ */
+export function eventStoreContract(label: string, open: () => Promise<ContractSubject>): void {
+  describe(`${label}: the event-store contract`, () => {
+    let subject: ContractSubject;
+    let store: EventStore;
+    beforeAll(async () => {
+      subject = await open();
+      store = subject.store;
+    });
+    afterAll(async () => subject?.teardown());
+
+    it('reads a stream never written as empty', async () => {
+      const read = await store.readStream(stream());
+      expect(read.events).toEqual([]);
+      expect(read.tip).toEqual(EMPTY_STREAM);
+    });
+
+    it('appends to a new stream, numbering from 1 and chaining hashes', async () => {
+      const id = stream();
+      const events = [anEvent('AgreementProposed'), anEvent(), anEvent()];
+      const { tips } = await store.append([{ streamId: id, expected: EMPTY_STREAM, events }]);
+      const read = await store.readStream(id);
+      expect(read.events.map((e) => e.version)).toEqual([1, 2, 3]);
+      expect(read.events.map(({ eventId, type, data, metadata }) => ({ eventId, type, data, metadata }))).toEqual(events);
+      expect(read.events[0]!.previousHash).toBeNull();
+      expect(read.events[1]!.previousHash).toBe(read.events[0]!.hash);
+      expect(read.tip).toEqual({ version: 3, hash: read.events[2]!.hash });
+      expect(tips.get(id)).toEqual(read.tip);
+      expect(verifyChain(read.events)).toEqual({ valid: true, events: 3 });
+    });
+
+    it('appends after the tip it was given', async () => {
+      const id = stream();
+      await store.append([{ streamId: id, expected: EMPTY_STREAM, events: [anEvent()] }]);
+      const { tip } = await store.readStream(id);
+      await store.append([{ streamId: id, expected: tip, events: [anEvent()] }]);
+      const read = await store.readStream(id);
+      expect(read.events.map((e) => e.version)).toEqual([1, 2]);
+      expect(verifyChain(read.events).valid).toBe(true);
+    });
+
+    it('refuses an append from a stale version, writing nothing', async () => {
+      const id = stream();
+      await store.append([{ streamId: id, expected: EMPTY_STREAM, events: [anEvent(), anEvent()] }]);
+      const stale = { version: 1, hash: (await store.readStream(id)).events[0]!.hash };
+      await expect(store.append([{ streamId: id, expected: stale, events: [anEvent()] }])).rejects.toBeInstanceOf(
+        StreamVersionConflict,
+      );
+      await expect(store.append([{ streamId: id, expected: EMPTY_STREAM, events: [anEvent()] }])).rejects.toBeInstanceOf(
+        StreamVersionConflict,
+      );
+      expect((await store.readStream(id)).tip.version).toBe(2);
+    });
+
+    it('refuses an append whose expected hash is not the stream tip', async () => {
+      const id = stream();
+      await store.append([{ streamId: id, expected: EMPTY_STREAM, events: [anEvent()] }]);
+      const forged = { version: 1, hash: 'f'.repeat(64) };
+      await expect(store.append([{ streamId: id, expected: forged, events: [anEvent()] }])).rejects.toBeInstanceOf(
+        StreamVersionConflict,
+      );
+      expect((await store.readStream(id)).tip.version).toBe(1);
+    });
+
+    it('writes several streams all or nothing', async () => {
+      const [a, b] = [stream(), stream()];
+      await store.append([{ streamId: b, expected: EMPTY_STREAM, events: [anEvent()] }]);
+      const both = [
+        { streamId: a, expected: EMPTY_STREAM, events: [anEvent()] },
+        { streamId: b, expected: EMPTY_STREAM, events: [anEvent()] },
+      ];
+      await expect(store.append(both)).rejects.toBeInstanceOf(StreamVersionConflict);
+      expect((await store.readStream(a)).events).toEqual([]);
+      const { tip } = await store.readStream(b);
+      const { tips } = await store.append([both[0]!, { ...both[1]!, expected: tip }]);
+      expect([tips.get(a)?.version, tips.get(b)?.version]).toEqual([1, 2]);
+    });
+
+    it('lets exactly one of many concurrent writers at one version win', async () => {
+      const id = stream();
+      await store.append([{ streamId: id, expected: EMPTY_STREAM, events: [anEvent()] }]);
+      const { tip } = await store.readStream(id);
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 12 }, () => store.append([{ streamId: id, expected: tip, events: [anEvent()] }])),
+      );
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+      expect(refused.every((o) => o.reason instanceof StreamVersionConflict)).toBe(true);
+      expect((await store.readStream(id)).events.map((e) => e.version)).toEqual([1, 2]);
+    });
+
+    it('keeps an idempotency record with the events, and refuses its key twice', async () => {
+      const [id, key] = [stream(), randomUUID()];
+      const record = { scope: 'op-maros-01', key, fingerprint: 'f1', result: { status: 201, body: { id, version: 1 } } };
+      await store.append([{ streamId: id, expected: EMPTY_STREAM, events: [anEvent()] }], { idempotency: record });
+      expect(await store.findIdempotency('op-maros-01', key)).toEqual(record);
+      expect(await store.findIdempotency('someone-else', key)).toBeNull();
+      const other = stream();
+      await expect(
+        store.append([{ streamId: other, expected: EMPTY_STREAM, events: [anEvent()] }], { idempotency: record }),
+      ).rejects.toBeInstanceOf(IdempotencyKeyTaken);
+      expect((await store.readStream(other)).events).toEqual([]);
+    });
+
+    it('writes no idempotency record when the append is refused', async () => {
+      const [id, key] = [stream(), randomUUID()];
+      await store.append([{ streamId: id, expected: EMPTY_STREAM, events: [anEvent()] }]);
+      const record = { scope: 's', key, fingerprint: 'f', result: null };
+      await expect(
+        store.append([{ streamId: id, expected: EMPTY_STREAM, events: [anEvent()] }], { idempotency: record }),
+      ).rejects.toBeInstanceOf(StreamVersionConflict);
+      expect(await store.findIdempotency('s', key)).toBeNull();
+    });
+
+    it('reads the whole log in order from any position, in pages', async () => {
+      const before = await store.readAll(START_OF_LOG, 100_000);
+      const from = before.at(-1)?.position ?? START_OF_LOG;
+      const id = stream();
+      const events = [anEvent(), anEvent(), anEvent()];
+      await store.append([{ streamId: id, expected: EMPTY_STREAM, events }]);
+      const page1 = await store.readAll(from, 2);
+      const page2 = await store.readAll(page1.at(-1)!.position, 2);
+      expect([...page1, ...page2].map((e) => e.eventId)).toEqual(events.map((e) => e.eventId));
+      expect(await store.readAll(page2.at(-1)!.position, 10)).toEqual([]);
+    });
+
+    it('follows the log: old events, then each new one as it commits', async () => {
+      const id = stream();
+      const first = anEvent();
+      await store.append([{ streamId: id, expected: EMPTY_STREAM, events: [first] }]);
+      const all = await store.readAll(START_OF_LOG, 100_000);
+      const after = all[all.length - 2]?.position ?? START_OF_LOG;
+      const stop = new AbortController();
+      const received = collect(store.subscribe({ after, signal: stop.signal }), 3, stop);
+      const { tip } = await store.readStream(id);
+      const later = [anEvent(), anEvent()];
+      await store.append([{ streamId: id, expected: tip, events: later }]);
+      const seen = await received;
+      expect(seen.map((e) => e.eventId)).toEqual([first, ...later].map((e) => e.eventId));
+    });
+
+    it('answers when asked whether it is up', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+  });
+}

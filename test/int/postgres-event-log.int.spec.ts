@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { EMPTY_STREAM, PostgresEventStore, START_OF_LOG, chainEvents } from '@kemitraan/event-store';
+import { anEvent } from '@kemitraan/event-store/testing/contract';
+import { MIGRATIONS, createPool, migrate } from '@kemitraan/postgres';
+import { createTestDatabase, type TestDatabase } from '@kemitraan/testing/database/test-database';
+
+describe('the PostgreSQL event log', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    store = new PostgresEventStore(db.pool);
+  });
+  afterAll(() => db.drop());
+
+  const insertRaw = (client: { query: TestDatabase['pool']['query'] }, streamId: string) => {
+    const [event] = chainEvents(streamId, EMPTY_STREAM, [anEvent()]);
+    return client.query(
+      `insert into events (stream_id, version, event_id, type, data, metadata, hash, previous_hash)
+       values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [streamId, event!.version, event!.eventId, event!.type, event!.data, event!.metadata, event!.hash, event!.previousHash],
+    );
+  };
+
+  it('never lets a reader skip an event whose transaction commits after a later one', async () => {
+    const seen = await store.readAll(START_OF_LOG, 100_000);
+    const from = seen.at(-1)?.position ?? START_OF_LOG;
+    const slow = await db.pool.connect();
+    try {
+      await slow.query('begin');
+      await insertRaw(slow, 'agreement-slow');
+      await store.append([{ streamId: 'agreement-fast', expected: EMPTY_STREAM, events: [anEvent()] }]);
+
+      expect(await store.readAll(from, 100)).toEqual([]);
+
+      await slow.query('commit');
+    } finally {
+      slow.release();
+    }
+    const read = await store.readAll(from, 100);
+    expect(read.map((e) => e.streamId)).toEqual(['agreement-slow', 'agreement-fast']);
+  });
+
+  it('refuses to change or delete a recorded event', async () => {
+    const id = `agreement-${randomUUID()}`;
+    await store.append([{ streamId: id, expected: EMPTY_STREAM, events: [anEvent()] }]);
+    await expect(db.pool.query(`update events set data = '{}' where stream_id = $1`, [id])).rejects.toThrow(
+      /never changed or deleted/,
+    );
+    await expect(db.pool.query('delete from events where stream_id = $1', [id])).rejects.toThrow(/never changed or deleted/);
+    await expect(db.pool.query('truncate events')).rejects.toThrow(/never changed or deleted/);
+  });
+
+  it('refuses an event that does not link to the last one of its stream', async () => {
+    const id = `agreement-${randomUUID()}`;
+    await store.append([{ streamId: id, expected: EMPTY_STREAM, events: [anEvent()] }]);
+    const [orphan] = chainEvents(id, { version: 1, hash: '0'.repeat(64) }, [anEvent()]);
+    await expect(
+      db.pool.query(
+        `insert into events (stream_id, version, event_id, type, data, metadata, hash, previous_hash)
+         values ($1, 2, $2, $3, $4, $5, $6, $7)`,
+        [id, orphan!.eventId, orphan!.type, orphan!.data, orphan!.metadata, orphan!.hash, orphan!.previousHash],
+      ),
+    ).rejects.toThrow(/does not follow the last event/);
+  });
+
+  it('applies its migrations once, even when several processes start together', async () => {
+    const fresh = await createTestDatabase({ migrated: false });
+    const pools = [0, 1, 2].map(() => createPool({ url: fresh.url }));
+    try {
+      const applied = await Promise.all(pools.map((pool) => migrate(pool)));
+      expect(applied.flat().sort()).toEqual(MIGRATIONS.map((m) => m.name).sort());
+      expect(await migrate(pools[0]!)).toEqual([]);
+    } finally {
+      await Promise.all(pools.map((pool) => pool.end()));
+      await fresh.drop();
+    }
+  });
+});

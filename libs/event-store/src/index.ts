@@ -3,3 +3,4 @@ export * from './event-store.errors';
 export * from './hash-chain';
 export { PostgresEventStore } from './postgres/postgres-event-store';
 export { InMemoryEventStore } from './in-memory/in-memory-event-store';
+export { EventStoreModule, type EventStoreChoice } from './event-store.module';

@@ -2,3 +2,5 @@ export * from './embedded/embedded-postgres.server';
 export * from './migrator';
 export * from './pool';
 export { MIGRATIONS, type Migration } from './migrations';
+export * from './database';
+export * from './database.module';

@@ -1,0 +1,5 @@
+import { IsCalendarDate } from '../../http/validators';
+
+export class StartExecutionDto {
+  @IsCalendarDate() startedOn!: string;
+}

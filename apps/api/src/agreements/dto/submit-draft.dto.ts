@@ -1,0 +1,27 @@
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsInt, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsText } from '../../http/validators';
+
+export class DraftDocumentDto {
+  @IsText(300) title!: string;
+  /** SHA-256 of the draft document, 64 hexadecimal characters. */
+  @Matches(/^[0-9a-fA-F]{64}$/, { message: 'sha256 must be 64 hexadecimal characters' }) sha256!: string;
+}
+
+export class ObligationDto {
+  @IsText(300) party!: string;
+  @IsText(5000) description!: string;
+}
+
+export class DraftTermsDto {
+  @IsInt() @Min(1) @Max(1200) durationMonths!: number;
+
+  @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => ObligationDto)
+  obligations!: ObligationDto[];
+}
+
+export class SubmitDraftDto {
+  @ValidateNested() @Type(() => DraftDocumentDto) document!: DraftDocumentDto;
+  @ValidateNested() @Type(() => DraftTermsDto) terms!: DraftTermsDto;
+  @IsOptional() @IsText(5000) changeNote?: string;
+}

@@ -1,0 +1,49 @@
+import { Logger, Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import { AgreementsModule } from '@kemitraan/agreements';
+import { EventStoreModule } from '@kemitraan/event-store';
+import { DatabaseModule } from '@kemitraan/postgres';
+import { UnitsModule } from '@kemitraan/units';
+import { AgreementCommandsController } from './agreements/agreement-commands.controller';
+import { AgreementReadsController } from './agreements/agreement-reads.controller';
+import { LifecycleController } from './agreements/lifecycle.controller';
+import type { AppConfig } from './config/app-config';
+import { HealthController } from './health/health.controller';
+import { AuthModule } from './http/auth/auth.module';
+import { JsonShapePipe } from './http/json-shape.pipe';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { validationPipe } from './http/validation';
+import { loggingOptions } from './logging';
+import { UnitsController } from './units/units.controller';
+
+/** The composition root: adapters chosen from configuration read once. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const logger = new Logger('Database');
+    const log = { info: (m: string) => logger.log(m), warn: (m: string) => logger.warn(m), debug: (m: string) => logger.debug(m) };
+    const eventStore = EventStoreModule.forRoot({ kind: 'postgres' });
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot(loggingOptions(config)),
+        CqrsModule.forRoot(),
+        TerminusModule.forRoot({ logger: false }),
+        DatabaseModule.forRoot({ url: config.databaseUrl, dataDir: config.dataDir, log }),
+        eventStore,
+        UnitsModule,
+        AgreementsModule.withInfrastructure([eventStore, UnitsModule]),
+        AuthModule.forRoot(config),
+      ],
+      controllers: [AgreementCommandsController, AgreementReadsController, LifecycleController, UnitsController, HealthController],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_PIPE, useClass: JsonShapePipe },
+        { provide: APP_PIPE, useFactory: validationPipe },
+      ],
+    };
+  }
+}

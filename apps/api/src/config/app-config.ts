@@ -1,0 +1,51 @@
+import { resolve } from 'node:path';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { Environment } from './environment';
+
+export type AuthConfig =
+  | { readonly mode: 'secret'; readonly secret: string }
+  | { readonly mode: 'jwks'; readonly jwksUrl: string }
+  | { readonly mode: 'demo' };
+
+/** Everything configurable, read and checked once; the composition root chooses adapters from it. */
+export interface AppConfig {
+  readonly port: number;
+  readonly dataDir: string;
+  readonly databaseUrl?: string;
+  readonly auth: AuthConfig;
+  readonly rateLimitPerMinute: number;
+  readonly logLevel: string;
+  readonly production: boolean;
+}
+
+export class InvalidConfiguration extends Error {}
+
+function authOf(env: Environment): AuthConfig {
+  if (env.AUTH_JWT_SECRET && env.AUTH_JWKS_URL) {
+    throw new InvalidConfiguration('Set AUTH_JWT_SECRET or AUTH_JWKS_URL, not both.');
+  }
+  if (env.AUTH_JWT_SECRET) return { mode: 'secret', secret: env.AUTH_JWT_SECRET };
+  if (env.AUTH_JWKS_URL) return { mode: 'jwks', jwksUrl: env.AUTH_JWKS_URL };
+  return { mode: 'demo' };
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const env = plainToInstance(Environment, { ...source }, { excludeExtraneousValues: false });
+  const problems = validateSync(env, { whitelist: false }).flatMap((e) => Object.values(e.constraints ?? {}));
+  if (problems.length > 0) throw new InvalidConfiguration(`Invalid configuration: ${problems.join('; ')}`);
+  if (env.EVENTSTORE_URL) {
+    throw new InvalidConfiguration(
+      'EVENTSTORE_URL is set, but this build keeps events in PostgreSQL only; the EventStoreDB adapter is not available yet.',
+    );
+  }
+  return {
+    port: env.PORT,
+    dataDir: resolve(env.DATA_DIR),
+    databaseUrl: env.DATABASE_URL,
+    auth: authOf(env),
+    rateLimitPerMinute: env.RATE_LIMIT,
+    logLevel: env.LOG_LEVEL,
+    production: env.NODE_ENV === 'production',
+  };
+}

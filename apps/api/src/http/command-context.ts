@@ -1,0 +1,48 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import canonicalize from 'canonicalize';
+import type { Actor } from '@kemitraan/agreements';
+import type { AuthenticatedRequest } from './auth/auth.guard';
+import { versionFromIfMatch } from './preconditions';
+import { invalidRequest } from './problem';
+
+/** What the HTTP request says about the command beyond its body. */
+export interface CommandContextData {
+  readonly actor: Actor;
+  readonly commandId: string;
+  readonly correlationId: string;
+  readonly expectedVersion?: number;
+  readonly idempotency?: { readonly key: string; readonly fingerprint: string };
+}
+
+const TOKEN = /^[\x21-\x7e]{1,200}$/;
+
+function header(request: AuthenticatedRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  if (value === undefined) return undefined;
+  const text = Array.isArray(value) ? value.join(',') : value;
+  if (!TOKEN.test(text)) throw invalidRequest([{ field: name, message: 'must be 1 to 200 visible ASCII characters' }]);
+  return text;
+}
+
+/** Same method, path and body (in canonical JSON): the same request, for Idempotency-Key. */
+function fingerprintOf(request: AuthenticatedRequest): string {
+  const path = request.url.split('?')[0];
+  const canonical = canonicalize({ method: request.method, path, body: request.body ?? {} }) ?? '';
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+export const CommandContext = createParamDecorator((_: unknown, context: ExecutionContext): CommandContextData => {
+  const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+  if (!request.actor) throw new Error('CommandContext used on a public route.');
+  const commandId = randomUUID();
+  const key = header(request, 'idempotency-key');
+  const expectedVersion = versionFromIfMatch(request.headers['if-match']);
+  return {
+    actor: request.actor,
+    commandId,
+    correlationId: header(request, 'x-correlation-id') ?? commandId,
+    ...(expectedVersion !== undefined ? { expectedVersion } : {}),
+    ...(key ? { idempotency: { key, fingerprint: fingerprintOf(request) } } : {}),
+  };
+});

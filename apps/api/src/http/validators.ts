@@ -1,0 +1,36 @@
+import { applyDecorators } from '@nestjs/common';
+import { IsISO8601, IsString, Matches, MaxLength, ValidateBy, ValidationOptions, buildMessage } from 'class-validator';
+
+/** A real calendar date written YYYY-MM-DD (2025-02-30 is refused). */
+export const IsCalendarDate = () =>
+  applyDecorators(
+    IsString(),
+    Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date written YYYY-MM-DD' }),
+    IsISO8601({ strict: true, strictSeparator: true }, { message: '$property must be a real calendar date' }),
+  );
+
+/** A string with something in it, at most `max` characters long (`each` for arrays of them). */
+export const IsText = (max: number, options: ValidationOptions = {}) =>
+  applyDecorators(
+    IsString(options),
+    Matches(/\S/, { ...options, message: '$property must not be empty' }),
+    MaxLength(max, options),
+  );
+
+/** A date on or after the date in another property of the same object. */
+export function IsOnOrAfter(property: string, options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isOnOrAfter',
+      constraints: [property],
+      validator: {
+        validate: (value, args) => {
+          const other = (args?.object as Record<string, unknown>)[property];
+          return typeof value !== 'string' || typeof other !== 'string' || value >= other;
+        },
+        defaultMessage: buildMessage((prefix) => `${prefix}$property must be on or after $constraint1`, options),
+      },
+    },
+    options,
+  );
+}

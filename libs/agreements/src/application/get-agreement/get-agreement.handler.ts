@@ -1,0 +1,21 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { EVENT_STORE, type EventStore } from '@kemitraan/event-store';
+import { AgreementNotFound, toSummary, type AgreementSummary } from '../../domain';
+import { foldEvents } from '../command-handling/agreement-history';
+import { agreementStream } from '../command-handling/agreement-stream';
+import { GetAgreementQuery } from './get-agreement.query';
+
+/** Folds the agreement's own events (never a read model), so every answered command shows. */
+@QueryHandler(GetAgreementQuery)
+export class GetAgreementHandler implements IQueryHandler<GetAgreementQuery, AgreementSummary> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ agreementId, asOf }: GetAgreementQuery): Promise<AgreementSummary> {
+    const { events } = await this.store.readStream(agreementStream(agreementId));
+    const until = asOf === undefined ? Infinity : Date.parse(asOf);
+    const state = foldEvents(events.filter((event) => Date.parse(event.metadata.at) <= until));
+    if (state.status === 'none') throw new AgreementNotFound(agreementId);
+    return toSummary(state);
+  }
+}

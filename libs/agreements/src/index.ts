@@ -1,0 +1,3 @@
+export * from './domain';
+export * from './application';
+export { AgreementsModule } from './agreements.module';

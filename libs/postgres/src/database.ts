@@ -1,0 +1,49 @@
+import type { Pool } from 'pg';
+import { startEmbeddedPostgres, type RunningPostgres } from './embedded/embedded-postgres.server';
+import { migrate } from './migrator';
+import { createPool } from './pool';
+
+export interface DatabaseOptions {
+  /** A PostgreSQL server; without it, the embedded PostgreSQL is started in `dataDir`. */
+  readonly url?: string;
+  readonly dataDir: string;
+  readonly poolSize?: number;
+  readonly log: { info(message: string): void; warn(message: string): void; debug(message: string): void };
+}
+
+/** The database of the events and read models: opened (and migrated) once at start-up. */
+export class Database {
+  private constructor(
+    readonly pool: Pool,
+    readonly embedded: RunningPostgres | null,
+  ) {}
+
+  static async open(options: DatabaseOptions): Promise<Database> {
+    const { log } = options;
+    let embedded: RunningPostgres | null = null;
+    if (!options.url) {
+      log.info(`No DATABASE_URL: starting the embedded PostgreSQL in ${options.dataDir}`);
+      embedded = await startEmbeddedPostgres({ dataDir: options.dataDir, log: (m) => log.debug(m) });
+    }
+    const pool = createPool({
+      url: options.url ?? embedded!.url,
+      max: options.poolSize,
+      onError: (error) => log.warn(`Idle database connection lost: ${error.message}`),
+    });
+    try {
+      const applied = await migrate(pool);
+      if (applied.length > 0) log.info(`Applied migrations: ${applied.join(', ')}`);
+    } catch (error) {
+      await pool.end();
+      await embedded?.stop();
+      throw error;
+    }
+    return new Database(pool, embedded);
+  }
+
+  /** Closes the pool, then stops the embedded PostgreSQL if this process started it. */
+  async close(): Promise<void> {
+    await this.pool.end();
+    await this.embedded?.stop();
+  }
+}

@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import type { UnitDirectory, UnitRef } from '@kemitraan/agreements';
+import { UnitNotFound, UnitRejected, type Unit } from './unit';
+import { UnitsRepository } from './units.repository';
+
+const SELF_GOVERNED = new Set(['KANWIL', 'DITJEN']);
+
+/** The register of units: reference data every agreement's scope is judged by. */
+@Injectable()
+export class UnitsService implements UnitDirectory {
+  constructor(private readonly units: UnitsRepository) {}
+
+  list(): Promise<Unit[]> {
+    return this.units.list();
+  }
+
+  async find(code: string): Promise<Unit> {
+    const [unit] = await this.units.findMany([code]);
+    if (!unit) throw new UnitNotFound([code]);
+    return unit;
+  }
+
+  async resolve(codes: readonly string[]): Promise<UnitRef[]> {
+    const found = new Map((await this.units.findMany(codes)).map((u) => [u.code, u]));
+    const missing = codes.filter((code) => !found.has(code));
+    if (missing.length > 0) throw new UnitNotFound(missing);
+    return codes.map((code) => ({ code, kanwil: found.get(code)!.kanwil }));
+  }
+
+  /** A UPT belongs to an existing Kanwil; a Kanwil or headquarters is its own. */
+  async register(unit: Unit, registeredBy: string): Promise<Unit> {
+    if (SELF_GOVERNED.has(unit.kind)) {
+      if (unit.kanwil !== unit.code) throw new UnitRejected('kanwil', `A ${unit.kind} names itself as its kanwil.`);
+    } else {
+      const kanwil = await this.find(unit.kanwil);
+      if (kanwil.kind !== 'KANWIL') throw new UnitRejected('kanwil', `${unit.kanwil} is a ${kanwil.kind}, not a KANWIL.`);
+    }
+    await this.units.insert(unit, registeredBy);
+    return unit;
+  }
+}

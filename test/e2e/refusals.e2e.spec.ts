@@ -1,0 +1,228 @@
+import { SignJWT, UnsecuredJWT } from 'jose';
+import { ACTORS, type ActorKey } from '@kemitraan/testing';
+import { tokenFor } from '@kemitraan/testing/http/tokens';
+import { startTestApi, type TestApi } from '../support/test-api';
+
+const PROPOSAL = {
+  title: 'Kerja sama Lapas Maros dan Pemkab Maros',
+  kind: 'MOU',
+  units: ['LAPAS-MAROS'],
+  partners: [{ name: 'Pemerintah Kabupaten Maros', type: 'LOCAL_GOVERNMENT' }],
+  scope: ['Pelatihan kerja'],
+  programs: ['PELATIHAN_KERJA'],
+};
+const AUDIENSI = {
+  heldOn: '2025-08-04',
+  place: 'Kantor Bupati Maros',
+  attendees: [{ name: 'Ali Imran', role: 'Kalapas', organization: 'Lapas Maros' }],
+  summary: 'Audiensi',
+};
+const DRAFT = {
+  document: { title: 'Draf MoU', sha256: 'ab'.repeat(32) },
+  terms: { durationMonths: 24, obligations: [{ party: 'Pemkab Maros', description: 'Pelatihan' }] },
+};
+const SIGNING = {
+  signedOn: '2025-09-01',
+  place: 'Maros',
+  documentNumber: 'MOU/7',
+  signatories: [
+    { name: 'Ali Imran', title: 'Kalapas', party: 'Lapas Maros' },
+    { name: 'Chaidir Syam', title: 'Bupati', party: 'Pemkab Maros' },
+  ],
+  effectiveFrom: '2025-09-01',
+  effectiveUntil: '2027-08-31',
+};
+const BOTH_HATS = { sub: 'dual-maros', name: 'Staf Merangkap', roles: ['operator', 'upt_head'], unit: 'LAPAS-MAROS' } as const;
+
+describe('refusals: nothing is written when a command fails', () => {
+  let api: TestApi;
+  let proposed: string;
+  let drafted: string;
+
+  const versionOf = async (id: string) => (await api.get('auditor', `/api/agreements/${id}/history`)).body.length;
+  const refusedWithoutWrite = async (id: string, call: () => Promise<{ status: number; body: any; headers: any }>, status: number) => {
+    const before = await versionOf(id);
+    const response = await call();
+    expect(response.status).toBe(status);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body).toMatchObject({ status, type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
+    expect(await versionOf(id)).toBe(before);
+    return response.body;
+  };
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    proposed = (await api.post('operatorMaros', '/api/agreements', PROPOSAL)).body.id;
+    drafted = (await api.post(BOTH_HATS, '/api/agreements', PROPOSAL)).body.id;
+    await api.post('kalapasMaros', `/api/agreements/${drafted}/audiensi`, AUDIENSI);
+    await api.post(BOTH_HATS, `/api/agreements/${drafted}/drafts`, DRAFT);
+  });
+  afterAll(() => api.close());
+
+  describe('409: the lifecycle refuses', () => {
+    it('a command the state does not allow, with the state and what it allows', async () => {
+      const body = await refusedWithoutWrite(proposed, () => api.post('operatorMaros', `/api/agreements/${proposed}/drafts`, DRAFT), 409);
+      expect(body).toMatchObject({ state: 'proposed', allowed: ['audiensi', 'withdrawal'] });
+    });
+
+    it('signing before every approval, listing the missing steps', async () => {
+      const body = await refusedWithoutWrite(drafted, () => api.post('kalapasMaros', `/api/agreements/${drafted}/signing`, SIGNING), 409);
+      expect(body.missing).toEqual(['UPT_HEAD', 'LEGAL', 'KANWIL_HEAD']);
+    });
+
+    it('an approval of a draft version that is not the current one', async () => {
+      const body = await refusedWithoutWrite(
+        drafted,
+        () => api.post('legalSulsel', `/api/agreements/${drafted}/approvals`, { draftVersion: 2, step: 'LEGAL', decision: 'APPROVE' }),
+        409,
+      );
+      expect(body).toMatchObject({ reason: 'not-current-draft-version', currentDraftVersion: 1 });
+    });
+  });
+
+  describe('403: who may act', () => {
+    it('refuses the drafter approving their own version (four eyes)', async () => {
+      const body = await refusedWithoutWrite(
+        drafted,
+        () => api.post(BOTH_HATS, `/api/agreements/${drafted}/approvals`, { draftVersion: 1, step: 'UPT_HEAD', decision: 'APPROVE' }),
+        403,
+      );
+      expect(body.reason).toBe('four-eyes');
+    });
+
+    it.each<[ActorKey, string, object, string]>([
+      ['operatorSamarinda', 'withdrawal', { reason: 'x' }, 'scope'],
+      ['kalapasTakalar', 'audiensi', AUDIENSI, 'scope'],
+      ['auditor', 'withdrawal', { reason: 'x' }, 'role'],
+      ['admin', 'audiensi', AUDIENSI, 'role'],
+      ['legalSulsel', 'withdrawal', { reason: 'x' }, 'role'],
+    ])('refuses %s issuing %s on a Maros agreement (%s)', async (who, command, body, reason) => {
+      const refused = await refusedWithoutWrite(proposed, () => api.post(who, `/api/agreements/${proposed}/${command}`, body), 403);
+      expect(refused.reason).toBe(reason);
+    });
+
+    it('refuses an approver of another Kanwil, and a step no role of the user gives', async () => {
+      const path = `/api/agreements/${drafted}/approvals`;
+      const otherKanwil = await refusedWithoutWrite(drafted, () => api.post('legalKaltim', path, { draftVersion: 1, step: 'LEGAL', decision: 'APPROVE' }), 403);
+      expect(otherKanwil.reason).toBe('scope');
+      const wrongStep = await refusedWithoutWrite(drafted, () => api.post('legalSulsel', path, { draftVersion: 1, step: 'KANWIL_HEAD', decision: 'APPROVE' }), 403);
+      expect(wrongStep.reason).toBe('step-role');
+    });
+
+    it('refuses a proposal for units that do not include the proposer own', async () => {
+      const response = await api.post('operatorSamarinda', '/api/agreements', PROPOSAL);
+      expect(response.status).toBe(403);
+      expect(response.body.reason).toBe('scope');
+    });
+
+    it('lets only an admin register a unit', async () => {
+      const unit = { code: 'LAPAS-BANTAENG', name: 'Lapas Kelas IIB Bantaeng', kind: 'LAPAS', kanwil: 'KANWIL-SULSEL', province: 'Sulawesi Selatan' };
+      expect((await api.post('kakanwilSulsel', '/api/units', unit)).status).toBe(403);
+      expect((await api.post('admin', '/api/units', unit)).status).toBe(201);
+      expect((await api.post('admin', '/api/units', unit)).status).toBe(409);
+    });
+  });
+
+  describe('404: no such agreement or unit', () => {
+    it.each(['/api/agreements/7f9c1b9e-9d7a-4b5e-9b1f-2d2d6f0c0a11', '/api/agreements/not-an-id', '/api/agreements/7f9c1b9e-9d7a-4b5e-9b1f-2d2d6f0c0a11/history'])(
+      'GET %s',
+      async (path) => {
+        const response = await api.get('auditor', path);
+        expect(response.status).toBe(404);
+        expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      },
+    );
+
+    it('a command on an agreement that does not exist', async () => {
+      const response = await api.post('operatorMaros', '/api/agreements/7f9c1b9e-9d7a-4b5e-9b1f-2d2d6f0c0a11/withdrawal', { reason: 'x' });
+      expect(response.status).toBe(404);
+    });
+
+    it('a proposal naming a unit that does not exist', async () => {
+      const response = await api.post('operatorMaros', '/api/agreements', { ...PROPOSAL, units: ['LAPAS-MAROS', 'LAPAS-ATLANTIS'] });
+      expect(response.status).toBe(404);
+      expect(response.body.units).toEqual(['LAPAS-ATLANTIS']);
+    });
+  });
+
+  describe('400: malformed or invalid requests', () => {
+    const withdraw = (body: unknown) => () => api.post('operatorMaros', `/api/agreements/${proposed}/withdrawal`, body);
+    const bad = (body: unknown) => refusedWithoutWrite(proposed, () => api.post('kalapasMaros', `/api/agreements/${proposed}/audiensi`, body), 400);
+
+    it('lists every bad field of the body', async () => {
+      const body = await bad({ heldOn: '2025-02-30', place: '', attendees: [{ name: 'A' }], summary: 3, extra: true });
+      const fields = body.errors.map((e: { field: string }) => e.field);
+      expect(fields).toEqual(expect.arrayContaining(['heldOn', 'place', 'attendees.0.role', 'attendees.0.organization', 'summary', 'extra']));
+    });
+
+    it('refuses malformed JSON', async () => {
+      const response = await refusedWithoutWrite(
+        proposed,
+        async () => api.http.post(`/api/agreements/${proposed}/withdrawal`).set('Authorization', `Bearer ${await tokenFor(ACTORS.operatorMaros)}`).set('content-type', 'application/json').send('{"reason":'),
+        400,
+      );
+      expect(response.errors).toHaveLength(1);
+    });
+
+    it.each([
+      ['a string with a NUL', { reason: 'a\u0000b' }],
+      ['a body that is not an object', [1, 2]],
+      ['prototype pollution', JSON.parse('{"reason":"x","__proto__":{"admin":true}}')],
+      ['an empty reason', { reason: '   ' }],
+    ])('refuses %s', async (_what, body) => {
+      await refusedWithoutWrite(proposed, withdraw(body), 400);
+    });
+
+    it('refuses numbers past 2^53 and a decline without its note', async () => {
+      const path = `/api/agreements/${drafted}/approvals`;
+      const decline = await refusedWithoutWrite(drafted, () => api.post('legalSulsel', path, { draftVersion: 1, step: 'LEGAL', decision: 'DECLINE' }), 400);
+      expect(decline.errors[0].field).toBe('note');
+      const huge = await refusedWithoutWrite(drafted, () => api.post('legalSulsel', path, { draftVersion: 2 ** 53 + 2, step: 'LEGAL', decision: 'APPROVE' }), 400);
+      expect(huge.errors[0].field).toBe('draftVersion');
+    });
+
+    it('refuses an effective period that ends before it starts', async () => {
+      const body = await refusedWithoutWrite(drafted, () => api.post('kalapasMaros', `/api/agreements/${drafted}/signing`, { ...SIGNING, effectiveUntil: '2025-08-01' }), 400);
+      expect(body.errors.map((e: { field: string }) => e.field)).toEqual(['effectiveUntil']);
+    });
+
+    it('refuses unknown and malformed query parameters', async () => {
+      expect((await api.get('auditor', `/api/agreements/${proposed}?colour=red`)).status).toBe(400);
+      expect((await api.get('auditor', `/api/agreements/${proposed}?asOf=yesterday`)).status).toBe(400);
+      expect((await api.get('auditor', '/api/lifecycle?format=svg')).status).toBe(400);
+    });
+  });
+
+  it('413: refuses a body over 256 KiB', async () => {
+    const body = await refusedWithoutWrite(proposed, withdrawOf({ reason: 'x'.repeat(300 * 1024) }), 413);
+    expect(body.title).toBe('Payload Too Large');
+    function withdrawOf(payload: object) {
+      return () => api.post('operatorMaros', `/api/agreements/${proposed}/withdrawal`, payload);
+    }
+  });
+
+  describe('401: tokens that prove nothing', () => {
+    const call = (authorization?: string) => {
+      const req = api.http.post(`/api/agreements/${proposed}/withdrawal`).send({ reason: 'x' });
+      return authorization ? req.set('Authorization', authorization) : req;
+    };
+    const claims = { name: 'Rifqi Jalil', roles: ['operator'], unit: 'LAPAS-MAROS' };
+
+    it.each<[string, () => Promise<string | undefined>]>([
+      ['no token', async () => undefined],
+      ['a malformed token', async () => 'Bearer not.a.jwt'],
+      ['an unsigned token (alg none)', async () => `Bearer ${new UnsecuredJWT(claims).setSubject('op-maros-01').encode()}`],
+      ['a token signed with another key', async () => `Bearer ${await tokenFor(ACTORS.operatorMaros, { secret: 'another-secret-of-some-good-length!!' })}`],
+      ['an expired token', async () => `Bearer ${await tokenFor(ACTORS.operatorMaros, { expiresIn: Math.floor(Date.now() / 1000) - 60 })}`],
+      ['a token not yet valid', async () => `Bearer ${await tokenFor(ACTORS.operatorMaros, { notBefore: '1h' })}`],
+      ['a token without its unit', async () => `Bearer ${await new SignJWT({ name: 'x', roles: ['operator'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').sign(new TextEncoder().encode('kemitraan-test-secret-of-at-least-32-bytes!'))}`],
+    ])('refuses %s', async (_what, authorization) => {
+      const before = await versionOf(proposed);
+      const response = await call(await authorization());
+      expect(response.status).toBe(401);
+      expect(response.headers['www-authenticate']).toMatch(/^Bearer/);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(await versionOf(proposed)).toBe(before);
+    });
+  });
+});

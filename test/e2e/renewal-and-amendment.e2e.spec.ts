@@ -1,0 +1,83 @@
+import { SEED_STORIES } from '@kemitraan/testing';
+import { tellStory } from '../support/story-teller';
+import { startTestApi, type TestApi } from '../support/test-api';
+
+const samarinda = SEED_STORIES.find((s) => s.seed.startsWith('004'))!;
+const review = (recommendation: string) => ({
+  reviewedOn: '2024-12-20',
+  period: '2024',
+  score: 4,
+  findings: 'Produksi konveksi berjalan baik',
+  recommendation,
+});
+const addendum = {
+  document: { title: 'Addendum PKS Dewan UKM Kaltim', sha256: '9'.repeat(64) },
+  terms: { durationMonths: 12, obligations: [{ party: 'Dewan UKM Kaltim', description: 'Pameran produk tahunan' }] },
+  changeNote: 'Addendum: pameran produk',
+};
+const signing = {
+  signedOn: '2025-01-15',
+  place: 'Samarinda',
+  documentNumber: 'ADD/PKS/2025/01',
+  signatories: [
+    { name: 'Hidayat', title: 'Kalapas', party: 'Lapas Narkotika Samarinda' },
+    { name: 'Andi Fathul Khair', title: 'Ketua', party: 'Dewan UKM Kaltim' },
+  ],
+  effectiveFrom: '2025-02-01',
+  effectiveUntil: '2026-01-31',
+};
+
+describe('seed 004 after its first year: amended, run again, then renewed', () => {
+  let api: TestApi;
+  let id: string;
+  const at = (command: string) => `/api/agreements/${id}/${command}`;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    id = (await tellStory(api, samarinda)).agreementId;
+  });
+  afterAll(() => api.close());
+
+  it('goes back to drafted on an amendment, needing every approval of the addendum', async () => {
+    expect((await api.post('kalapasSamarinda', at('reviews'), review('AMEND'))).body.state).toBe('reviewed');
+    const amended = await api.post('operatorSamarinda', at('amendment'), { reason: 'Tambah pameran produk' });
+    expect(amended.status).toBe(200);
+    expect(amended.body).toMatchObject({ state: 'drafted', draftVersion: 1, approvals: [], missingApprovals: ['UPT_HEAD', 'LEGAL'] });
+
+    const stale = await api.post('kalapasSamarinda', at('approvals'), { draftVersion: 1, step: 'UPT_HEAD', decision: 'APPROVE' });
+    expect(stale.status).toBe(409);
+    expect(stale.body.reason).toBe('no-draft-awaiting-approval');
+    expect((await api.post('kalapasSamarinda', at('signing'), signing)).body.missing).toEqual(['UPT_HEAD', 'LEGAL']);
+  });
+
+  it('signs the addendum once approved anew, and runs again', async () => {
+    expect((await api.post('operatorSamarinda', at('drafts'), addendum)).body.draftVersion).toBe(2);
+    await api.post('kalapasSamarinda', at('approvals'), { draftVersion: 2, step: 'UPT_HEAD', decision: 'APPROVE' });
+    await api.post('legalKaltim', at('approvals'), { draftVersion: 2, step: 'LEGAL', decision: 'APPROVE' });
+    const signed = await api.post('kakanwilKaltim', at('signing'), signing);
+    expect(signed.status).toBe(200);
+    expect(signed.body).toMatchObject({ state: 'signed', signing: { draftVersion: 2, documentNumber: 'ADD/PKS/2025/01' } });
+    expect((await api.post('kalapasSamarinda', at('execution'), { startedOn: '2025-02-01' })).body.state).toBe('inExecution');
+    expect((await api.post('operatorSamarinda', at('activities'), { date: '2025-03-01', kind: 'TRAINING', title: 'Pelatihan jahit', participants: 12 })).body.activities).toEqual({ count: 4, participants: 61, revenueIdr: 19_250_000 });
+  });
+
+  it('renews: the agreement closes and its successor is proposed with renewalOf', async () => {
+    await api.post('kalapasSamarinda', at('reviews'), review('RENEW'));
+    const renewed = await api.post('kalapasSamarinda', at('renewal'), { title: 'PKS Dewan UKM Kaltim 2026' });
+    expect(renewed.status).toBe(201);
+    const successor = renewed.body;
+    expect(successor).toMatchObject({ state: 'proposed', version: 1, renewalOf: id, title: 'PKS Dewan UKM Kaltim 2026', kind: 'PKS' });
+    expect(renewed.headers.location).toBe(`/api/agreements/${successor.id}`);
+
+    const closed = await api.get('auditor', `/api/agreements/${id}`);
+    expect(closed.body).toMatchObject({ state: 'closed', renewedBy: successor.id, allowed: [] });
+    const history = await api.get('auditor', `/api/agreements/${successor.id}/history`);
+    expect(history.body[0]).toMatchObject({ type: 'AgreementProposed', actor: { sub: 'kalapas-narkotika-smd' } });
+  });
+
+  it('refuses every command once closed', async () => {
+    const refused = await api.post('kalapasSamarinda', at('continuation'), {});
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ state: 'closed', allowed: [] });
+  });
+});

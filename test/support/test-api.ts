@@ -1,0 +1,52 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import type { Actor } from '@kemitraan/agreements/domain';
+import { ACTORS, type ActorKey } from '@kemitraan/testing';
+import { createTestDatabase, type TestDatabase } from '@kemitraan/testing/database/test-database';
+import { TEST_JWT_SECRET, tokenFor } from '@kemitraan/testing/http/tokens';
+import { loadConfig } from '../../apps/api/src/config/app-config';
+import { createServer } from '../../apps/api/src/server';
+
+type Who = ActorKey | Actor;
+
+export interface TestApi {
+  readonly db: TestDatabase;
+  readonly http: ReturnType<typeof request>;
+  get(who: Who, path: string): Promise<request.Response>;
+  post(who: Who, path: string, body?: unknown, headers?: Record<string, string>): Promise<request.Response>;
+  close(): Promise<void>;
+}
+
+const actorOf = (who: Who): Actor => (typeof who === 'string' ? ACTORS[who] : who);
+
+/**
+ * The real application (Fastify, guards, pipes, handlers, PostgreSQL event store) on a database
+ * of its own, driven over HTTP with supertest.
+ */
+export async function startTestApi(): Promise<TestApi> {
+  const db = await createTestDatabase();
+  const dataDir = await mkdtemp(join(tmpdir(), 'kemitraan-e2e-'));
+  const config = loadConfig({ DATABASE_URL: db.url, AUTH_JWT_SECRET: TEST_JWT_SECRET, DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  const app: NestFastifyApplication = await createServer(config);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  const http = request(app.getHttpServer());
+  const bearer = async (who: Who) => `Bearer ${await tokenFor(actorOf(who))}`;
+  return {
+    db,
+    http,
+    get: async (who, path) => http.get(path).set('Authorization', await bearer(who)),
+    post: async (who, path, body, headers = {}) => {
+      const call = http.post(path).set('Authorization', await bearer(who)).set(headers);
+      return body === undefined ? call : call.send(body as object);
+    },
+    close: async () => {
+      await app.close();
+      await db.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

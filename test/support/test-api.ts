@@ -26,10 +26,10 @@ const actorOf = (who: Who): Actor => (typeof who === 'string' ? ACTORS[who] : wh
  * The real application (Fastify, guards, pipes, handlers, PostgreSQL event store) on a database
  * of its own, driven over HTTP with supertest.
  */
-export async function startTestApi(): Promise<TestApi> {
+export async function startTestApi(env: Record<string, string | undefined> = {}): Promise<TestApi> {
   const db = await createTestDatabase();
   const dataDir = await mkdtemp(join(tmpdir(), 'kemitraan-e2e-'));
-  const config = loadConfig({ DATABASE_URL: db.url, AUTH_JWT_SECRET: TEST_JWT_SECRET, DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  const config = loadConfig({ DATABASE_URL: db.url, AUTH_JWT_SECRET: TEST_JWT_SECRET, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
   const app: NestFastifyApplication = await createServer(config);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

@@ -31,7 +31,9 @@ function authOf(env: Environment): AuthConfig {
 }
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
-  const env = plainToInstance(Environment, { ...source }, { excludeExtraneousValues: false });
+  // An empty variable counts as unset, as `VAR=` in a shell or `${VAR:-}` in Compose means.
+  const given = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
+  const env = plainToInstance(Environment, given, { excludeExtraneousValues: false });
   const problems = validateSync(env, { whitelist: false }).flatMap((e) => Object.values(e.constraints ?? {}));
   if (problems.length > 0) throw new InvalidConfiguration(`Invalid configuration: ${problems.join('; ')}`);
   if (env.EVENTSTORE_URL) {

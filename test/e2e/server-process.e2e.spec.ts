@@ -1,0 +1,128 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ACTORS, SEED_STORIES } from '@kemitraan/testing';
+import { TEST_JWT_SECRET } from '@kemitraan/testing/http/tokens';
+import { clientFor } from '../support/http-client';
+import { isRunning, postmasterPid, startServerProcess, type ServerProcess } from '../support/server-process';
+
+const samarinda = SEED_STORIES.find((s) => s.seed.startsWith('004'))!;
+
+async function tellOverHttp(client: ReturnType<typeof clientFor>): Promise<string> {
+  let id = '';
+  for (const step of samarinda.steps) {
+    const path = step.command === 'proposal' ? '/api/agreements' : `/api/agreements/${id}/${step.command}`;
+    const answer = await client.post(ACTORS[step.as], path, step.body);
+    if (answer.status >= 300) throw new Error(`${step.command}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    id ||= answer.body.id;
+  }
+  return id;
+}
+
+describe('the built server as `npm start` runs it, on the embedded PostgreSQL', () => {
+  let dataDir: string;
+  let server: ServerProcess | undefined;
+  const env = () => ({ DATA_DIR: dataDir, AUTH_JWT_SECRET: TEST_JWT_SECRET });
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'kemitraan-process-'));
+  });
+  afterAll(async () => {
+    server?.child.kill('SIGTERM');
+    await server?.exited;
+    const pid = await postmasterPid(dataDir);
+    if (pid && isRunning(pid)) process.kill(pid, 'SIGKILL');
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts on an empty DATA_DIR and serves the OpenAPI page and document', async () => {
+    server = await startServerProcess(env());
+    const page = await fetch(`${server.url}/docs`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('swagger');
+    const document = (await (await fetch(`${server.url}/docs-json`)).json()) as {
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, { properties: Record<string, unknown> }> };
+    };
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/agreements', '/api/agreements/{id}/signing', '/health/ready']));
+    expect(Object.keys(document.components.schemas.SignAgreementDto.properties)).toEqual(
+      expect.arrayContaining(['signedOn', 'signatories', 'effectiveUntil']),
+    );
+  });
+
+  it('keeps every acknowledged command through a SIGKILL of the server and its PostgreSQL', async () => {
+    const client = clientFor(server!.url);
+    const id = await tellOverHttp(client);
+    const acknowledged: string[] = [];
+    let writing = true;
+    const writer = async (n: number) => {
+      for (let i = 0; writing; i++) {
+        const title = `writer ${n} activity ${i}`;
+        const body = { date: '2024-06-01', kind: 'PRODUCTION', title, participants: 1 };
+        const answer = await client.post(ACTORS.operatorSamarinda, `/api/agreements/${id}/activities`, body).catch(() => null);
+        if (answer?.status === 200) acknowledged.push(title);
+        if (!answer) return;
+      }
+    };
+    const writers = [1, 2, 3, 4].map(writer);
+    await sleep(1500);
+    const postgres = await postmasterPid(dataDir);
+    server!.child.kill('SIGKILL');
+    if (postgres) process.kill(postgres, 'SIGKILL');
+    writing = false;
+    await Promise.all([...writers, server!.exited]);
+    expect(acknowledged.length).toBeGreaterThan(10);
+
+    server = await startServerProcess(env());
+    const restarted = clientFor(server.url);
+    const history = (await restarted.get(ACTORS.auditor, `/api/agreements/${id}/history`)).body as { type: string; data: { title: string } }[];
+    const recorded = history.filter((e) => e.type === 'ActivityRecorded').map((e) => e.data.title);
+    for (const title of acknowledged) expect(recorded.filter((t) => t === title)).toHaveLength(1);
+    expect((await restarted.get(ACTORS.auditor, `/api/agreements/${id}/verification`)).body).toEqual({ valid: true, events: history.length });
+  });
+
+  it('starts again when only the server was killed and its PostgreSQL was left running', async () => {
+    const client = clientFor(server!.url);
+    const before = (await client.get(ACTORS.auditor, '/api/units')).body.length;
+    const orphan = await postmasterPid(dataDir);
+    server!.child.kill('SIGKILL');
+    await server!.exited;
+    expect(orphan && isRunning(orphan)).toBe(true);
+
+    server = await startServerProcess(env());
+    expect((await clientFor(server.url).get(ACTORS.auditor, '/api/units')).body).toHaveLength(before);
+    expect(isRunning(orphan!)).toBe(false);
+  });
+
+  it('shuts down on SIGTERM, stopping its PostgreSQL', async () => {
+    const postgres = await postmasterPid(dataDir);
+    server!.child.kill('SIGTERM');
+    const ended = await server!.exited;
+    expect([0, 'SIGTERM']).toContain(ended);
+    expect(isRunning(postgres!)).toBe(false);
+    server = undefined;
+  });
+
+  it('in demo mode prints one working token per role, valid again after a restart', async () => {
+    const tokensIn = (output: string) => new Map([...output.matchAll(/^ {2}(\w+)\s.*\s(eyJ[\w-]+\.[\w-]+\.[\w-]+)$/gm)].map((m) => [m[1]!, m[2]!]));
+    server = await startServerProcess({ DATA_DIR: dataDir });
+    const tokens = tokensIn(server.output());
+    expect([...tokens.keys()].sort()).toEqual(['admin', 'auditor', 'kanwil_head', 'legal', 'operator', 'upt_head']);
+    const units = await fetch(`${server.url}/api/units`, { headers: { authorization: `Bearer ${tokens.get('operator')}` } });
+    expect(units.status).toBe(200);
+
+    server.child.kill('SIGTERM');
+    await server.exited;
+    server = await startServerProcess({ DATA_DIR: dataDir });
+    const again = await fetch(`${server.url}/api/units`, { headers: { authorization: `Bearer ${tokens.get('auditor')}` } });
+    expect(again.status).toBe(200);
+  });
+
+  it('prints no token when a secret is configured', async () => {
+    server!.child.kill('SIGTERM');
+    await server!.exited;
+    server = await startServerProcess(env());
+    expect(server.output()).not.toMatch(/eyJ[\w-]+\.[\w-]+\./);
+  });
+});

@@ -1,0 +1,68 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** The built server, exactly what `npm start` runs. */
+export const SERVER_MAIN = resolve(__dirname, '../../dist/apps/api/apps/api/src/main.js');
+
+export interface ServerProcess {
+  readonly url: string;
+  readonly child: ChildProcess;
+  output(): string;
+  /** Resolves with the exit code, or the signal that ended the process. */
+  readonly exited: Promise<number | NodeJS.Signals>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => done(port));
+    });
+    probe.once('error', fail);
+  });
+}
+
+/** Starts `node dist/.../main.js` with its own environment and waits until /health/ready answers 200. */
+export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  if (!existsSync(SERVER_MAIN)) throw new Error(`${SERVER_MAIN} is missing: run \`npm run build\` (npm test does).`);
+  const port = await freePort();
+  const { DATABASE_URL: _ignored, ...inherited } = process.env;
+  const child = spawn(process.execPath, [SERVER_MAIN], {
+    env: { ...inherited, LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | NodeJS.Signals>((done) => child.once('exit', (code, signal) => done(code ?? signal!)));
+  const url = `http://127.0.0.1:${port}`;
+  let stopped = false;
+  void exited.then(() => (stopped = true));
+  for (let waited = 0; waited < 90_000; waited += 200) {
+    if (stopped) throw new Error(`The server exited before it was ready:\n${output}`);
+    const ready = await fetch(`${url}/health/ready`).then((r) => r.ok, () => false);
+    if (ready) return { url, child, output: () => output, exited };
+    await sleep(200);
+  }
+  child.kill('SIGKILL');
+  throw new Error(`The server was not ready within 90 s:\n${output}`);
+}
+
+/** The PostgreSQL the server started in DATA_DIR, by the pid in its lock file. */
+export async function postmasterPid(dataDir: string): Promise<number | null> {
+  const lock = await readFile(join(dataDir, 'pg', 'postmaster.pid'), 'utf8').catch(() => null);
+  return lock ? Number.parseInt(lock.split('\n')[0]!, 10) : null;
+}
+
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

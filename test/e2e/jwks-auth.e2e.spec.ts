@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
+import { SignJWT, exportJWK, generateKeyPair, type KeyLike } from 'jose';
 import { ACTORS } from '@kemitraan/testing';
 import { tokenFor } from '@kemitraan/testing/http/tokens';
 import { startTestApi, type TestApi } from '../support/test-api';
@@ -9,9 +9,9 @@ import { startTestApi, type TestApi } from '../support/test-api';
 describe('bearer tokens verified against a JWKS (AUTH_JWKS_URL)', () => {
   let jwks: Server;
   let api: TestApi;
-  let providerKey: CryptoKey;
+  let providerKey: KeyLike;
 
-  const sign = (key: CryptoKey, kid: string) =>
+  const sign = (key: KeyLike, kid: string) =>
     new SignJWT({ name: 'Ashari', roles: ['upt_head'], unit: 'LAPAS-TAKALAR' })
       .setProtectedHeader({ alg: 'RS256', kid })
       .setSubject('kalapas-takalar')

@@ -5,19 +5,26 @@ import type { AppConfig } from './config/app-config';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
-/** Structured logs (pino): a request id on every line, no credentials ever. */
+/** The request id: the caller's X-Request-Id when it is a plain token, else a new UUID. */
+export function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+type Identified = IncomingMessage & { id?: string; originalUrl?: string };
+
+/** Structured logs (pino): the request id on every line; no header, body or token is logged. */
 export function loggingOptions(config: AppConfig): Params {
   return {
     pinoHttp: {
       level: config.logLevel,
-      genReqId: (req: IncomingMessage, res: ServerResponse) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-        res.setHeader('x-request-id', id);
-        return id;
+      genReqId: (req: IncomingMessage) => (req as Identified).id ?? requestIdOf(req),
+      serializers: {
+        req: (req: Identified) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
       },
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'], censor: '[redacted]' },
-      autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false },
+      // Middleware sees a path relative to its mount point; originalUrl is the whole one.
+      autoLogging: { ignore: (req: IncomingMessage) => ((req as Identified).originalUrl ?? req.url ?? '').startsWith('/health') },
       customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
         error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     },

@@ -3,16 +3,21 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
+import { requestIdOf } from './logging';
 import { serveOpenApi } from './openapi';
 
 export const BODY_LIMIT = 256 * 1024;
 
 /** Builds the application (not yet listening): used by main.ts and by the end-to-end tests. */
 export async function createServer(config: AppConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT });
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT, requestIdHeader: false, genReqId: requestIdOf });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true });
   const logger = app.get(Logger);
   app.useLogger(logger);
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', async (request, reply) => void reply.header('x-request-id', request.id));
   serveOpenApi(app);
   return app;
 }

@@ -3,7 +3,13 @@ import { tellStory } from '../support/story-teller';
 import { startTestApi, type TestApi } from '../support/test-api';
 
 const samarinda = SEED_STORIES.find((s) => s.seed.startsWith('004'))!;
-const activity = (n: number) => ({ date: '2024-06-01', kind: 'PRODUCTION', title: `Produksi batch ${n}`, participants: n, revenueIdr: 1000 * n });
+const activity = (n: number) => ({
+  date: '2024-06-01',
+  kind: 'PRODUCTION',
+  title: `Produksi batch ${n}`,
+  participants: n,
+  revenueIdr: 1000 * n,
+});
 
 describe('concurrent writers, preconditions and retries', () => {
   let api: TestApi;
@@ -31,7 +37,9 @@ describe('concurrent writers, preconditions and retries', () => {
     expect(after.activities.count).toBe(before.activities.count + 20);
     expect(after.activities.participants).toBe(before.activities.participants + 210);
     const history = (await api.get('auditor', `/api/agreements/${id}/history`)).body;
-    const titles = history.filter((e: { type: string }) => e.type === 'ActivityRecorded').map((e: { data: { title: string } }) => e.data.title);
+    const titles = history
+      .filter((e: { type: string }) => e.type === 'ActivityRecorded')
+      .map((e: { data: { title: string } }) => e.data.title);
     expect(new Set(titles).size).toBe(titles.length);
     expect((await api.get('auditor', `/api/agreements/${id}/verification`)).body.valid).toBe(true);
   });
@@ -45,7 +53,9 @@ describe('concurrent writers, preconditions and retries', () => {
 
   it('answers 412 to a stale If-Match and writes nothing', async () => {
     const { version } = await read();
-    const response = await api.post('operatorSamarinda', activities(), activity(101), { 'If-Match': `"${version - 1}"` });
+    const response = await api.post('operatorSamarinda', activities(), activity(101), {
+      'If-Match': `"${version - 1}"`,
+    });
     expect(response.status).toBe(412);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect((await read()).version).toBe(version);
@@ -54,7 +64,9 @@ describe('concurrent writers, preconditions and retries', () => {
   it('lets only one of many writers holding the same If-Match win', async () => {
     const { version } = await read();
     const responses = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => api.post('operatorSamarinda', activities(), activity(200 + i), { 'If-Match': `"${version}"` })),
+      Array.from({ length: 8 }, (_, i) =>
+        api.post('operatorSamarinda', activities(), activity(200 + i), { 'If-Match': `"${version}"` }),
+      ),
     );
     expect(responses.filter((r) => r.status === 200)).toHaveLength(1);
     expect(responses.filter((r) => r.status === 412)).toHaveLength(7);
@@ -84,7 +96,9 @@ describe('concurrent writers, preconditions and retries', () => {
     it('writes once when the same keyed request arrives many times at once', async () => {
       const { version } = await read();
       const headers = { 'Idempotency-Key': 'activity-2024-07-01-c' };
-      const responses = await Promise.all(Array.from({ length: 6 }, () => api.post('operatorSamarinda', activities(), activity(303), headers)));
+      const responses = await Promise.all(
+        Array.from({ length: 6 }, () => api.post('operatorSamarinda', activities(), activity(303), headers)),
+      );
       expect(responses.map((r) => r.status)).toEqual(Array(6).fill(200));
       expect(new Set(responses.map((r) => r.body.version))).toEqual(new Set([version + 1]));
       expect((await read()).version).toBe(version + 1);
@@ -103,7 +117,12 @@ describe('concurrent writers, preconditions and retries', () => {
     it('keeps keys apart between users', async () => {
       const headers = { 'Idempotency-Key': 'shared-key' };
       const a = await api.post('operatorSamarinda', activities(), activity(400), headers);
-      const b = await api.post('kalapasSamarinda', `/api/agreements/${id}/reviews`, { reviewedOn: '2024-12-01', period: '2024', score: 4, findings: 'Baik', recommendation: 'CONTINUE' }, headers);
+      const b = await api.post(
+        'kalapasSamarinda',
+        `/api/agreements/${id}/reviews`,
+        { reviewedOn: '2024-12-01', period: '2024', score: 4, findings: 'Baik', recommendation: 'CONTINUE' },
+        headers,
+      );
       expect([a.status, b.status]).toEqual([200, 200]);
       expect(b.body.version).toBe(a.body.version + 1);
     });

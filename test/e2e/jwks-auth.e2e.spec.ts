@@ -23,7 +23,9 @@ describe('bearer tokens verified against a JWKS (AUTH_JWKS_URL)', () => {
     const { publicKey, privateKey } = await generateKeyPair('RS256');
     providerKey = privateKey;
     const keys = [{ ...(await exportJWK(publicKey)), kid: 'provider-1', alg: 'RS256', use: 'sig' }];
-    jwks = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys })));
+    jwks = createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys })),
+    );
     await new Promise<void>((done) => jwks.listen(0, '127.0.0.1', done));
     const { port } = jwks.address() as AddressInfo;
     api = await startTestApi({ AUTH_JWT_SECRET: undefined, AUTH_JWKS_URL: `http://127.0.0.1:${port}/jwks.json` });

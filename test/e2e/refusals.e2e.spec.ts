@@ -32,7 +32,12 @@ const SIGNING = {
   effectiveFrom: '2025-09-01',
   effectiveUntil: '2027-08-31',
 };
-const BOTH_HATS = { sub: 'dual-maros', name: 'Staf Merangkap', roles: ['operator', 'upt_head'], unit: 'LAPAS-MAROS' } as const;
+const BOTH_HATS = {
+  sub: 'dual-maros',
+  name: 'Staf Merangkap',
+  roles: ['operator', 'upt_head'],
+  unit: 'LAPAS-MAROS',
+} as const;
 
 describe('refusals: nothing is written when a command fails', () => {
   let api: TestApi;
@@ -40,12 +45,21 @@ describe('refusals: nothing is written when a command fails', () => {
   let drafted: string;
 
   const versionOf = async (id: string) => (await api.get('auditor', `/api/agreements/${id}/history`)).body.length;
-  const refusedWithoutWrite = async (id: string, call: () => Promise<{ status: number; body: any; headers: any }>, status: number) => {
+  const refusedWithoutWrite = async (
+    id: string,
+    call: () => Promise<{ status: number; body: any; headers: any }>,
+    status: number,
+  ) => {
     const before = await versionOf(id);
     const response = await call();
     expect(response.status).toBe(status);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(response.body).toMatchObject({ status, type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
+    expect(response.body).toMatchObject({
+      status,
+      type: expect.any(String),
+      title: expect.any(String),
+      detail: expect.any(String),
+    });
     expect(await versionOf(id)).toBe(before);
     return response.body;
   };
@@ -61,19 +75,32 @@ describe('refusals: nothing is written when a command fails', () => {
 
   describe('409: the lifecycle refuses', () => {
     it('a command the state does not allow, with the state and what it allows', async () => {
-      const body = await refusedWithoutWrite(proposed, () => api.post('operatorMaros', `/api/agreements/${proposed}/drafts`, DRAFT), 409);
+      const body = await refusedWithoutWrite(
+        proposed,
+        () => api.post('operatorMaros', `/api/agreements/${proposed}/drafts`, DRAFT),
+        409,
+      );
       expect(body).toMatchObject({ state: 'proposed', allowed: ['audiensi', 'withdrawal'] });
     });
 
     it('signing before every approval, listing the missing steps', async () => {
-      const body = await refusedWithoutWrite(drafted, () => api.post('kalapasMaros', `/api/agreements/${drafted}/signing`, SIGNING), 409);
+      const body = await refusedWithoutWrite(
+        drafted,
+        () => api.post('kalapasMaros', `/api/agreements/${drafted}/signing`, SIGNING),
+        409,
+      );
       expect(body.missing).toEqual(['UPT_HEAD', 'LEGAL', 'KANWIL_HEAD']);
     });
 
     it('an approval of a draft version that is not the current one', async () => {
       const body = await refusedWithoutWrite(
         drafted,
-        () => api.post('legalSulsel', `/api/agreements/${drafted}/approvals`, { draftVersion: 2, step: 'LEGAL', decision: 'APPROVE' }),
+        () =>
+          api.post('legalSulsel', `/api/agreements/${drafted}/approvals`, {
+            draftVersion: 2,
+            step: 'LEGAL',
+            decision: 'APPROVE',
+          }),
         409,
       );
       expect(body).toMatchObject({ reason: 'not-current-draft-version', currentDraftVersion: 1 });
@@ -84,7 +111,12 @@ describe('refusals: nothing is written when a command fails', () => {
     it('refuses the drafter approving their own version (four eyes)', async () => {
       const body = await refusedWithoutWrite(
         drafted,
-        () => api.post(BOTH_HATS, `/api/agreements/${drafted}/approvals`, { draftVersion: 1, step: 'UPT_HEAD', decision: 'APPROVE' }),
+        () =>
+          api.post(BOTH_HATS, `/api/agreements/${drafted}/approvals`, {
+            draftVersion: 1,
+            step: 'UPT_HEAD',
+            decision: 'APPROVE',
+          }),
         403,
       );
       expect(body.reason).toBe('four-eyes');
@@ -97,15 +129,27 @@ describe('refusals: nothing is written when a command fails', () => {
       ['admin', 'audiensi', AUDIENSI, 'role'],
       ['legalSulsel', 'withdrawal', { reason: 'x' }, 'role'],
     ])('refuses %s issuing %s on a Maros agreement (%s)', async (who, command, body, reason) => {
-      const refused = await refusedWithoutWrite(proposed, () => api.post(who, `/api/agreements/${proposed}/${command}`, body), 403);
+      const refused = await refusedWithoutWrite(
+        proposed,
+        () => api.post(who, `/api/agreements/${proposed}/${command}`, body),
+        403,
+      );
       expect(refused.reason).toBe(reason);
     });
 
     it('refuses an approver of another Kanwil, and a step no role of the user gives', async () => {
       const path = `/api/agreements/${drafted}/approvals`;
-      const otherKanwil = await refusedWithoutWrite(drafted, () => api.post('legalKaltim', path, { draftVersion: 1, step: 'LEGAL', decision: 'APPROVE' }), 403);
+      const otherKanwil = await refusedWithoutWrite(
+        drafted,
+        () => api.post('legalKaltim', path, { draftVersion: 1, step: 'LEGAL', decision: 'APPROVE' }),
+        403,
+      );
       expect(otherKanwil.reason).toBe('scope');
-      const wrongStep = await refusedWithoutWrite(drafted, () => api.post('legalSulsel', path, { draftVersion: 1, step: 'KANWIL_HEAD', decision: 'APPROVE' }), 403);
+      const wrongStep = await refusedWithoutWrite(
+        drafted,
+        () => api.post('legalSulsel', path, { draftVersion: 1, step: 'KANWIL_HEAD', decision: 'APPROVE' }),
+        403,
+      );
       expect(wrongStep.reason).toBe('step-role');
     });
 
@@ -116,7 +160,13 @@ describe('refusals: nothing is written when a command fails', () => {
     });
 
     it('lets only an admin register a unit', async () => {
-      const unit = { code: 'LAPAS-BANTAENG', name: 'Lapas Kelas IIB Bantaeng', kind: 'LAPAS', kanwil: 'KANWIL-SULSEL', province: 'Sulawesi Selatan' };
+      const unit = {
+        code: 'LAPAS-BANTAENG',
+        name: 'Lapas Kelas IIB Bantaeng',
+        kind: 'LAPAS',
+        kanwil: 'KANWIL-SULSEL',
+        province: 'Sulawesi Selatan',
+      };
       expect((await api.post('kakanwilSulsel', '/api/units', unit)).status).toBe(403);
       expect((await api.post('admin', '/api/units', unit)).status).toBe(201);
       expect((await api.post('admin', '/api/units', unit)).status).toBe(409);
@@ -124,22 +174,30 @@ describe('refusals: nothing is written when a command fails', () => {
   });
 
   describe('404: no such agreement or unit', () => {
-    it.each(['/api/agreements/7f9c1b9e-9d7a-4b5e-9b1f-2d2d6f0c0a11', '/api/agreements/not-an-id', '/api/agreements/7f9c1b9e-9d7a-4b5e-9b1f-2d2d6f0c0a11/history'])(
-      'GET %s',
-      async (path) => {
-        const response = await api.get('auditor', path);
-        expect(response.status).toBe(404);
-        expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-      },
-    );
+    it.each([
+      '/api/agreements/7f9c1b9e-9d7a-4b5e-9b1f-2d2d6f0c0a11',
+      '/api/agreements/not-an-id',
+      '/api/agreements/7f9c1b9e-9d7a-4b5e-9b1f-2d2d6f0c0a11/history',
+    ])('GET %s', async (path) => {
+      const response = await api.get('auditor', path);
+      expect(response.status).toBe(404);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    });
 
     it('a command on an agreement that does not exist', async () => {
-      const response = await api.post('operatorMaros', '/api/agreements/7f9c1b9e-9d7a-4b5e-9b1f-2d2d6f0c0a11/withdrawal', { reason: 'x' });
+      const response = await api.post(
+        'operatorMaros',
+        '/api/agreements/7f9c1b9e-9d7a-4b5e-9b1f-2d2d6f0c0a11/withdrawal',
+        { reason: 'x' },
+      );
       expect(response.status).toBe(404);
     });
 
     it('a proposal naming a unit that does not exist', async () => {
-      const response = await api.post('operatorMaros', '/api/agreements', { ...PROPOSAL, units: ['LAPAS-MAROS', 'LAPAS-ATLANTIS'] });
+      const response = await api.post('operatorMaros', '/api/agreements', {
+        ...PROPOSAL,
+        units: ['LAPAS-MAROS', 'LAPAS-ATLANTIS'],
+      });
       expect(response.status).toBe(404);
       expect(response.body.units).toEqual(['LAPAS-ATLANTIS']);
     });
@@ -147,18 +205,26 @@ describe('refusals: nothing is written when a command fails', () => {
 
   describe('400: malformed or invalid requests', () => {
     const withdraw = (body: unknown) => () => api.post('operatorMaros', `/api/agreements/${proposed}/withdrawal`, body);
-    const bad = (body: unknown) => refusedWithoutWrite(proposed, () => api.post('kalapasMaros', `/api/agreements/${proposed}/audiensi`, body), 400);
+    const bad = (body: unknown) =>
+      refusedWithoutWrite(proposed, () => api.post('kalapasMaros', `/api/agreements/${proposed}/audiensi`, body), 400);
 
     it('lists every bad field of the body', async () => {
       const body = await bad({ heldOn: '2025-02-30', place: '', attendees: [{ name: 'A' }], summary: 3, extra: true });
       const fields = body.errors.map((e: { field: string }) => e.field);
-      expect(fields).toEqual(expect.arrayContaining(['heldOn', 'place', 'attendees.0.role', 'attendees.0.organization', 'summary', 'extra']));
+      expect(fields).toEqual(
+        expect.arrayContaining(['heldOn', 'place', 'attendees.0.role', 'attendees.0.organization', 'summary', 'extra']),
+      );
     });
 
     it('refuses malformed JSON', async () => {
       const response = await refusedWithoutWrite(
         proposed,
-        async () => api.http.post(`/api/agreements/${proposed}/withdrawal`).set('Authorization', `Bearer ${await tokenFor(ACTORS.operatorMaros)}`).set('content-type', 'application/json').send('{"reason":'),
+        async () =>
+          api.http
+            .post(`/api/agreements/${proposed}/withdrawal`)
+            .set('Authorization', `Bearer ${await tokenFor(ACTORS.operatorMaros)}`)
+            .set('content-type', 'application/json')
+            .send('{"reason":'),
         400,
       );
       expect(response.errors).toHaveLength(1);
@@ -175,14 +241,27 @@ describe('refusals: nothing is written when a command fails', () => {
 
     it('refuses numbers past 2^53 and a decline without its note', async () => {
       const path = `/api/agreements/${drafted}/approvals`;
-      const decline = await refusedWithoutWrite(drafted, () => api.post('legalSulsel', path, { draftVersion: 1, step: 'LEGAL', decision: 'DECLINE' }), 400);
+      const decline = await refusedWithoutWrite(
+        drafted,
+        () => api.post('legalSulsel', path, { draftVersion: 1, step: 'LEGAL', decision: 'DECLINE' }),
+        400,
+      );
       expect(decline.errors[0].field).toBe('note');
-      const huge = await refusedWithoutWrite(drafted, () => api.post('legalSulsel', path, { draftVersion: 2 ** 53 + 2, step: 'LEGAL', decision: 'APPROVE' }), 400);
+      const huge = await refusedWithoutWrite(
+        drafted,
+        () => api.post('legalSulsel', path, { draftVersion: 2 ** 53 + 2, step: 'LEGAL', decision: 'APPROVE' }),
+        400,
+      );
       expect(huge.errors[0].field).toBe('draftVersion');
     });
 
     it('refuses an effective period that ends before it starts', async () => {
-      const body = await refusedWithoutWrite(drafted, () => api.post('kalapasMaros', `/api/agreements/${drafted}/signing`, { ...SIGNING, effectiveUntil: '2025-08-01' }), 400);
+      const body = await refusedWithoutWrite(
+        drafted,
+        () =>
+          api.post('kalapasMaros', `/api/agreements/${drafted}/signing`, { ...SIGNING, effectiveUntil: '2025-08-01' }),
+        400,
+      );
       expect(body.errors.map((e: { field: string }) => e.field)).toEqual(['effectiveUntil']);
     });
 
@@ -211,11 +290,25 @@ describe('refusals: nothing is written when a command fails', () => {
     it.each<[string, () => Promise<string | undefined>]>([
       ['no token', async () => undefined],
       ['a malformed token', async () => 'Bearer not.a.jwt'],
-      ['an unsigned token (alg none)', async () => `Bearer ${new UnsecuredJWT(claims).setSubject('op-maros-01').encode()}`],
-      ['a token signed with another key', async () => `Bearer ${await tokenFor(ACTORS.operatorMaros, { secret: 'another-secret-of-some-good-length!!' })}`],
-      ['an expired token', async () => `Bearer ${await tokenFor(ACTORS.operatorMaros, { expiresIn: Math.floor(Date.now() / 1000) - 60 })}`],
+      [
+        'an unsigned token (alg none)',
+        async () => `Bearer ${new UnsecuredJWT(claims).setSubject('op-maros-01').encode()}`,
+      ],
+      [
+        'a token signed with another key',
+        async () =>
+          `Bearer ${await tokenFor(ACTORS.operatorMaros, { secret: 'another-secret-of-some-good-length!!' })}`,
+      ],
+      [
+        'an expired token',
+        async () => `Bearer ${await tokenFor(ACTORS.operatorMaros, { expiresIn: Math.floor(Date.now() / 1000) - 60 })}`,
+      ],
       ['a token not yet valid', async () => `Bearer ${await tokenFor(ACTORS.operatorMaros, { notBefore: '1h' })}`],
-      ['a token without its unit', async () => `Bearer ${await new SignJWT({ name: 'x', roles: ['operator'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').sign(new TextEncoder().encode('kemitraan-test-secret-of-at-least-32-bytes!'))}`],
+      [
+        'a token without its unit',
+        async () =>
+          `Bearer ${await new SignJWT({ name: 'x', roles: ['operator'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').sign(new TextEncoder().encode('kemitraan-test-secret-of-at-least-32-bytes!'))}`,
+      ],
     ])('refuses %s', async (_what, authorization) => {
       const before = await versionOf(proposed);
       const response = await call(await authorization());

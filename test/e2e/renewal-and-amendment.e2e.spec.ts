@@ -42,9 +42,18 @@ describe('seed 004 after its first year: amended, run again, then renewed', () =
     expect((await api.post('kalapasSamarinda', at('reviews'), review('AMEND'))).body.state).toBe('reviewed');
     const amended = await api.post('operatorSamarinda', at('amendment'), { reason: 'Tambah pameran produk' });
     expect(amended.status).toBe(200);
-    expect(amended.body).toMatchObject({ state: 'drafted', draftVersion: 1, approvals: [], missingApprovals: ['UPT_HEAD', 'LEGAL'] });
+    expect(amended.body).toMatchObject({
+      state: 'drafted',
+      draftVersion: 1,
+      approvals: [],
+      missingApprovals: ['UPT_HEAD', 'LEGAL'],
+    });
 
-    const stale = await api.post('kalapasSamarinda', at('approvals'), { draftVersion: 1, step: 'UPT_HEAD', decision: 'APPROVE' });
+    const stale = await api.post('kalapasSamarinda', at('approvals'), {
+      draftVersion: 1,
+      step: 'UPT_HEAD',
+      decision: 'APPROVE',
+    });
     expect(stale.status).toBe(409);
     expect(stale.body.reason).toBe('no-draft-awaiting-approval');
     expect((await api.post('kalapasSamarinda', at('signing'), signing)).body.missing).toEqual(['UPT_HEAD', 'LEGAL']);
@@ -56,9 +65,23 @@ describe('seed 004 after its first year: amended, run again, then renewed', () =
     await api.post('legalKaltim', at('approvals'), { draftVersion: 2, step: 'LEGAL', decision: 'APPROVE' });
     const signed = await api.post('kakanwilKaltim', at('signing'), signing);
     expect(signed.status).toBe(200);
-    expect(signed.body).toMatchObject({ state: 'signed', signing: { draftVersion: 2, documentNumber: 'ADD/PKS/2025/01' } });
-    expect((await api.post('kalapasSamarinda', at('execution'), { startedOn: '2025-02-01' })).body.state).toBe('inExecution');
-    expect((await api.post('operatorSamarinda', at('activities'), { date: '2025-03-01', kind: 'TRAINING', title: 'Pelatihan jahit', participants: 12 })).body.activities).toEqual({ count: 4, participants: 61, revenueIdr: 19_250_000 });
+    expect(signed.body).toMatchObject({
+      state: 'signed',
+      signing: { draftVersion: 2, documentNumber: 'ADD/PKS/2025/01' },
+    });
+    expect((await api.post('kalapasSamarinda', at('execution'), { startedOn: '2025-02-01' })).body.state).toBe(
+      'inExecution',
+    );
+    expect(
+      (
+        await api.post('operatorSamarinda', at('activities'), {
+          date: '2025-03-01',
+          kind: 'TRAINING',
+          title: 'Pelatihan jahit',
+          participants: 12,
+        })
+      ).body.activities,
+    ).toEqual({ count: 4, participants: 61, revenueIdr: 19_250_000 });
   });
 
   it('renews: the agreement closes and its successor is proposed with renewalOf', async () => {
@@ -66,7 +89,13 @@ describe('seed 004 after its first year: amended, run again, then renewed', () =
     const renewed = await api.post('kalapasSamarinda', at('renewal'), { title: 'PKS Dewan UKM Kaltim 2026' });
     expect(renewed.status).toBe(201);
     const successor = renewed.body;
-    expect(successor).toMatchObject({ state: 'proposed', version: 1, renewalOf: id, title: 'PKS Dewan UKM Kaltim 2026', kind: 'PKS' });
+    expect(successor).toMatchObject({
+      state: 'proposed',
+      version: 1,
+      renewalOf: id,
+      title: 'PKS Dewan UKM Kaltim 2026',
+      kind: 'PKS',
+    });
     expect(renewed.headers.location).toBe(`/api/agreements/${successor.id}`);
 
     const closed = await api.get('auditor', `/api/agreements/${id}`);

@@ -38,7 +38,11 @@ describe('the five seed partnerships, told over HTTP', () => {
       expect(history.body).toHaveLength(story.steps.length);
       history.body.forEach((entry: Record<string, unknown>, i: number) => {
         expect(entry).toMatchObject({ version: i + 1, machineVersion: 'agreement@1' });
-        expect(entry.actor).toMatchObject({ sub: expect.any(String), name: expect.any(String), unit: expect.any(String) });
+        expect(entry.actor).toMatchObject({
+          sub: expect.any(String),
+          name: expect.any(String),
+          unit: expect.any(String),
+        });
         expect(entry.commandId).toEqual(expect.any(String));
         expect(entry.correlationId).toEqual(entry.commandId);
         expect(entry.previousHash).toBe(i === 0 ? null : history.body[i - 1].hash);
@@ -50,7 +54,10 @@ describe('the five seed partnerships, told over HTTP', () => {
     it('shows the agreement as it stood before its last step (asOf)', async () => {
       const history = await api.get('auditor', `/api/agreements/${told.agreementId}/history`);
       const beforeLast = history.body.at(-2).at;
-      const then = await api.get('auditor', `/api/agreements/${told.agreementId}?asOf=${encodeURIComponent(beforeLast)}`);
+      const then = await api.get(
+        'auditor',
+        `/api/agreements/${told.agreementId}?asOf=${encodeURIComponent(beforeLast)}`,
+      );
       expect(then.status).toBe(200);
       expect(then.body).toEqual(told.responses.at(-2)!.body);
       const before = await api.get('auditor', `/api/agreements/${told.agreementId}?asOf=2000-01-01T00:00:00Z`);

@@ -45,7 +45,9 @@ describe('the built server as `npm start` runs it, on the embedded PostgreSQL', 
       paths: Record<string, unknown>;
       components: { schemas: Record<string, { properties: Record<string, unknown> }> };
     };
-    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/agreements', '/api/agreements/{id}/signing', '/health/ready']));
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/api/agreements', '/api/agreements/{id}/signing', '/health/ready']),
+    );
     expect(Object.keys(document.components.schemas.SignAgreementDto.properties)).toEqual(
       expect.arrayContaining(['signedOn', 'signatories', 'effectiveUntil']),
     );
@@ -60,7 +62,9 @@ describe('the built server as `npm start` runs it, on the embedded PostgreSQL', 
       for (let i = 0; writing; i++) {
         const title = `writer ${n} activity ${i}`;
         const body = { date: '2024-06-01', kind: 'PRODUCTION', title, participants: 1 };
-        const answer = await client.post(ACTORS.operatorSamarinda, `/api/agreements/${id}/activities`, body).catch(() => null);
+        const answer = await client
+          .post(ACTORS.operatorSamarinda, `/api/agreements/${id}/activities`, body)
+          .catch(() => null);
         if (answer?.status === 200) acknowledged.push(title);
         if (!answer) return;
       }
@@ -76,10 +80,16 @@ describe('the built server as `npm start` runs it, on the embedded PostgreSQL', 
 
     server = await startServerProcess(env());
     const restarted = clientFor(server.url);
-    const history = (await restarted.get(ACTORS.auditor, `/api/agreements/${id}/history`)).body as { type: string; data: { title: string } }[];
+    const history = (await restarted.get(ACTORS.auditor, `/api/agreements/${id}/history`)).body as {
+      type: string;
+      data: { title: string };
+    }[];
     const recorded = history.filter((e) => e.type === 'ActivityRecorded').map((e) => e.data.title);
     for (const title of acknowledged) expect(recorded.filter((t) => t === title)).toHaveLength(1);
-    expect((await restarted.get(ACTORS.auditor, `/api/agreements/${id}/verification`)).body).toEqual({ valid: true, events: history.length });
+    expect((await restarted.get(ACTORS.auditor, `/api/agreements/${id}/verification`)).body).toEqual({
+      valid: true,
+      events: history.length,
+    });
   });
 
   it('starts again when only the server was killed and its PostgreSQL was left running', async () => {
@@ -105,17 +115,22 @@ describe('the built server as `npm start` runs it, on the embedded PostgreSQL', 
   });
 
   it('in demo mode prints one working token per role, valid again after a restart', async () => {
-    const tokensIn = (output: string) => new Map([...output.matchAll(/^ {2}(\w+)\s.*\s(eyJ[\w-]+\.[\w-]+\.[\w-]+)$/gm)].map((m) => [m[1]!, m[2]!]));
+    const tokensIn = (output: string) =>
+      new Map([...output.matchAll(/^ {2}(\w+)\s.*\s(eyJ[\w-]+\.[\w-]+\.[\w-]+)$/gm)].map((m) => [m[1]!, m[2]!]));
     server = await startServerProcess({ DATA_DIR: dataDir });
     const tokens = tokensIn(server.output());
     expect([...tokens.keys()].sort()).toEqual(['admin', 'auditor', 'kanwil_head', 'legal', 'operator', 'upt_head']);
-    const units = await fetch(`${server.url}/api/units`, { headers: { authorization: `Bearer ${tokens.get('operator')}` } });
+    const units = await fetch(`${server.url}/api/units`, {
+      headers: { authorization: `Bearer ${tokens.get('operator')}` },
+    });
     expect(units.status).toBe(200);
 
     server.child.kill('SIGTERM');
     await server.exited;
     server = await startServerProcess({ DATA_DIR: dataDir });
-    const again = await fetch(`${server.url}/api/units`, { headers: { authorization: `Bearer ${tokens.get('auditor')}` } });
+    const again = await fetch(`${server.url}/api/units`, {
+      headers: { authorization: `Bearer ${tokens.get('auditor')}` },
+    });
     expect(again.status).toBe(200);
   });
 

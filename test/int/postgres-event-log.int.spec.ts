@@ -18,7 +18,16 @@ describe('the PostgreSQL event log', () => {
     return client.query(
       `insert into events (stream_id, version, event_id, type, data, metadata, hash, previous_hash)
        values ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [streamId, event!.version, event!.eventId, event!.type, event!.data, event!.metadata, event!.hash, event!.previousHash],
+      [
+        streamId,
+        event!.version,
+        event!.eventId,
+        event!.type,
+        event!.data,
+        event!.metadata,
+        event!.hash,
+        event!.previousHash,
+      ],
     );
   };
 
@@ -47,7 +56,9 @@ describe('the PostgreSQL event log', () => {
     await expect(db.pool.query(`update events set data = '{}' where stream_id = $1`, [id])).rejects.toThrow(
       /never changed or deleted/,
     );
-    await expect(db.pool.query('delete from events where stream_id = $1', [id])).rejects.toThrow(/never changed or deleted/);
+    await expect(db.pool.query('delete from events where stream_id = $1', [id])).rejects.toThrow(
+      /never changed or deleted/,
+    );
     await expect(db.pool.query('truncate events')).rejects.toThrow(/never changed or deleted/);
   });
 

@@ -38,13 +38,18 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | NodeJS.Signals>((done) => child.once('exit', (code, signal) => done(code ?? signal!)));
+  const exited = new Promise<number | NodeJS.Signals>((done) =>
+    child.once('exit', (code, signal) => done(code ?? signal!)),
+  );
   const url = `http://127.0.0.1:${port}`;
   let stopped = false;
   void exited.then(() => (stopped = true));
   for (let waited = 0; waited < 90_000; waited += 200) {
     if (stopped) throw new Error(`The server exited before it was ready:\n${output}`);
-    const ready = await fetch(`${url}/health/ready`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${url}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) return { url, child, output: () => output, exited };
     await sleep(200);
   }

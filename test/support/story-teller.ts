@@ -11,14 +11,16 @@ export interface ToldStory {
 export async function tellStory(api: TestApi, story: SeedStory): Promise<ToldStory> {
   for (const unit of story.units ?? []) {
     const registered = await api.post('admin', '/api/units', unit);
-    if (registered.status !== 201 && registered.status !== 409) throw new Error(`Unit ${unit.code}: ${registered.text}`);
+    if (registered.status !== 201 && registered.status !== 409)
+      throw new Error(`Unit ${unit.code}: ${registered.text}`);
   }
   const responses: request.Response[] = [];
   let agreementId = '';
   for (const step of story.steps) {
     const path = step.command === 'proposal' ? '/api/agreements' : `/api/agreements/${agreementId}/${step.command}`;
     const response = await api.post(step.as, path, step.body);
-    if (response.status >= 300) throw new Error(`${story.seed} ${step.command} answered ${response.status}: ${response.text}`);
+    if (response.status >= 300)
+      throw new Error(`${story.seed} ${step.command} answered ${response.status}: ${response.text}`);
     agreementId ||= response.body.id;
     responses.push(response);
   }

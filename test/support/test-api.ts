@@ -29,7 +29,13 @@ const actorOf = (who: Who): Actor => (typeof who === 'string' ? ACTORS[who] : wh
 export async function startTestApi(env: Record<string, string | undefined> = {}): Promise<TestApi> {
   const db = await createTestDatabase();
   const dataDir = await mkdtemp(join(tmpdir(), 'kemitraan-e2e-'));
-  const config = loadConfig({ DATABASE_URL: db.url, AUTH_JWT_SECRET: TEST_JWT_SECRET, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({
+    DATABASE_URL: db.url,
+    AUTH_JWT_SECRET: TEST_JWT_SECRET,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
   const app: NestFastifyApplication = await createServer(config);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
@@ -40,7 +46,10 @@ export async function startTestApi(env: Record<string, string | undefined> = {})
     http,
     get: async (who, path) => http.get(path).set('Authorization', await bearer(who)),
     post: async (who, path, body, headers = {}) => {
-      const call = http.post(path).set('Authorization', await bearer(who)).set(headers);
+      const call = http
+        .post(path)
+        .set('Authorization', await bearer(who))
+        .set(headers);
       return body === undefined ? call : call.send(body as object);
     },
     close: async () => {

@@ -24,7 +24,11 @@ import { UnitsController } from './units/units.controller';
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     const logger = new Logger('Database');
-    const log = { info: (m: string) => logger.log(m), warn: (m: string) => logger.warn(m), debug: (m: string) => logger.debug(m) };
+    const log = {
+      info: (m: string) => logger.log(m),
+      warn: (m: string) => logger.warn(m),
+      debug: (m: string) => logger.debug(m),
+    };
     const eventStore = EventStoreModule.forRoot({ kind: 'postgres' });
     return {
       module: AppModule,
@@ -38,7 +42,13 @@ export class AppModule {
         AgreementsModule.withInfrastructure([eventStore, UnitsModule]),
         AuthModule.forRoot(config),
       ],
-      controllers: [AgreementCommandsController, AgreementReadsController, LifecycleController, UnitsController, HealthController],
+      controllers: [
+        AgreementCommandsController,
+        AgreementReadsController,
+        LifecycleController,
+        UnitsController,
+        HealthController,
+      ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useClass: JsonShapePipe },

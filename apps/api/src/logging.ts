@@ -24,7 +24,9 @@ export function loggingOptions(config: AppConfig): Params {
         res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
       },
       // Middleware sees a path relative to its mount point; originalUrl is the whole one.
-      autoLogging: { ignore: (req: IncomingMessage) => ((req as Identified).originalUrl ?? req.url ?? '').startsWith('/health') },
+      autoLogging: {
+        ignore: (req: IncomingMessage) => ((req as Identified).originalUrl ?? req.url ?? '').startsWith('/health'),
+      },
       customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
         error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     },

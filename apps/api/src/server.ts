@@ -11,7 +11,9 @@ export const BODY_LIMIT = 256 * 1024;
 /** Builds the application (not yet listening): used by main.ts and by the end-to-end tests. */
 export async function createServer(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT, requestIdHeader: false, genReqId: requestIdOf });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    bufferLogs: true,
+  });
   const logger = app.get(Logger);
   app.useLogger(logger);
   app

@@ -14,7 +14,9 @@ export class EventStoreModule {
       case 'postgres':
         return {
           module: EventStoreModule,
-          providers: [{ provide: EVENT_STORE, useFactory: (pool: Pool) => new PostgresEventStore(pool), inject: [PG_POOL] }],
+          providers: [
+            { provide: EVENT_STORE, useFactory: (pool: Pool) => new PostgresEventStore(pool), inject: [PG_POOL] },
+          ],
           exports: [EVENT_STORE],
         };
     }

@@ -43,8 +43,7 @@ export interface ChainVerification {
 export function verifyChain(events: readonly StoredEvent[]): ChainVerification {
   let previousHash: string | null = null;
   for (const [i, event] of events.entries()) {
-    const intact =
-      event.version === i + 1 && event.previousHash === previousHash && eventHash(event) === event.hash;
+    const intact = event.version === i + 1 && event.previousHash === previousHash && eventHash(event) === event.hash;
     if (!intact) return { valid: false, events: events.length, firstBrokenVersion: i + 1 };
     previousHash = event.hash;
   }

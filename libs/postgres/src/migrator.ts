@@ -7,7 +7,10 @@ const MIGRATION_LOCK = 7_263_548_001;
 
 function storageOn(client: PoolClient): UmzugStorage {
   return {
-    executed: async () => (await client.query<{ name: string }>('select name from schema_migrations order by name')).rows.map((r) => r.name),
+    executed: async () =>
+      (await client.query<{ name: string }>('select name from schema_migrations order by name')).rows.map(
+        (r) => r.name,
+      ),
     logMigration: async ({ name }) => {
       await client.query('insert into schema_migrations (name) values ($1)', [name]);
     },

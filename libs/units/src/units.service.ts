@@ -33,7 +33,8 @@ export class UnitsService implements UnitDirectory {
       if (unit.kanwil !== unit.code) throw new UnitRejected('kanwil', `A ${unit.kind} names itself as its kanwil.`);
     } else {
       const kanwil = await this.find(unit.kanwil);
-      if (kanwil.kind !== 'KANWIL') throw new UnitRejected('kanwil', `${unit.kanwil} is a ${kanwil.kind}, not a KANWIL.`);
+      if (kanwil.kind !== 'KANWIL')
+        throw new UnitRejected('kanwil', `${unit.kanwil} is a ${kanwil.kind}, not a KANWIL.`);
     }
     await this.units.insert(unit, registeredBy);
     return unit;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
@@ -11,7 +11,7 @@ import {
 } from '@kemitraan/agreements';
 import type { FastifyReply } from 'fastify';
 import { CommandContext, type CommandContextData } from '../http/command-context';
-import { AgreementIdPipe } from './agreement-id.pipe';
+import { OnAgreement, type AgreementTarget } from './agreement-target';
 import { answer, plain } from './command-answer';
 import { DecideApprovalDto } from './dto/decide-approval.dto';
 import { ProposeAgreementDto } from './dto/propose-agreement.dto';
@@ -24,11 +24,16 @@ import { StartExecutionDto } from './dto/start-execution.dto';
 import { SubmitDraftDto } from './dto/submit-draft.dto';
 
 type Moving = Exclude<LifecycleCommand, { type: 'renewal' }>;
-type Reply = FastifyReply;
+type DataOf<T extends Moving['type']> = Extract<Moving, { type: T }>['data'];
 
 const envelope = (ctx: CommandContextData, agreementId: string) => ({
   agreementId,
-  metadata: { commandId: ctx.commandId, correlationId: ctx.correlationId, causationId: ctx.commandId, actor: ctx.actor },
+  metadata: {
+    commandId: ctx.commandId,
+    correlationId: ctx.correlationId,
+    causationId: ctx.commandId,
+    actor: ctx.actor,
+  },
 });
 
 const preconditions = (ctx: CommandContextData) => ({
@@ -44,79 +49,106 @@ export class AgreementCommandsController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
-  async propose(@Body() body: ProposeAgreementDto, @CommandContext() ctx: CommandContextData, @Res({ passthrough: true }) reply: Reply) {
+  @HttpCode(201)
+  async propose(
+    @Body() body: ProposeAgreementDto,
+    @CommandContext() ctx: CommandContextData,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AgreementSummary> {
     const command = { type: 'proposal' as const, ...envelope(ctx, randomUUID()), data: plain(body) };
     return answer(reply, await this.commands.execute(new ProposeAgreementCommand({ command, ...preconditions(ctx) })));
   }
 
-  @Post(':id/audiensi') @HttpCode(200)
-  audiensi(@Param('id', AgreementIdPipe) id: string, @Body() body: RecordAudiensiDto, @CommandContext() ctx: CommandContextData, @Res({ passthrough: true }) reply: Reply) {
-    return this.move(reply, ctx, { type: 'audiensi', ...envelope(ctx, id), data: plain(body) });
+  @Post(':id/audiensi')
+  @HttpCode(200)
+  audiensi(@Body() body: RecordAudiensiDto, @OnAgreement() target: AgreementTarget) {
+    return this.move(target, 'audiensi', body);
   }
 
-  @Post(':id/drafts') @HttpCode(200)
-  drafts(@Param('id', AgreementIdPipe) id: string, @Body() body: SubmitDraftDto, @CommandContext() ctx: CommandContextData, @Res({ passthrough: true }) reply: Reply) {
-    return this.move(reply, ctx, { type: 'drafts', ...envelope(ctx, id), data: plain(body) });
+  @Post(':id/drafts')
+  @HttpCode(200)
+  drafts(@Body() body: SubmitDraftDto, @OnAgreement() target: AgreementTarget) {
+    return this.move(target, 'drafts', body);
   }
 
-  @Post(':id/approvals') @HttpCode(200)
-  approvals(@Param('id', AgreementIdPipe) id: string, @Body() body: DecideApprovalDto, @CommandContext() ctx: CommandContextData, @Res({ passthrough: true }) reply: Reply) {
-    return this.move(reply, ctx, { type: 'approvals', ...envelope(ctx, id), data: plain(body) });
+  @Post(':id/approvals')
+  @HttpCode(200)
+  approvals(@Body() body: DecideApprovalDto, @OnAgreement() target: AgreementTarget) {
+    return this.move(target, 'approvals', body);
   }
 
-  @Post(':id/signing') @HttpCode(200)
-  signing(@Param('id', AgreementIdPipe) id: string, @Body() body: SignAgreementDto, @CommandContext() ctx: CommandContextData, @Res({ passthrough: true }) reply: Reply) {
-    return this.move(reply, ctx, { type: 'signing', ...envelope(ctx, id), data: plain(body) });
+  @Post(':id/signing')
+  @HttpCode(200)
+  signing(@Body() body: SignAgreementDto, @OnAgreement() target: AgreementTarget) {
+    return this.move(target, 'signing', body);
   }
 
-  @Post(':id/execution') @HttpCode(200)
-  execution(@Param('id', AgreementIdPipe) id: string, @Body() body: StartExecutionDto, @CommandContext() ctx: CommandContextData, @Res({ passthrough: true }) reply: Reply) {
-    return this.move(reply, ctx, { type: 'execution', ...envelope(ctx, id), data: plain(body) });
+  @Post(':id/execution')
+  @HttpCode(200)
+  execution(@Body() body: StartExecutionDto, @OnAgreement() target: AgreementTarget) {
+    return this.move(target, 'execution', body);
   }
 
-  @Post(':id/activities') @HttpCode(200)
-  activities(@Param('id', AgreementIdPipe) id: string, @Body() body: RecordActivityDto, @CommandContext() ctx: CommandContextData, @Res({ passthrough: true }) reply: Reply) {
-    return this.move(reply, ctx, { type: 'activities', ...envelope(ctx, id), data: plain(body) });
+  @Post(':id/activities')
+  @HttpCode(200)
+  activities(@Body() body: RecordActivityDto, @OnAgreement() target: AgreementTarget) {
+    return this.move(target, 'activities', body);
   }
 
-  @Post(':id/reviews') @HttpCode(200)
-  reviews(@Param('id', AgreementIdPipe) id: string, @Body() body: RecordReviewDto, @CommandContext() ctx: CommandContextData, @Res({ passthrough: true }) reply: Reply) {
-    return this.move(reply, ctx, { type: 'reviews', ...envelope(ctx, id), data: plain(body) });
+  @Post(':id/reviews')
+  @HttpCode(200)
+  reviews(@Body() body: RecordReviewDto, @OnAgreement() target: AgreementTarget) {
+    return this.move(target, 'reviews', body);
   }
 
-  @Post(':id/continuation') @HttpCode(200)
-  continuation(@Param('id', AgreementIdPipe) id: string, @Body() body: ContinuationDto, @CommandContext() ctx: CommandContextData, @Res({ passthrough: true }) reply: Reply) {
-    return this.move(reply, ctx, { type: 'continuation', ...envelope(ctx, id), data: plain(body) });
+  @Post(':id/continuation')
+  @HttpCode(200)
+  continuation(@Body() body: ContinuationDto, @OnAgreement() target: AgreementTarget) {
+    return this.move(target, 'continuation', body);
   }
 
-  @Post(':id/amendment') @HttpCode(200)
-  amendment(@Param('id', AgreementIdPipe) id: string, @Body() body: ReasonDto, @CommandContext() ctx: CommandContextData, @Res({ passthrough: true }) reply: Reply) {
-    return this.move(reply, ctx, { type: 'amendment', ...envelope(ctx, id), data: plain(body) });
+  @Post(':id/amendment')
+  @HttpCode(200)
+  amendment(@Body() body: ReasonDto, @OnAgreement() target: AgreementTarget) {
+    return this.move(target, 'amendment', body);
   }
 
-  @Post(':id/closure') @HttpCode(200)
-  closure(@Param('id', AgreementIdPipe) id: string, @Body() body: ReasonDto, @CommandContext() ctx: CommandContextData, @Res({ passthrough: true }) reply: Reply) {
-    return this.move(reply, ctx, { type: 'closure', ...envelope(ctx, id), data: plain(body) });
+  @Post(':id/closure')
+  @HttpCode(200)
+  closure(@Body() body: ReasonDto, @OnAgreement() target: AgreementTarget) {
+    return this.move(target, 'closure', body);
   }
 
+  /** Answers 201 with the successor, the new agreement in `proposed`. */
   @Post(':id/renewal')
-  async renewal(@Param('id', AgreementIdPipe) id: string, @Body() body: RenewalDto, @CommandContext() ctx: CommandContextData, @Res({ passthrough: true }) reply: Reply) {
-    const command = { type: 'renewal' as const, ...envelope(ctx, id), data: { ...plain(body), successorId: randomUUID() } };
-    return answer(reply, await this.commands.execute(new RenewAgreementCommand({ command, ...preconditions(ctx) })));
+  @HttpCode(201)
+  async renewal(@Body() body: RenewalDto, @OnAgreement() target: AgreementTarget): Promise<AgreementSummary> {
+    const data = { ...plain(body), successorId: randomUUID() };
+    const command = { type: 'renewal' as const, ...envelope(target, target.agreementId), data };
+    const outcome = await this.commands.execute(new RenewAgreementCommand({ command, ...preconditions(target) }));
+    return answer(target.reply, outcome);
   }
 
-  @Post(':id/withdrawal') @HttpCode(200)
-  withdrawal(@Param('id', AgreementIdPipe) id: string, @Body() body: ReasonDto, @CommandContext() ctx: CommandContextData, @Res({ passthrough: true }) reply: Reply) {
-    return this.move(reply, ctx, { type: 'withdrawal', ...envelope(ctx, id), data: plain(body) });
+  @Post(':id/withdrawal')
+  @HttpCode(200)
+  withdrawal(@Body() body: ReasonDto, @OnAgreement() target: AgreementTarget) {
+    return this.move(target, 'withdrawal', body);
   }
 
-  @Post(':id/termination') @HttpCode(200)
-  termination(@Param('id', AgreementIdPipe) id: string, @Body() body: ReasonDto, @CommandContext() ctx: CommandContextData, @Res({ passthrough: true }) reply: Reply) {
-    return this.move(reply, ctx, { type: 'termination', ...envelope(ctx, id), data: plain(body) });
+  @Post(':id/termination')
+  @HttpCode(200)
+  termination(@Body() body: ReasonDto, @OnAgreement() target: AgreementTarget) {
+    return this.move(target, 'termination', body);
   }
 
-  private async move(reply: Reply, ctx: CommandContextData, command: Omit<Moving, 'metadata'> & Pick<ReturnType<typeof envelope>, 'metadata'>): Promise<AgreementSummary> {
-    const request = { command, ...preconditions(ctx) } as ConstructorParameters<typeof RunLifecycleCommand>[0];
-    return answer(reply, await this.commands.execute(new RunLifecycleCommand(request)));
+  private async move<T extends Moving['type']>(
+    target: AgreementTarget,
+    type: T,
+    body: DataOf<T>,
+  ): Promise<AgreementSummary> {
+    const command = { type, ...envelope(target, target.agreementId), data: plain(body) };
+    const request = { command, ...preconditions(target) } as ConstructorParameters<typeof RunLifecycleCommand>[0];
+    const outcome = await this.commands.execute(new RunLifecycleCommand(request));
+    return answer(target.reply, outcome);
   }
 }

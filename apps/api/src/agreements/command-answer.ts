@@ -2,10 +2,10 @@ import type { AgreementSummary, CommandOutcome } from '@kemitraan/agreements';
 import type { FastifyReply } from 'fastify';
 import { etagOf } from '../http/preconditions';
 
-/** Sets status, ETag and (for a new agreement) Location; the body is the agreement's summary. */
+/** Sets ETag and, for a new agreement, Location; the body is the agreement's summary. */
 export function answer(reply: FastifyReply, outcome: CommandOutcome): AgreementSummary {
   const { agreement, created } = outcome;
-  reply.status(created ? 201 : 200).header('ETag', etagOf(agreement.version));
+  reply.header('ETag', etagOf(agreement.version));
   if (created) reply.header('Location', `/api/agreements/${agreement.id}`);
   return agreement;
 }

@@ -24,11 +24,19 @@ export interface LifecycleDescription {
 @Controller('api/lifecycle')
 export class LifecycleController {
   @Get()
-  describe(@Query() query: LifecycleFormatDto, @Res({ passthrough: true }) reply: FastifyReply): LifecycleDescription | string {
+  describe(
+    @Query() query: LifecycleFormatDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): LifecycleDescription | string {
     if (query.format === 'mermaid') {
       reply.type('text/plain; charset=utf-8');
       return lifecycleMermaid();
     }
-    return { states: LIFECYCLE_STATES, initial: 'proposed', transitions: lifecycleTransitions(), version: LIFECYCLE_VERSION };
+    return {
+      states: LIFECYCLE_STATES,
+      initial: 'proposed',
+      transitions: lifecycleTransitions(),
+      version: LIFECYCLE_VERSION,
+    };
   }
 }

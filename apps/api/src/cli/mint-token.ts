@@ -17,7 +17,8 @@ async function main(): Promise<void> {
   if (!role || !unit || !isRole(role)) throw new Error(USAGE);
   const config = loadConfig();
   if (config.auth.mode === 'jwks') throw new Error('With AUTH_JWKS_URL, tokens come from the identity provider.');
-  const secret = config.auth.mode === 'secret' ? new TextEncoder().encode(config.auth.secret) : await demoSecret(config.dataDir);
+  const secret =
+    config.auth.mode === 'secret' ? new TextEncoder().encode(config.auth.secret) : await demoSecret(config.dataDir);
   const name = values.name ?? `${role} ${unit}`;
   const sub = values.sub ?? `${role}-${unit}`.toLowerCase();
   process.stdout.write(`${await demoToken(secret, { sub, name, roles: [role], unit })}\n`);

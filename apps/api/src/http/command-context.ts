@@ -32,9 +32,8 @@ function fingerprintOf(request: AuthenticatedRequest): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-export const CommandContext = createParamDecorator((_: unknown, context: ExecutionContext): CommandContextData => {
-  const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-  if (!request.actor) throw new Error('CommandContext used on a public route.');
+export function commandContextOf(request: AuthenticatedRequest): CommandContextData {
+  if (!request.actor) throw new Error('A command context was asked for on a public route.');
   const commandId = randomUUID();
   const key = header(request, 'idempotency-key');
   const expectedVersion = versionFromIfMatch(request.headers['if-match']);
@@ -45,4 +44,8 @@ export const CommandContext = createParamDecorator((_: unknown, context: Executi
     ...(expectedVersion !== undefined ? { expectedVersion } : {}),
     ...(key ? { idempotency: { key, fingerprint: fingerprintOf(request) } } : {}),
   };
-});
+}
+
+export const CommandContext = createParamDecorator((_: unknown, context: ExecutionContext): CommandContextData =>
+  commandContextOf(context.switchToHttp().getRequest<AuthenticatedRequest>()),
+);

@@ -12,6 +12,11 @@ export function versionFromIfMatch(header: string | undefined): number | undefin
   const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
   if (match) return Number(match[1]);
   throw new ProblemException(
-    problem(412, 'precondition-failed', 'Precondition Failed', `If-Match ${header} names no version of this agreement.`),
+    problem(
+      412,
+      'precondition-failed',
+      'Precondition Failed',
+      `If-Match ${header} names no version of this agreement.`,
+    ),
   );
 }

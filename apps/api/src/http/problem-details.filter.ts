@@ -21,5 +21,9 @@ export function sendProblem(reply: FastifyReply, error: unknown, logger: Pick<Lo
     logger.error({ err: logged, status: problem.status }, problem.detail);
   }
   if (reply.sent) return;
-  reply.status(problem.status).headers(headers ?? {}).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+  reply
+    .status(problem.status)
+    .headers(headers ?? {})
+    .header('content-type', PROBLEM_CONTENT_TYPE)
+    .send(problem);
 }

@@ -82,7 +82,8 @@ function httpProblem(error: Error): MappedProblem | null {
   }
   if (status >= 500) return null;
   const title = STATUS_CODES[status] ?? 'Client Error';
-  if (status === 400) return { problem: problem(400, 'invalid-request', title, detail, { errors: [{ field: '', message: detail }] }) };
+  if (status === 400)
+    return { problem: problem(400, 'invalid-request', title, detail, { errors: [{ field: '', message: detail }] }) };
   return { problem: problem(status, title.toLowerCase().replace(/\W+/g, '-'), title, detail) };
 }
 

@@ -32,7 +32,7 @@ export class UnitsController {
   ): Promise<Unit> {
     const { code, name, kind, kanwil, province } = body;
     const unit = await this.units.register({ code, name, kind, kanwil, province }, actor.sub);
-    reply.status(201).header('Location', `/api/units/${encodeURIComponent(unit.code)}`);
+    reply.header('Location', `/api/units/${encodeURIComponent(unit.code)}`);
     return unit;
   }
 }

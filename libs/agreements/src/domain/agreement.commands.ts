@@ -1,12 +1,5 @@
 import type { Actor } from './actor';
-import type {
-  Activity,
-  AgreementTerms,
-  Audiensi,
-  Draft,
-  Review,
-  Signing,
-} from './agreement.parts';
+import type { Activity, AgreementTerms, Audiensi, Draft, Review, Signing } from './agreement.parts';
 import type { ApprovalDecision, ApprovalStep } from './agreement.vocabulary';
 
 /** Who, when and why-chain of a command: it comes in with the command, never from a clock. */

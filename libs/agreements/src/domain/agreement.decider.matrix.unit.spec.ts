@@ -46,7 +46,11 @@ const VALID: Record<LifecycleCommandName, Step> = {
     },
   ],
   execution: ['kalapasMaros', 'execution', { startedOn: '2025-09-02' }],
-  activities: ['operatorMaros', 'activities', { date: '2025-09-10', kind: 'TRAINING', title: 'Pelatihan', participants: 20 }],
+  activities: [
+    'operatorMaros',
+    'activities',
+    { date: '2025-09-10', kind: 'TRAINING', title: 'Pelatihan', participants: 20 },
+  ],
   reviews: [
     'kalapasMaros',
     'reviews',
@@ -79,7 +83,13 @@ const approve = (as: ActorKey, step: string): Step => [as, 'approvals', { draftV
 const PATH: Record<LifecycleState, Step[]> = {
   proposed: [PROPOSAL],
   audiensiHeld: [PROPOSAL, VALID.audiensi],
-  drafted: [PROPOSAL, VALID.audiensi, VALID.drafts, approve('legalSulsel', 'LEGAL'), approve('kakanwilSulsel', 'KANWIL_HEAD')],
+  drafted: [
+    PROPOSAL,
+    VALID.audiensi,
+    VALID.drafts,
+    approve('legalSulsel', 'LEGAL'),
+    approve('kakanwilSulsel', 'KANWIL_HEAD'),
+  ],
   signed: [],
   inExecution: [],
   reviewed: [],

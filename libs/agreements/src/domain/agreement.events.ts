@@ -1,12 +1,5 @@
 import type { Actor } from './actor';
-import type {
-  Activity,
-  AgreementTerms,
-  Audiensi,
-  Draft,
-  Review,
-  Signing,
-} from './agreement.parts';
+import type { Activity, AgreementTerms, Audiensi, Draft, Review, Signing } from './agreement.parts';
 import type { ApprovalStep } from './agreement.vocabulary';
 
 interface Event<TType extends string, TData> {

@@ -3,7 +3,6 @@ import type { LifecycleCommand, LifecycleCommandName } from './agreement.command
 import type { Agreement } from './agreement.state';
 import { lifecycleGuards, type LifecycleGuardName } from './lifecycle.guards';
 
-
 /**
  * A command offered to the machine. Guards read the agreement and the command it carries;
  * questions about the table of moves alone (the diagram, `allowed`) carry neither.

@@ -1,10 +1,4 @@
-import type {
-  ActivityKind,
-  AgreementKind,
-  PartnerType,
-  Program,
-  ReviewRecommendation,
-} from './agreement.vocabulary';
+import type { ActivityKind, AgreementKind, PartnerType, Program, ReviewRecommendation } from './agreement.vocabulary';
 
 /** A unit on the inside of an agreement, with the Kanwil it belonged to when proposed. */
 export interface UnitRef {

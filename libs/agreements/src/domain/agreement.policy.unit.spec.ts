@@ -29,9 +29,14 @@ describe('who may act on an agreement', () => {
         .thenRefused(ActionForbidden, { reason: 'scope' });
     });
 
-    it.each<ActorKey>(['kalapasMaros', 'legalSulsel', 'auditor', 'admin'])('is refused to %s (only operators propose)', (who) => {
-      given([]).when(commandOf('proposal', PROPOSAL, ACTORS[who])).thenRefused(ActionForbidden, { reason: 'role' });
-    });
+    it.each<ActorKey>(['kalapasMaros', 'legalSulsel', 'auditor', 'admin'])(
+      'is refused to %s (only operators propose)',
+      (who) => {
+        given([])
+          .when(commandOf('proposal', PROPOSAL, ACTORS[who]))
+          .thenRefused(ActionForbidden, { reason: 'role' });
+      },
+    );
   });
 
   it.each<[ActorKey, AgreementCommandName]>([
@@ -43,9 +48,11 @@ describe('who may act on an agreement', () => {
   });
 
   it('refuses staff of a unit outside the agreement', () => {
-    given(proposed()).when(commandOf('withdrawal', WITHDRAWAL, ACTORS.operatorSamarinda)).thenRefused(ActionForbidden, {
-      reason: 'scope',
-    });
+    given(proposed())
+      .when(commandOf('withdrawal', WITHDRAWAL, ACTORS.operatorSamarinda))
+      .thenRefused(ActionForbidden, {
+        reason: 'scope',
+      });
   });
 
   it('lets the Kanwil of a unit inside the agreement approve, and refuses another Kanwil', () => {
@@ -53,7 +60,12 @@ describe('who may act on an agreement', () => {
       commandOf('proposal', PROPOSAL, ACTORS.operatorMaros),
       commandOf(
         'audiensi',
-        { heldOn: '2025-01-01', place: 'Maros', attendees: [{ name: 'A', role: 'B', organization: 'C' }], summary: 'S' },
+        {
+          heldOn: '2025-01-01',
+          place: 'Maros',
+          attendees: [{ name: 'A', role: 'B', organization: 'C' }],
+          summary: 'S',
+        },
         ACTORS.kalapasMaros,
       ),
       commandOf(
@@ -63,21 +75,27 @@ describe('who may act on an agreement', () => {
       ),
     ]);
     const approval = { draftVersion: 1, step: 'LEGAL', decision: 'APPROVE' };
-    given(history).when(commandOf('approvals', approval, ACTORS.legalSulsel)).then([
-      { type: 'DraftApproved', data: { draftVersion: 1, step: 'LEGAL' } },
-    ]);
-    given(history).when(commandOf('approvals', approval, ACTORS.legalKaltim)).thenRefused(ActionForbidden, { reason: 'scope' });
+    given(history)
+      .when(commandOf('approvals', approval, ACTORS.legalSulsel))
+      .then([{ type: 'DraftApproved', data: { draftVersion: 1, step: 'LEGAL' } }]);
+    given(history)
+      .when(commandOf('approvals', approval, ACTORS.legalKaltim))
+      .thenRefused(ActionForbidden, { reason: 'scope' });
   });
 
   it.each<ActorKey>(['auditor', 'admin'])('lets %s write nothing', (who) => {
-    given(proposed()).when(commandOf('withdrawal', WITHDRAWAL, ACTORS[who])).thenRefused(ActionForbidden, { reason: 'role' });
+    given(proposed())
+      .when(commandOf('withdrawal', WITHDRAWAL, ACTORS[who]))
+      .thenRefused(ActionForbidden, { reason: 'role' });
   });
 
   it('judges each role in its own scope when a user holds several', () => {
     const kanwilOperatorAndHead: Actor = { ...ACTORS.kakanwilKaltim, roles: ['operator', 'kanwil_head'] };
-    given(proposed()).when(commandOf('withdrawal', WITHDRAWAL, kanwilOperatorAndHead)).thenRefused(ActionForbidden, {
-      reason: 'scope',
-    });
+    given(proposed())
+      .when(commandOf('withdrawal', WITHDRAWAL, kanwilOperatorAndHead))
+      .thenRefused(ActionForbidden, {
+        reason: 'scope',
+      });
   });
 
   it('checks who may act before the state of the agreement', () => {
@@ -86,4 +104,3 @@ describe('who may act on an agreement', () => {
       .thenRefused(ActionForbidden, { reason: 'role' });
   });
 });
-

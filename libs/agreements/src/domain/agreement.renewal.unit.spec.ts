@@ -20,7 +20,12 @@ const steps: AgreementCommand[] = [
   ),
   commandOf(
     'audiensi',
-    { heldOn: '2024-01-15', place: 'Samarinda', attendees: [{ name: 'H', role: 'K', organization: 'L' }], summary: 'S' },
+    {
+      heldOn: '2024-01-15',
+      place: 'Samarinda',
+      attendees: [{ name: 'H', role: 'K', organization: 'L' }],
+      summary: 'S',
+    },
     ACTORS.kalapasSamarinda,
   ),
   commandOf(
@@ -61,7 +66,9 @@ describe('renewing a reviewed agreement', () => {
 
   it('closes it, naming its successor', () => {
     const { renewed } = decideRenewal(renewal(), fold(reviewed));
-    expect(renewed).toEqual([{ type: 'AgreementRenewed', data: { renewedBy: SUCCESSOR_ID, title: 'PKS Samarinda 2024' } }]);
+    expect(renewed).toEqual([
+      { type: 'AgreementRenewed', data: { renewedBy: SUCCESSOR_ID, title: 'PKS Samarinda 2024' } },
+    ]);
     const closed = fold([...reviewed, ...record(renewed, renewal(), reviewed.length)]) as Agreement;
     expect(closed.status).toBe('closed');
     expect(closed.renewedBy).toBe(SUCCESSOR_ID);
@@ -77,7 +84,10 @@ describe('renewing a reviewed agreement', () => {
       kind: 'PKS',
       units: [{ code: 'LAPAS-NARKOTIKA-SAMARINDA', kanwil: 'KANWIL-KALTIM' }],
     });
-    const next = evolve(initialState(), { ...successor, recorded: { actor: command.metadata.actor, at: command.metadata.now, version: 1 } });
+    const next = evolve(initialState(), {
+      ...successor,
+      recorded: { actor: command.metadata.actor, at: command.metadata.now, version: 1 },
+    });
     expect(next).toMatchObject({ status: 'proposed', id: SUCCESSOR_ID, renewalOf: AGREEMENT_ID });
   });
 

@@ -6,7 +6,12 @@ import { ActionForbidden, ApprovalNotAdmissible, ApprovalsMissing } from './agre
 import type { Agreement } from './agreement.state';
 import { missingApprovals } from './approval.rules';
 
-const DRAFTER_AND_HEAD: Actor = { sub: 'both-hats', name: 'Dual Role', roles: ['operator', 'upt_head'], unit: 'LAPAS-MAROS' };
+const DRAFTER_AND_HEAD: Actor = {
+  sub: 'both-hats',
+  name: 'Dual Role',
+  roles: ['operator', 'upt_head'],
+  unit: 'LAPAS-MAROS',
+};
 
 const as = (actor: ActorKey | Actor, type: AgreementCommandName, body: Record<string, unknown>): AgreementCommand =>
   commandOf(type, body, typeof actor === 'string' ? ACTORS[actor] : actor);
@@ -32,7 +37,12 @@ const draft = (by: ActorKey | Actor = 'operatorMaros', n = 1) =>
     terms: { durationMonths: 12, obligations: [{ party: 'Pemkab Maros', description: 'Pelatihan' }] },
   });
 const decision = (by: ActorKey | Actor, step: string, verdict: 'APPROVE' | 'DECLINE', draftVersion = 1) =>
-  as(by, 'approvals', { draftVersion, step, decision: verdict, ...(verdict === 'DECLINE' ? { note: 'Belum sesuai' } : {}) });
+  as(by, 'approvals', {
+    draftVersion,
+    step,
+    decision: verdict,
+    ...(verdict === 'DECLINE' ? { note: 'Belum sesuai' } : {}),
+  });
 const signing = (by: ActorKey = 'kalapasMaros') =>
   as(by, 'signing', {
     signedOn: '2025-09-01',
@@ -69,7 +79,11 @@ describe('approvals of a drafted agreement', () => {
   });
 
   it('signs once every required step approved the current version', () => {
-    const history = drafted('PKS', decision('kalapasMaros', 'UPT_HEAD', 'APPROVE'), decision('legalSulsel', 'LEGAL', 'APPROVE'));
+    const history = drafted(
+      'PKS',
+      decision('kalapasMaros', 'UPT_HEAD', 'APPROVE'),
+      decision('legalSulsel', 'LEGAL', 'APPROVE'),
+    );
     expect(decide(signing(), fold(history)).map((e) => e.type)).toEqual(['AgreementSigned']);
   });
 
@@ -81,7 +95,9 @@ describe('approvals of a drafted agreement', () => {
       draft('operatorMaros', 2),
     );
     expect(missing(history)).toEqual(['UPT_HEAD', 'LEGAL']);
-    given(history).when(signing()).thenRefused(ApprovalsMissing, { missing: ['UPT_HEAD', 'LEGAL'] });
+    given(history)
+      .when(signing())
+      .thenRefused(ApprovalsMissing, { missing: ['UPT_HEAD', 'LEGAL'] });
   });
 
   it('refuses an approval of a version that is not the current one', () => {
@@ -97,7 +113,9 @@ describe('approvals of a drafted agreement', () => {
   });
 
   it('refuses a step that no role of the user gives', () => {
-    given(drafted()).when(decision('legalSulsel', 'UPT_HEAD', 'APPROVE')).thenRefused(ActionForbidden, { reason: 'step-role' });
+    given(drafted())
+      .when(decision('legalSulsel', 'UPT_HEAD', 'APPROVE'))
+      .thenRefused(ActionForbidden, { reason: 'step-role' });
   });
 
   it('refuses a step the kind does not need', () => {
@@ -129,12 +147,22 @@ describe('approvals of a drafted agreement', () => {
     });
 
     it('blocks signing', () => {
-      const history = drafted('PKS', decision('kalapasMaros', 'UPT_HEAD', 'APPROVE'), decision('legalSulsel', 'LEGAL', 'DECLINE'));
-      given(history).when(signing()).thenRefused(ApprovalsMissing, { missing: ['LEGAL'] });
+      const history = drafted(
+        'PKS',
+        decision('kalapasMaros', 'UPT_HEAD', 'APPROVE'),
+        decision('legalSulsel', 'LEGAL', 'DECLINE'),
+      );
+      given(history)
+        .when(signing())
+        .thenRefused(ApprovalsMissing, { missing: ['LEGAL'] });
     });
 
     it('withdraws an approval given earlier on the same version', () => {
-      const history = drafted('PKS', decision('legalSulsel', 'LEGAL', 'APPROVE'), decision('legalSulsel', 'LEGAL', 'DECLINE'));
+      const history = drafted(
+        'PKS',
+        decision('legalSulsel', 'LEGAL', 'APPROVE'),
+        decision('legalSulsel', 'LEGAL', 'DECLINE'),
+      );
       expect(missing(history)).toEqual(['UPT_HEAD', 'LEGAL']);
     });
 
@@ -167,7 +195,9 @@ describe('approvals of a drafted agreement', () => {
 
     it('needs every approval again', () => {
       expect(missing(reviewed())).toEqual(['UPT_HEAD', 'LEGAL']);
-      given(reviewed()).when(signing()).thenRefused(ApprovalsMissing, { missing: ['UPT_HEAD', 'LEGAL'] });
+      given(reviewed())
+        .when(signing())
+        .thenRefused(ApprovalsMissing, { missing: ['UPT_HEAD', 'LEGAL'] });
     });
 
     it('accepts no approval of the signed version', () => {

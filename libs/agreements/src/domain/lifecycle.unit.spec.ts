@@ -47,7 +47,17 @@ const COMMAND_FACT = {
 describe('the agreement lifecycle machine', () => {
   it('has the six stages of PRODUCT.md and the three ways out', () => {
     expect([...LIFECYCLE_STATES].sort()).toEqual(
-      ['proposed', 'audiensiHeld', 'drafted', 'signed', 'inExecution', 'reviewed', 'closed', 'withdrawn', 'terminated'].sort(),
+      [
+        'proposed',
+        'audiensiHeld',
+        'drafted',
+        'signed',
+        'inExecution',
+        'reviewed',
+        'closed',
+        'withdrawn',
+        'terminated',
+      ].sort(),
     );
     expect(LIFECYCLE_STATES.filter(isFinal).sort()).toEqual(['closed', 'terminated', 'withdrawn']);
   });

@@ -26,7 +26,10 @@ export class InMemoryEventStore implements EventStore {
     return { streamId, events, tip: tipOf(events) };
   }
 
-  async append(appends: readonly StreamAppend[], options: { idempotency?: IdempotencyRecord } = {}): Promise<AppendResult> {
+  async append(
+    appends: readonly StreamAppend[],
+    options: { idempotency?: IdempotencyRecord } = {},
+  ): Promise<AppendResult> {
     for (const { streamId, expected } of appends) {
       const tip = tipOf(this.streams.get(streamId) ?? []);
       if (tip.version !== expected.version || tip.hash !== expected.hash) {

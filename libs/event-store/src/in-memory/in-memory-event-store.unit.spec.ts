@@ -1,4 +1,7 @@
 import { eventStoreContract } from '../testing/contract';
 import { InMemoryEventStore } from './in-memory-event-store';
 
-eventStoreContract('InMemoryEventStore', async () => ({ store: new InMemoryEventStore(), teardown: async () => undefined }));
+eventStoreContract('InMemoryEventStore', async () => ({
+  store: new InMemoryEventStore(),
+  teardown: async () => undefined,
+}));

@@ -38,4 +38,5 @@ export const APPEND = `
 
 export const NOTIFY_CHANNEL = 'kemitraan_events';
 
-export const FIND_IDEMPOTENCY = 'select scope, key, fingerprint, result from idempotency_keys where scope = $1 and key = $2';
+export const FIND_IDEMPOTENCY =
+  'select scope, key, fingerprint, result from idempotency_keys where scope = $1 and key = $2';

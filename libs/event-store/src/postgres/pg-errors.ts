@@ -19,11 +19,17 @@ export function isUnavailable(error: unknown): boolean {
 }
 
 /** Translates what PostgreSQL said about an append into the port's typed errors. */
-export function appendError(error: unknown, appends: readonly StreamAppend[], idempotency?: IdempotencyRecord): unknown {
+export function appendError(
+  error: unknown,
+  appends: readonly StreamAppend[],
+  idempotency?: IdempotencyRecord,
+): unknown {
   if (isUnavailable(error)) return new EventStoreUnavailable(error);
   if (!(error instanceof DatabaseError)) return error;
   const conflicting = () => {
-    const streamId = /stream (\S+) does not follow/.exec(error.message)?.[1] ?? /\(stream_id, version\)=\((.+), \d+\)/.exec(error.detail ?? '')?.[1];
+    const streamId =
+      /stream (\S+) does not follow/.exec(error.message)?.[1] ??
+      /\(stream_id, version\)=\((.+), \d+\)/.exec(error.detail ?? '')?.[1];
     const append = appends.find((a) => a.streamId === streamId) ?? appends[0];
     return new StreamVersionConflict(append?.streamId ?? 'unknown', append?.expected.version ?? 0);
   };

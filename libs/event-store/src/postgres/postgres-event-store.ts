@@ -50,8 +50,14 @@ export class PostgresEventStore implements EventStore {
     return { streamId, events, tip: tipOf(events) };
   }
 
-  async append(appends: readonly StreamAppend[], options: { idempotency?: IdempotencyRecord } = {}): Promise<AppendResult> {
-    const chained = appends.map((a) => ({ streamId: a.streamId, events: chainEvents(a.streamId, a.expected, a.events) }));
+  async append(
+    appends: readonly StreamAppend[],
+    options: { idempotency?: IdempotencyRecord } = {},
+  ): Promise<AppendResult> {
+    const chained = appends.map((a) => ({
+      streamId: a.streamId,
+      events: chainEvents(a.streamId, a.expected, a.events),
+    }));
     const rows = chained.flatMap(({ events }) =>
       events.map((e) => ({
         stream_id: e.streamId,
@@ -65,13 +71,21 @@ export class PostgresEventStore implements EventStore {
       })),
     );
     const idem = options.idempotency;
-    const params = [JSON.stringify(rows), idem?.scope ?? null, idem?.key ?? null, idem?.fingerprint ?? null, idem ? JSON.stringify(idem.result) : null];
+    const params = [
+      JSON.stringify(rows),
+      idem?.scope ?? null,
+      idem?.key ?? null,
+      idem?.fingerprint ?? null,
+      idem ? JSON.stringify(idem.result) : null,
+    ];
     try {
       await this.pool.query(APPEND, params);
     } catch (error) {
       throw appendError(error, appends, idem);
     }
-    const tips = new Map<string, StreamTip>(chained.map(({ streamId, events }) => [streamId, tipOf(events as StoredEvent[])]));
+    const tips = new Map<string, StreamTip>(
+      chained.map(({ streamId, events }) => [streamId, tipOf(events as StoredEvent[])]),
+    );
     return { tips };
   }
 

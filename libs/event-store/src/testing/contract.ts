@@ -24,13 +24,24 @@ export function anEvent(type = 'AudiensiHeld', data: NewEvent['data'] = {}): New
       ratio: 0.1,
       ...data,
     },
-    metadata: { actor, at: '2025-08-04T02:00:00.000Z', commandId, correlationId: commandId, causationId: commandId, machineVersion: 'agreement@1' },
+    metadata: {
+      actor,
+      at: '2025-08-04T02:00:00.000Z',
+      commandId,
+      correlationId: commandId,
+      causationId: commandId,
+      machineVersion: 'agreement@1',
+    },
   };
 }
 
 const stream = () => `agreement-${randomUUID()}`;
 
-async function collect(iterable: AsyncIterable<StoredEvent>, count: number, signal: AbortController): Promise<StoredEvent[]> {
+async function collect(
+  iterable: AsyncIterable<StoredEvent>,
+  count: number,
+  signal: AbortController,
+): Promise<StoredEvent[]> {
   const seen: StoredEvent[] = [];
   for await (const event of iterable) {
     seen.push(event);
@@ -65,7 +76,9 @@ export function eventStoreContract(label: string, open: () => Promise<ContractSu
       const { tips } = await store.append([{ streamId: id, expected: EMPTY_STREAM, events }]);
       const read = await store.readStream(id);
       expect(read.events.map((e) => e.version)).toEqual([1, 2, 3]);
-      expect(read.events.map(({ eventId, type, data, metadata }) => ({ eventId, type, data, metadata }))).toEqual(events);
+      expect(read.events.map(({ eventId, type, data, metadata }) => ({ eventId, type, data, metadata }))).toEqual(
+        events,
+      );
       expect(read.events[0]!.previousHash).toBeNull();
       expect(read.events[1]!.previousHash).toBe(read.events[0]!.hash);
       expect(read.tip).toEqual({ version: 3, hash: read.events[2]!.hash });
@@ -90,9 +103,9 @@ export function eventStoreContract(label: string, open: () => Promise<ContractSu
       await expect(store.append([{ streamId: id, expected: stale, events: [anEvent()] }])).rejects.toBeInstanceOf(
         StreamVersionConflict,
       );
-      await expect(store.append([{ streamId: id, expected: EMPTY_STREAM, events: [anEvent()] }])).rejects.toBeInstanceOf(
-        StreamVersionConflict,
-      );
+      await expect(
+        store.append([{ streamId: id, expected: EMPTY_STREAM, events: [anEvent()] }]),
+      ).rejects.toBeInstanceOf(StreamVersionConflict);
       expect((await store.readStream(id)).tip.version).toBe(2);
     });
 
@@ -135,7 +148,12 @@ export function eventStoreContract(label: string, open: () => Promise<ContractSu
 
     it('keeps an idempotency record with the events, and refuses its key twice', async () => {
       const [id, key] = [stream(), randomUUID()];
-      const record = { scope: 'op-maros-01', key, fingerprint: 'f1', result: { status: 201, body: { id, version: 1 } } };
+      const record = {
+        scope: 'op-maros-01',
+        key,
+        fingerprint: 'f1',
+        result: { status: 201, body: { id, version: 1 } },
+      };
       await store.append([{ streamId: id, expected: EMPTY_STREAM, events: [anEvent()] }], { idempotency: record });
       expect(await store.findIdempotency('op-maros-01', key)).toEqual(record);
       expect(await store.findIdempotency('someone-else', key)).toBeNull();

@@ -21,7 +21,11 @@ export interface RunningPostgres {
   stop(): Promise<void>;
 }
 
-const exists = (path: string) => stat(path).then(() => true, () => false);
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
 
 async function passwordIn(dataDir: string): Promise<string> {
   const file = join(dataDir, 'pg-password');

@@ -12,7 +12,11 @@ export class RecordAudiensiDto {
   @IsCalendarDate() heldOn!: string;
   @IsText(300) place!: string;
 
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => AttendeeDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => AttendeeDto)
   attendees!: AttendeeDto[];
 
   @IsText(10000) summary!: string;

@@ -27,10 +27,18 @@ export class SignAgreementDto {
   @IsText(300) place!: string;
   @IsText(200) documentNumber!: string;
 
-  @IsArray() @ArrayMinSize(2) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => SignatoryDto)
+  @IsArray()
+  @ArrayMinSize(2)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => SignatoryDto)
   signatories!: SignatoryDto[];
 
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Transform(witnessesOf)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Transform(witnessesOf)
   witnesses?: WitnessDto[];
 
   @IsCalendarDate() effectiveFrom!: string;

@@ -16,7 +16,10 @@ export class ObligationDto {
 export class DraftTermsDto {
   @IsInt() @Min(1) @Max(1200) durationMonths!: number;
 
-  @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => ObligationDto)
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => ObligationDto)
   obligations!: ObligationDto[];
 }
 

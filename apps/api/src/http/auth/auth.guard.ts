@@ -37,7 +37,9 @@ export class AuthGuard implements CanActivate {
     }
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (required && !required.some((role) => request.actor?.roles.includes(role))) {
-      throw new ProblemException(problem(403, 'forbidden', 'Forbidden', `This needs the role ${required.join(' or ')}.`));
+      throw new ProblemException(
+        problem(403, 'forbidden', 'Forbidden', `This needs the role ${required.join(' or ')}.`),
+      );
     }
     return true;
   }

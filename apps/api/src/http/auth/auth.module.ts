@@ -29,9 +29,13 @@ class DemoTokens implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.auth.mode !== 'demo') return;
     const secret = await demoSecret(this.config.dataDir);
-    this.logger.warn('DEMO MODE: AUTH_JWT_SECRET is not set. Tokens are signed with a random secret kept in DATA_DIR; do not use in production.');
+    this.logger.warn(
+      'DEMO MODE: AUTH_JWT_SECRET is not set. Tokens are signed with a random secret kept in DATA_DIR; do not use in production.',
+    );
     const lines = await Promise.all(
-      DEMO_ACTORS.map(async (a) => `  ${a.roles[0]!.padEnd(12)} ${`${a.name} (${a.unit})`.padEnd(46)} ${await demoToken(secret, a)}`),
+      DEMO_ACTORS.map(
+        async (a) => `  ${a.roles[0]!.padEnd(12)} ${`${a.name} (${a.unit})`.padEnd(46)} ${await demoToken(secret, a)}`,
+      ),
     );
     process.stdout.write(`\nDemo tokens, one per role (Authorization: Bearer <token>):\n${lines.join('\n')}\n\n`);
   }

@@ -26,9 +26,14 @@ class JoseTokenVerifier implements TokenVerifier {
   async verify(token: string): Promise<Actor> {
     let payload;
     try {
-      ({ payload } = await jwtVerify(token, this.key as Uint8Array, { algorithms: this.algorithms, clockTolerance: 5 }));
+      ({ payload } = await jwtVerify(token, this.key as Uint8Array, {
+        algorithms: this.algorithms,
+        clockTolerance: 5,
+      }));
     } catch (error) {
-      throw new Unauthenticated(error instanceof joseErrors.JOSEError ? reasonOf(error) : 'The token could not be verified.');
+      throw new Unauthenticated(
+        error instanceof joseErrors.JOSEError ? reasonOf(error) : 'The token could not be verified.',
+      );
     }
     const actor = actorOf(payload);
     if (!actor) throw new Unauthenticated('The token lacks sub, name, roles or unit.');
@@ -39,7 +44,8 @@ class JoseTokenVerifier implements TokenVerifier {
 function reasonOf(error: InstanceType<typeof joseErrors.JOSEError>): string {
   if (error instanceof joseErrors.JWTExpired) return 'The token has expired.';
   if (error instanceof joseErrors.JWTClaimValidationFailed) return `The token's ${error.claim} claim is not valid.`;
-  if (error instanceof joseErrors.JOSEAlgNotAllowed) return 'The token is signed with an algorithm that is not accepted.';
+  if (error instanceof joseErrors.JOSEAlgNotAllowed)
+    return 'The token is signed with an algorithm that is not accepted.';
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'The token signature is not valid.';
   return 'The token is malformed.';
 }

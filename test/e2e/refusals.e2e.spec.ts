@@ -280,6 +280,51 @@ describe('refusals: nothing is written when a command fails', () => {
     }
   });
 
+  describe('registering units', () => {
+    const unit = {
+      code: 'LAPAS-SUNGGUMINASA',
+      name: 'Lapas Kelas IIA Sungguminasa',
+      kind: 'LAPAS',
+      province: 'Sulawesi Selatan',
+    };
+
+    it('refuses a UPT whose Kanwil does not exist (404) or is not a Kanwil (400)', async () => {
+      const unknown = await api.post('admin', '/api/units', { ...unit, kanwil: 'KANWIL-ATLANTIS' });
+      expect(unknown.status).toBe(404);
+      const notKanwil = await api.post('admin', '/api/units', { ...unit, kanwil: 'LAPAS-MAROS' });
+      expect(notKanwil.status).toBe(400);
+      expect(notKanwil.body.errors).toEqual([{ field: 'kanwil', message: expect.any(String) }]);
+      expect((await api.get('auditor', '/api/units/LAPAS-SUNGGUMINASA')).status).toBe(404);
+    });
+
+    it('refuses a Kanwil that names another Kanwil as its own', async () => {
+      const kanwil = {
+        code: 'KANWIL-SULBAR',
+        name: 'Kanwil Sulawesi Barat',
+        kind: 'KANWIL',
+        kanwil: 'KANWIL-SULSEL',
+        province: 'Sulawesi Barat',
+      };
+      expect((await api.post('admin', '/api/units', kanwil)).status).toBe(400);
+      expect((await api.post('admin', '/api/units', { ...kanwil, kanwil: 'KANWIL-SULBAR' })).status).toBe(201);
+    });
+
+    it('lists the seed units and their two Kanwil from the start', async () => {
+      const codes = (await api.get('operatorMaros', '/api/units')).body.map((u: { code: string }) => u.code);
+      expect(codes).toEqual(
+        expect.arrayContaining([
+          'KANWIL-SULSEL',
+          'KANWIL-KALTIM',
+          'LAPAS-MAROS',
+          'RUTAN-MAKASSAR',
+          'LAPAS-TAKALAR',
+          'LAPAS-MAKASSAR',
+          'LAPAS-NARKOTIKA-SAMARINDA',
+        ]),
+      );
+    });
+  });
+
   describe('401: tokens that prove nothing', () => {
     const call = (authorization?: string) => {
       const req = api.http.post(`/api/agreements/${proposed}/withdrawal`).send({ reason: 'x' });

@@ -105,6 +105,24 @@ describe('the built server as `npm start` runs it, on the embedded PostgreSQL', 
     expect(isRunning(orphan!)).toBe(false);
   });
 
+  it('answers 503 problem+json, not a hang or a 500, while its PostgreSQL is gone', async () => {
+    const client = clientFor(server!.url);
+    process.kill((await postmasterPid(dataDir))!, 'SIGKILL');
+    await sleep(200);
+    const write = await client.post(ACTORS.operatorMaros, '/api/agreements', samarinda.steps[0]!.body);
+    expect(write.status).toBe(503);
+    expect(write.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(write.headers.get('retry-after')).toBe('1');
+    const ready = await fetch(`${server!.url}/health/ready`);
+    expect(ready.status).toBe(503);
+    expect(ready.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect((await fetch(`${server!.url}/health`)).status).toBe(200);
+
+    server!.child.kill('SIGKILL');
+    await server!.exited;
+    server = await startServerProcess(env());
+  });
+
   it('shuts down on SIGTERM, stopping its PostgreSQL', async () => {
     const postgres = await postmasterPid(dataDir);
     server!.child.kill('SIGTERM');

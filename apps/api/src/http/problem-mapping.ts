@@ -11,6 +11,7 @@ import {
   WritersContending,
 } from '@kemitraan/agreements';
 import { EventStoreUnavailable } from '@kemitraan/event-store';
+import { isUnavailable } from '@kemitraan/postgres';
 import { UnitAlreadyExists, UnitNotFound, UnitRejected } from '@kemitraan/units';
 import { problem, ProblemException, type Problem } from './problem';
 
@@ -59,12 +60,15 @@ function domainProblem(error: Error): MappedProblem | null {
     const errors = [{ field: error.field, message: error.message }];
     return { problem: problem(400, 'invalid-request', 'Bad Request', error.message, { errors }) };
   }
-  if (error instanceof EventStoreUnavailable) {
+  if (error instanceof EventStoreUnavailable || isUnavailable(error)) {
     const detail = 'The database is unavailable; nothing was written. Try again shortly.';
     return { problem: problem(503, 'store-unavailable', 'Service Unavailable', detail), headers: RETRY_SOON };
   }
   return null;
 }
+
+const isClientError = (status: unknown): status is number =>
+  typeof status === 'number' && status >= 400 && status < 500;
 
 /** Errors raised by the HTTP stack itself: Nest's exceptions and Fastify's (body too large, bad JSON). */
 function httpProblem(error: Error): MappedProblem | null {
@@ -74,14 +78,13 @@ function httpProblem(error: Error): MappedProblem | null {
     status = error.getStatus();
     const body = error.getResponse();
     detail = String(typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? error.message));
-  } else if (typeof (error as { statusCode?: unknown }).statusCode === 'number') {
+  } else if (isClientError((error as { statusCode?: unknown }).statusCode)) {
     status = (error as unknown as { statusCode: number }).statusCode;
     detail = error.message;
   } else {
     return null;
   }
-  if (status >= 500) return null;
-  const title = STATUS_CODES[status] ?? 'Client Error';
+  const title = STATUS_CODES[status] ?? 'Error';
   if (status === 400)
     return { problem: problem(400, 'invalid-request', title, detail, { errors: [{ field: '', message: detail }] }) };
   return { problem: problem(status, title.toLowerCase().replace(/\W+/g, '-'), title, detail) };

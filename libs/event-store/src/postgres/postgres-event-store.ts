@@ -13,7 +13,8 @@ import type {
 } from '../event-store.port';
 import { chainEvents, tipOf } from '../hash-chain';
 import { APPEND, FIND_IDEMPOTENCY, READ_ALL, READ_STREAM } from './event-log.sql';
-import { appendError, isUnavailable } from './pg-errors';
+import { isUnavailable } from '@kemitraan/postgres/unavailable';
+import { appendError } from './pg-errors';
 import { followLog } from './follow-log';
 
 interface EventRow {

@@ -267,7 +267,9 @@ describe('refusals: nothing is written when a command fails', () => {
 
     it('refuses unknown and malformed query parameters', async () => {
       expect((await api.get('auditor', `/api/agreements/${proposed}?colour=red`)).status).toBe(400);
-      expect((await api.get('auditor', `/api/agreements/${proposed}?asOf=yesterday`)).status).toBe(400);
+      for (const asOf of ['yesterday', '20250701', '2025-W27', '2025-02-30', '2025-07-01T10:00:00']) {
+        expect((await api.get('auditor', `/api/agreements/${proposed}?asOf=${asOf}`)).status).toBe(400);
+      }
       expect((await api.get('auditor', '/api/lifecycle?format=svg')).status).toBe(400);
     });
   });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EMPTY_STREAM, PostgresEventStore, START_OF_LOG, chainEvents } from '@kemitraan/event-store';
-import { anEvent } from '@kemitraan/event-store/testing/contract';
+import { anEvent, eventually } from '@kemitraan/event-store/testing/contract';
 import { MIGRATIONS, createPool, migrate } from '@kemitraan/postgres';
 import { createTestDatabase, type TestDatabase } from '@kemitraan/testing/database/test-database';
 
@@ -32,8 +32,12 @@ describe('the PostgreSQL event log', () => {
   };
 
   it('never lets a reader skip an event whose transaction commits after a later one', async () => {
-    const seen = await store.readAll(START_OF_LOG, 100_000);
-    const from = seen.at(-1)?.position ?? START_OF_LOG;
+    await store.append([{ streamId: 'agreement-before', expected: EMPTY_STREAM, events: [anEvent()] }]);
+    const seen = await eventually(
+      () => store.readAll(START_OF_LOG, 100_000),
+      (all) => all.some((e) => e.streamId === 'agreement-before'),
+    );
+    const from = seen.at(-1)!.position;
     const slow = await db.pool.connect();
     try {
       await slow.query('begin');
@@ -46,7 +50,10 @@ describe('the PostgreSQL event log', () => {
     } finally {
       slow.release();
     }
-    const read = await store.readAll(from, 100);
+    const read = await eventually(
+      () => store.readAll(from, 100),
+      (events) => events.length >= 2,
+    );
     expect(read.map((e) => e.streamId)).toEqual(['agreement-slow', 'agreement-fast']);
   });
 

@@ -31,7 +31,9 @@ export interface NewEvent {
 
 /**
  * A place in the whole log. Readers of the log go in (commit, prepare) order, which never lets
- * an event that commits late fall behind a position already read.
+ * an event that commits late fall behind a position already read. In PostgreSQL `commit` is the
+ * writing transaction's id and `prepare` the event's global position; in EventStoreDB they are
+ * its commit and prepare positions.
  */
 export interface LogPosition {
   readonly commit: bigint;

@@ -4,4 +4,4 @@ export * from './pool';
 export { MIGRATIONS, type Migration } from './migrations';
 export * from './database';
 export * from './database.module';
-export { isUnavailable } from './unavailable';
+export { failedToConnect, isUnavailable } from './unavailable';

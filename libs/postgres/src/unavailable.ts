@@ -17,3 +17,14 @@ export function isUnavailable(error: unknown): boolean {
     )
   );
 }
+
+/** Whether the failure came before any statement reached the server (so nothing can have been written). */
+export function failedToConnect(error: unknown): boolean {
+  const cause =
+    error instanceof Error && error.cause !== undefined && !(error instanceof DatabaseError) ? error.cause : error;
+  if (!(cause instanceof Error)) return false;
+  const code = (cause as NodeJS.ErrnoException).code;
+  return (
+    code === 'ECONNREFUSED' || code === 'ENOTFOUND' || /timeout exceeded when trying to connect/i.test(cause.message)
+  );
+}

@@ -14,9 +14,6 @@ import { etagOf } from '../http/preconditions';
 import { AgreementIdPipe } from './agreement-id.pipe';
 import { AgreementAsOfDto } from './dto/agreement-query.dto';
 
-/** A date alone means the state at the end of that day (UTC): everything recorded on it. */
-const instantOf = (asOf: string) => (/^\d{4}-\d{2}-\d{2}$/.test(asOf) ? `${asOf}T23:59:59.999Z` : asOf);
-
 /** Reads of one agreement, from its own events: they include every command already answered. */
 @ApiTags('agreements')
 @ApiBearerAuth()
@@ -30,7 +27,7 @@ export class AgreementReadsController {
     @Query() query: AgreementAsOfDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AgreementSummary> {
-    const summary = await this.queries.execute(new GetAgreementQuery(id, query.asOf && instantOf(query.asOf)));
+    const summary = await this.queries.execute(new GetAgreementQuery(id, query.asOf));
     reply.header('ETag', etagOf(summary.version));
     return summary;
   }

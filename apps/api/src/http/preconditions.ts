@@ -5,11 +5,11 @@ export const etagOf = (version: number): string => `"${version}"`;
 
 /**
  * The version an If-Match header names. `*` names none in particular; anything else that names
- * no version can never match the current one, so it fails the precondition.
+ * no version (a weak tag too: If-Match compares strongly) can never match, so it fails.
  */
 export function versionFromIfMatch(header: string | undefined): number | undefined {
   if (header === undefined || header.trim() === '*') return undefined;
-  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
+  const match = /^\s*"?(\d{1,9})"?\s*$/.exec(header);
   if (match) return Number(match[1]);
   throw new ProblemException(
     problem(

@@ -3,6 +3,7 @@ import { HttpException } from '@nestjs/common';
 import {
   ActionForbidden,
   AgreementError,
+  AlreadySigned,
   ApprovalNotAdmissible,
   ApprovalsMissing,
   CommandNotAllowed,
@@ -11,7 +12,7 @@ import {
   WritersContending,
 } from '@kemitraan/agreements';
 import { EventStoreUnavailable } from '@kemitraan/event-store';
-import { isUnavailable } from '@kemitraan/postgres';
+import { failedToConnect, isUnavailable } from '@kemitraan/postgres';
 import { UnitAlreadyExists, UnitNotFound, UnitRejected } from '@kemitraan/units';
 import { problem, ProblemException, type Problem } from './problem';
 
@@ -34,6 +35,9 @@ function domainProblem(error: Error): MappedProblem | null {
   if (error instanceof ApprovalNotAdmissible) {
     const { reason, currentDraftVersion } = error;
     return { problem: problem(409, error.code, 'Approval refused', error.message, { reason, currentDraftVersion }) };
+  }
+  if (error instanceof AlreadySigned) {
+    return { problem: problem(409, error.code, 'Already signed', error.message, { signedOn: error.signedOn }) };
   }
   if (error instanceof ActionForbidden) {
     return { problem: problem(403, error.code, 'Forbidden', error.message, { reason: error.reason }) };
@@ -61,7 +65,10 @@ function domainProblem(error: Error): MappedProblem | null {
     return { problem: problem(400, 'invalid-request', 'Bad Request', error.message, { errors }) };
   }
   if (error instanceof EventStoreUnavailable || isUnavailable(error)) {
-    const detail = 'The database is unavailable; nothing was written. Try again shortly.';
+    const detail = failedToConnect(error)
+      ? 'The database is unavailable; nothing was written. Try again shortly.'
+      : 'The database stopped answering; a command may or may not have been recorded. ' +
+        'Retry it with the same Idempotency-Key, or read the agreement first.';
     return { problem: problem(503, 'store-unavailable', 'Service Unavailable', detail), headers: RETRY_SOON };
   }
   return null;

@@ -43,6 +43,14 @@ export class ApprovalsMissing extends AgreementError {
   }
 }
 
+/** A signed agreement is in force: it ends by termination or closure, never by withdrawal. */
+export class AlreadySigned extends AgreementError {
+  readonly code = 'already-signed';
+  constructor(readonly signedOn: string) {
+    super(`The agreement was signed on ${signedOn}; it cannot be withdrawn, only terminated once in force again.`);
+  }
+}
+
 export type ApprovalRefusalReason =
   | 'no-draft-awaiting-approval'
   | 'not-current-draft-version'

@@ -28,6 +28,7 @@ export const agreementMachine = setup({
   guards: {
     approvalAdmissible: ({ event }) => passes('approvalAdmissible', event),
     approvalsComplete: ({ event }) => passes('approvalsComplete', event),
+    neverSigned: ({ event }) => passes('neverSigned', event),
   },
 }).createMachine({
   id: 'agreement',
@@ -45,7 +46,8 @@ export const agreementMachine = setup({
         drafts: 'drafted',
         approvals: { target: 'drafted', guard: 'approvalAdmissible' },
         signing: { target: 'signed', guard: 'approvalsComplete' },
-        withdrawal: 'withdrawn',
+        // Back in drafted for an addendum, a signed agreement stays in force: it can no longer be withdrawn.
+        withdrawal: { target: 'withdrawn', guard: 'neverSigned' },
       },
     },
     signed: {

@@ -2,7 +2,7 @@ import { ACTORS, commandOf, fold, given, historyOf, type ActorKey } from '@kemit
 import type { Actor } from './actor';
 import type { AgreementCommand, AgreementCommandName } from './agreement.commands';
 import { decide } from './agreement.decider';
-import { ActionForbidden, ApprovalNotAdmissible, ApprovalsMissing } from './agreement.errors';
+import { ActionForbidden, AlreadySigned, ApprovalNotAdmissible, ApprovalsMissing } from './agreement.errors';
 import type { Agreement } from './agreement.state';
 import { missingApprovals } from './approval.rules';
 
@@ -198,6 +198,12 @@ describe('approvals of a drafted agreement', () => {
       given(reviewed())
         .when(signing())
         .thenRefused(ApprovalsMissing, { missing: ['UPT_HEAD', 'LEGAL'] });
+    });
+
+    it('can no longer be withdrawn: it was signed and stays in force', () => {
+      given(reviewed())
+        .when(as('operatorMaros', 'withdrawal', { reason: 'Batal' }))
+        .thenRefused(AlreadySigned, { signedOn: '2025-09-01' });
     });
 
     it('accepts no approval of the signed version', () => {

@@ -1,5 +1,5 @@
 import type { LifecycleCommand } from './agreement.commands';
-import { ApprovalsMissing, type AgreementError } from './agreement.errors';
+import { AlreadySigned, ApprovalsMissing, type AgreementError } from './agreement.errors';
 import type { Agreement } from './agreement.state';
 import { approvalRefusal, missingApprovals } from './approval.rules';
 
@@ -20,6 +20,7 @@ export const lifecycleGuards = {
     const missing = missingApprovals(agreement);
     return missing.length > 0 ? new ApprovalsMissing(missing) : null;
   },
+  neverSigned: (agreement) => (agreement.signing ? new AlreadySigned(agreement.signing.signedOn) : null),
 } satisfies Record<string, Guard>;
 
 export type LifecycleGuardName = keyof typeof lifecycleGuards;

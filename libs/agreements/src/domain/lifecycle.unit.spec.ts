@@ -68,11 +68,12 @@ describe('the agreement lifecycle machine', () => {
     expect(actual).toEqual(expect.arrayContaining(PRODUCT_LIFECYCLE.map((t) => [...t])));
   });
 
-  it('guards signing with complete approvals and approvals with their admissibility', () => {
+  it('guards signing with complete approvals, approvals with their admissibility, withdrawal with never signed', () => {
     const guarded = lifecycleTransitions().filter((t) => t.guard);
     expect(guarded.map((t) => [t.from, t.command, t.guard])).toEqual([
       ['drafted', 'approvals', 'approvalAdmissible'],
       ['drafted', 'signing', 'approvalsComplete'],
+      ['drafted', 'withdrawal', 'neverSigned'],
     ]);
   });
 

@@ -8,7 +8,9 @@ export const READ_STREAM = `select ${EVENT_COLUMNS} from events where stream_id 
 
 /**
  * Only transactions older than every running one are read: their events can no longer be
- * joined by another that commits late with a smaller position.
+ * joined by another that commits late with a smaller position. The horizon is the server's
+ * (every database on it): a transaction left open anywhere holds readers back until it ends, so
+ * production servers should set idle_in_transaction_session_timeout.
  */
 export const READ_ALL = `
   select ${EVENT_COLUMNS} from events

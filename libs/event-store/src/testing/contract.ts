@@ -37,6 +37,18 @@ export function anEvent(type = 'AudiensiHeld', data: NewEvent['data'] = {}): New
 
 const stream = () => `agreement-${randomUUID()}`;
 
+/**
+ * Reads until `enough` holds: a reader of the whole log may wait for transactions that are still
+ * running anywhere on the server (another test's, too) before it sees what committed after them.
+ */
+export async function eventually<T>(read: () => Promise<T>, enough: (value: T) => boolean): Promise<T> {
+  for (let waited = 0; ; waited += 25) {
+    const value = await read();
+    if (enough(value) || waited >= 10_000) return value;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 async function collect(
   iterable: AsyncIterable<StoredEvent>,
   count: number,
@@ -175,12 +187,20 @@ export function eventStoreContract(label: string, open: () => Promise<ContractSu
     });
 
     it('reads the whole log in order from any position, in pages', async () => {
-      const before = await store.readAll(START_OF_LOG, 100_000);
-      const from = before.at(-1)?.position ?? START_OF_LOG;
       const id = stream();
-      const events = [anEvent(), anEvent(), anEvent()];
-      await store.append([{ streamId: id, expected: EMPTY_STREAM, events }]);
-      const page1 = await store.readAll(from, 2);
+      const [marker, ...events] = [anEvent(), anEvent(), anEvent(), anEvent()];
+      await store.append([{ streamId: id, expected: EMPTY_STREAM, events: [marker!] }]);
+      const upToMarker = await eventually(
+        () => store.readAll(START_OF_LOG, 1_000_000),
+        (all) => all.some((e) => e.eventId === marker!.eventId),
+      );
+      const from = upToMarker.find((e) => e.eventId === marker!.eventId)!.position;
+      const { tip } = await store.readStream(id);
+      await store.append([{ streamId: id, expected: tip, events }]);
+      const page1 = await eventually(
+        () => store.readAll(from, 2),
+        (page) => page.length === 2,
+      );
       const page2 = await store.readAll(page1.at(-1)!.position, 2);
       expect([...page1, ...page2].map((e) => e.eventId)).toEqual(events.map((e) => e.eventId));
       expect(await store.readAll(page2.at(-1)!.position, 10)).toEqual([]);
@@ -190,8 +210,11 @@ export function eventStoreContract(label: string, open: () => Promise<ContractSu
       const id = stream();
       const first = anEvent();
       await store.append([{ streamId: id, expected: EMPTY_STREAM, events: [first] }]);
-      const all = await store.readAll(START_OF_LOG, 100_000);
-      const after = all[all.length - 2]?.position ?? START_OF_LOG;
+      const all = await eventually(
+        () => store.readAll(START_OF_LOG, 1_000_000),
+        (events) => events.some((e) => e.eventId === first.eventId),
+      );
+      const after = all[all.findIndex((e) => e.eventId === first.eventId) - 1]?.position ?? START_OF_LOG;
       const stop = new AbortController();
       const received = collect(store.subscribe({ after, signal: stop.signal }), 3, stop);
       const { tip } = await store.readStream(id);

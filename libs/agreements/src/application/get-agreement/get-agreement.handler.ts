@@ -13,7 +13,9 @@ export class GetAgreementHandler implements IQueryHandler<GetAgreementQuery, Agr
 
   async execute({ agreementId, asOf }: GetAgreementQuery): Promise<AgreementSummary> {
     const { events } = await this.store.readStream(agreementStream(agreementId));
-    const until = asOf === undefined ? Infinity : Date.parse(asOf);
+    const until =
+      asOf === undefined ? Infinity : Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(asOf) ? `${asOf}T23:59:59.999Z` : asOf);
+    if (Number.isNaN(until)) throw new Error(`asOf ${asOf} is not an instant; validation should have refused it.`);
     const state = foldEvents(events.filter((event) => Date.parse(event.metadata.at) <= until));
     if (state.status === 'none') throw new AgreementNotFound(agreementId);
     return toSummary(state);

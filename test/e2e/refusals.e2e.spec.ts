@@ -311,6 +311,22 @@ describe('refusals: nothing is written when a command fails', () => {
       expect((await api.post('admin', '/api/units', { ...kanwil, kanwil: 'KANWIL-SULBAR' })).status).toBe(201);
     });
 
+    it('answers a registration retried with its Idempotency-Key with the first answer', async () => {
+      const parepare = {
+        code: 'LAPAS-PAREPARE',
+        name: 'Lapas Kelas IIA Parepare',
+        kind: 'LAPAS',
+        kanwil: 'KANWIL-SULSEL',
+        province: 'Sulawesi Selatan',
+      };
+      const headers = { 'Idempotency-Key': 'unit-parepare' };
+      const first = await api.post('admin', '/api/units', parepare, headers);
+      const retry = await api.post('admin', '/api/units', parepare, headers);
+      expect([first.status, retry.status]).toEqual([201, 201]);
+      expect(retry.body).toEqual(first.body);
+      expect((await api.post('admin', '/api/units', { ...parepare, name: 'Lain' }, headers)).status).toBe(422);
+    });
+
     it('lists the seed units and their two Kanwil from the start', async () => {
       const codes = (await api.get('operatorMaros', '/api/units')).body.map((u: { code: string }) => u.code);
       expect(codes).toEqual(

@@ -6,14 +6,14 @@ import { GetAgreementHandler } from './application/get-agreement/get-agreement.h
 import { CLOCK, systemClock } from './application/ports/clock.port';
 import { ProposeAgreementHandler } from './application/propose-agreement/propose-agreement.handler';
 import { RenewAgreementHandler } from './application/renew-agreement/renew-agreement.handler';
-import { RunLifecycleCommandHandler } from './application/run-lifecycle-command/run-lifecycle-command.handler';
+import { MoveAgreementHandler } from './application/move-agreement/move-agreement.handler';
 import { VerifyAgreementHandler } from './application/verify-agreement/verify-agreement.handler';
 
 const PROVIDERS = [
   { provide: CLOCK, useValue: systemClock },
   CommandHandling,
   ProposeAgreementHandler,
-  RunLifecycleCommandHandler,
+  MoveAgreementHandler,
   RenewAgreementHandler,
   GetAgreementHandler,
   GetAgreementHistoryHandler,

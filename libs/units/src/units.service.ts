@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { UnitDirectory, UnitRef } from '@kemitraan/agreements';
+import { IdempotencyKeyReused, type UnitDirectory, type UnitRef } from '@kemitraan/agreements';
 import { UnitNotFound, UnitRejected, type Unit } from './unit';
-import { UnitsRepository } from './units.repository';
+import { UnitKeyTaken, UnitsRepository, type Registration } from './units.repository';
 
 const SELF_GOVERNED = new Set(['KANWIL', 'DITJEN']);
 
@@ -27,8 +27,13 @@ export class UnitsService implements UnitDirectory {
     return codes.map((code) => ({ code, kanwil: found.get(code)!.kanwil }));
   }
 
-  /** A UPT belongs to an existing Kanwil; a Kanwil or headquarters is its own. */
-  async register(unit: Unit, registeredBy: string): Promise<Unit> {
+  /**
+   * A UPT belongs to an existing Kanwil; a Kanwil or headquarters is its own. A registration
+   * retried with its Idempotency-Key answers the first unit again.
+   */
+  async register(unit: Unit, registration: Registration): Promise<Unit> {
+    const earlier = await this.replay(registration);
+    if (earlier) return earlier;
     if (SELF_GOVERNED.has(unit.kind)) {
       if (unit.kanwil !== unit.code) throw new UnitRejected('kanwil', `A ${unit.kind} names itself as its kanwil.`);
     } else {
@@ -36,7 +41,20 @@ export class UnitsService implements UnitDirectory {
       if (kanwil.kind !== 'KANWIL')
         throw new UnitRejected('kanwil', `${unit.kanwil} is a ${kanwil.kind}, not a KANWIL.`);
     }
-    await this.units.insert(unit, registeredBy);
-    return unit;
+    try {
+      await this.units.insert(unit, registration);
+      return unit;
+    } catch (error) {
+      if (error instanceof UnitKeyTaken) return (await this.replay(registration))!;
+      throw error;
+    }
+  }
+
+  private async replay({ by, idempotency }: Registration): Promise<Unit | null> {
+    if (!idempotency) return null;
+    const earlier = await this.units.findRegistration(by, idempotency.key);
+    if (!earlier) return null;
+    if (earlier.fingerprint !== idempotency.fingerprint) throw new IdempotencyKeyReused(idempotency.key);
+    return earlier.result;
   }
 }

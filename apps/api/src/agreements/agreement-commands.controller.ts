@@ -5,7 +5,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
   ProposeAgreementCommand,
   RenewAgreementCommand,
-  RunLifecycleCommand,
+  MoveAgreementCommand,
   type AgreementSummary,
   type LifecycleCommand,
 } from '@kemitraan/agreements';
@@ -147,8 +147,8 @@ export class AgreementCommandsController {
     body: DataOf<T>,
   ): Promise<AgreementSummary> {
     const command = { type, ...envelope(target, target.agreementId), data: plain(body) };
-    const request = { command, ...preconditions(target) } as ConstructorParameters<typeof RunLifecycleCommand>[0];
-    const outcome = await this.commands.execute(new RunLifecycleCommand(request));
+    const request = { command, ...preconditions(target) } as ConstructorParameters<typeof MoveAgreementCommand>[0];
+    const outcome = await this.commands.execute(new MoveAgreementCommand(request));
     return answer(target.reply, outcome);
   }
 }

@@ -1,9 +1,8 @@
 import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '@kemitraan/agreements';
 import { UnitsService, type Unit } from '@kemitraan/units';
 import type { FastifyReply } from 'fastify';
-import { CurrentActor } from '../http/auth/current-actor.decorator';
+import { CommandContext, type CommandContextData } from '../http/command-context';
 import { RequireRoles } from '../http/auth/public.decorator';
 import { RegisterUnitDto } from './dto/register-unit.dto';
 
@@ -27,11 +26,12 @@ export class UnitsController {
   @RequireRoles('admin')
   async register(
     @Body() body: RegisterUnitDto,
-    @CurrentActor() actor: Actor,
+    @CommandContext() ctx: CommandContextData,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Unit> {
     const { code, name, kind, kanwil, province } = body;
-    const unit = await this.units.register({ code, name, kind, kanwil, province }, actor.sub);
+    const registration = { by: ctx.actor.sub, ...(ctx.idempotency ? { idempotency: ctx.idempotency } : {}) };
+    const unit = await this.units.register({ code, name, kind, kanwil, province }, registration);
     reply.header('Location', `/api/units/${encodeURIComponent(unit.code)}`);
     return unit;
   }

@@ -2,6 +2,7 @@ import { ACTORS, commandOf, fold, given, historyOf, type ActorKey } from '@kemit
 import type { Actor } from './actor';
 import type { AgreementCommandName } from './agreement.commands';
 import { decide } from './agreement.decider';
+import { COMMAND_ROLES, authorizationRefusal } from './agreement.policy';
 import { ActionForbidden } from './agreement.errors';
 import { initialState } from './agreement.state';
 
@@ -15,6 +16,7 @@ const PROPOSAL = {
 };
 const proposed = () => historyOf([commandOf('proposal', PROPOSAL, ACTORS.operatorMaros)]);
 const WITHDRAWAL = { reason: 'Batal' };
+const MAROS = [{ code: 'LAPAS-MAROS', kanwil: 'KANWIL-SULSEL' }];
 
 describe('who may act on an agreement', () => {
   describe('a proposal', () => {
@@ -83,19 +85,26 @@ describe('who may act on an agreement', () => {
       .thenRefused(ActionForbidden, { reason: 'scope' });
   });
 
-  it.each<ActorKey>(['auditor', 'admin'])('lets %s write nothing', (who) => {
-    given(proposed())
-      .when(commandOf('withdrawal', WITHDRAWAL, ACTORS[who]))
-      .thenRefused(ActionForbidden, { reason: 'role' });
+  describe.each<ActorKey>(['auditor', 'admin'])('%s', (who) => {
+    it.each(Object.keys(COMMAND_ROLES) as AgreementCommandName[])('may not issue %s', (type) => {
+      const command = commandOf(type, { step: 'UPT_HEAD', units: ['LAPAS-MAROS'] }, ACTORS[who]);
+      expect(authorizationRefusal(command, MAROS)).toMatchObject({ reason: 'role' });
+    });
   });
 
   it('judges each role in its own scope when a user holds several', () => {
-    const kanwilOperatorAndHead: Actor = { ...ACTORS.kakanwilKaltim, roles: ['operator', 'kanwil_head'] };
-    given(proposed())
-      .when(commandOf('withdrawal', WITHDRAWAL, kanwilOperatorAndHead))
-      .thenRefused(ActionForbidden, {
-        reason: 'scope',
-      });
+    const headOfBoth: Actor = {
+      sub: 'two-hats',
+      name: 'Dua Jabatan',
+      roles: ['upt_head', 'kanwil_head'],
+      unit: 'KANWIL-SULSEL',
+    };
+    const terminate = (actor: Actor) => authorizationRefusal(commandOf('termination', { reason: 'x' }, actor), MAROS);
+    expect(terminate(headOfBoth)).toBeNull();
+    expect(terminate({ ...headOfBoth, unit: 'KANWIL-KALTIM' })).toMatchObject({ reason: 'scope' });
+    expect(terminate({ ...headOfBoth, unit: 'LAPAS-MAROS' })).toBeNull();
+    const continueAs = (actor: Actor) => authorizationRefusal(commandOf('continuation', {}, actor), MAROS);
+    expect(continueAs(headOfBoth)).toMatchObject({ reason: 'scope' });
   });
 
   it('checks who may act before the state of the agreement', () => {

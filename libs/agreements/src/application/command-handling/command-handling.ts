@@ -10,7 +10,7 @@ import {
   type StreamAppend,
 } from '@kemitraan/event-store';
 import { CLOCK, type Clock } from '../ports/clock.port';
-import { agreementStream } from './agreement-stream';
+import { agreementStream } from './stored-agreement-events';
 import { IdempotencyKeyReused, PreconditionFailed, WritersContending } from './application.errors';
 import type { CommandOutcome, RequestEnvelope } from './command-request';
 

@@ -2,8 +2,8 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@kemitraan/event-store';
 import { AgreementNotFound, toSummary, type AgreementSummary } from '../../domain';
-import { foldEvents } from '../command-handling/agreement-history';
-import { agreementStream } from '../command-handling/agreement-stream';
+import { foldEvents } from '../command-handling/load-agreement';
+import { agreementStream } from '../command-handling/stored-agreement-events';
 import { GetAgreementQuery } from './get-agreement.query';
 
 /** Folds the agreement's own events (never a read model), so every answered command shows. */

@@ -2,12 +2,14 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EMPTY_STREAM, EVENT_STORE, type EventStore } from '@kemitraan/event-store';
 import { decide, type ProposeAgreement } from '../../domain';
-import { loadAgreement, summaryAfter } from '../command-handling/agreement-history';
-import { decisionTime, toNewEvents } from '../command-handling/agreement-stream';
+import { loadAgreement } from '../command-handling/load-agreement';
+import { summaryAfter } from '../command-handling/summary-after';
+import { decisionTime } from '../command-handling/decision-time';
+import { toNewEvents } from '../command-handling/stored-agreement-events';
 import { CommandHandling } from '../command-handling/command-handling';
 import type { CommandOutcome } from '../command-handling/command-request';
 import { UNIT_DIRECTORY, type UnitDirectory } from '../ports/unit-directory.port';
-import { ProposeAgreementCommand } from './propose-agreement';
+import { ProposeAgreementCommand } from './propose-agreement.command';
 
 @CommandHandler(ProposeAgreementCommand)
 export class ProposeAgreementHandler implements ICommandHandler<ProposeAgreementCommand, CommandOutcome> {

@@ -2,13 +2,15 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EMPTY_STREAM, EVENT_STORE, type EventStore } from '@kemitraan/event-store';
 import { decideRenewal, initialState, type RenewAgreement } from '../../domain';
-import { loadAgreement, summaryAfter } from '../command-handling/agreement-history';
-import { agreementStream, decisionTime, toNewEvents } from '../command-handling/agreement-stream';
+import { loadAgreement } from '../command-handling/load-agreement';
+import { summaryAfter } from '../command-handling/summary-after';
+import { decisionTime } from '../command-handling/decision-time';
+import { agreementStream, toNewEvents } from '../command-handling/stored-agreement-events';
 import { CommandHandling } from '../command-handling/command-handling';
 import { assertExpectedVersion } from '../command-handling/expected-version';
 import type { CommandOutcome } from '../command-handling/command-request';
 import { stamp } from '../command-handling/stamp';
-import { RenewAgreementCommand } from './renew-agreement';
+import { RenewAgreementCommand } from './renew-agreement.command';
 
 @CommandHandler(RenewAgreementCommand)
 export class RenewAgreementHandler implements ICommandHandler<RenewAgreementCommand, CommandOutcome> {

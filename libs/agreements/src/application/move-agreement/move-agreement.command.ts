@@ -3,7 +3,7 @@ import type { LifecycleCommand } from '../../domain';
 import type { CommandOutcome, CommandRequest } from '../command-handling/command-request';
 
 /** Moves an existing agreement along its lifecycle (every command but proposal and renewal). */
-export class RunLifecycleCommand extends Command<CommandOutcome> {
+export class MoveAgreementCommand extends Command<CommandOutcome> {
   constructor(readonly request: CommandRequest<Exclude<LifecycleCommand, { type: 'renewal' }>>) {
     super();
   }

@@ -1,4 +1,4 @@
 export * from './fixtures/actors';
-export * from './fixtures/seed-stories';
+export * from './fixtures/seed-stories/index';
 export * from './decider/command-builder';
 export * from './decider/given-when-then';

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Actor, Role } from '@kemitraan/agreements';
 import type { FastifyRequest } from 'fastify';
 import { problem, ProblemException } from '../problem';
-import { PUBLIC_ROUTE, REQUIRED_ROLES } from './public.decorator';
+import { PUBLIC_ROUTE, REQUIRED_ROLES } from './access.decorators';
 import { Unauthenticated, type TokenVerifier } from './token-verifier';
 
 export const TOKEN_VERIFIER = Symbol('TokenVerifier');

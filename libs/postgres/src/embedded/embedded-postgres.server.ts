@@ -74,7 +74,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const dataDir = resolve(options.dataDir);
   const clusterDir = join(dataDir, 'pg');
   await mkdir(dataDir, { recursive: true });
-  await chmod(dataDir, 0o755);
+  const asRoot = userInfo().uid === 0;
+  // As root, PostgreSQL runs as the user postgres, who must be able to reach its cluster folder.
+  if (asRoot) await chmod(dataDir, 0o755);
   const password = await passwordIn(dataDir);
   await takeOverCluster(clusterDir, log);
   if ((await exists(clusterDir)) && !(await exists(join(clusterDir, 'PG_VERSION')))) {
@@ -92,7 +94,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     password,
     authMethod: 'scram-sha-256',
     persistent: true,
-    createPostgresUser: userInfo().uid === 0,
+    createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
     onLog: (message) => {

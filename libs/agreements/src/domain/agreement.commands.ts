@@ -60,22 +60,6 @@ export type AgreementCommand = ProposeAgreement | LifecycleCommand;
 export type LifecycleCommandName = LifecycleCommand['type'];
 export type AgreementCommandName = AgreementCommand['type'];
 
-export const LIFECYCLE_COMMAND_NAMES = [
-  'audiensi',
-  'drafts',
-  'approvals',
-  'signing',
-  'execution',
-  'activities',
-  'reviews',
-  'continuation',
-  'amendment',
-  'closure',
-  'renewal',
-  'withdrawal',
-  'termination',
-] as const satisfies readonly LifecycleCommandName[];
-
 /** The reason a command carries, recorded in every event's metadata. */
 export function reasonOf(command: AgreementCommand): string | undefined {
   switch (command.type) {

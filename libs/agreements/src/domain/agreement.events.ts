@@ -45,24 +45,6 @@ export type AgreementEvent =
 
 export type AgreementEventType = AgreementEvent['type'];
 
-export const AGREEMENT_EVENT_TYPES = [
-  'AgreementProposed',
-  'AudiensiHeld',
-  'DraftSubmitted',
-  'DraftApproved',
-  'DraftDeclined',
-  'AgreementSigned',
-  'ExecutionStarted',
-  'ActivityRecorded',
-  'AgreementReviewed',
-  'ExecutionContinued',
-  'AmendmentStarted',
-  'AgreementClosed',
-  'AgreementRenewed',
-  'AgreementWithdrawn',
-  'AgreementTerminated',
-] as const satisfies readonly AgreementEventType[];
-
 /** What the domain needs to know of an event once it is recorded: who, when, and its place. */
 export interface Recorded {
   readonly actor: Actor;

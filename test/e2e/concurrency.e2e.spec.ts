@@ -19,7 +19,7 @@ describe('concurrent writers, preconditions and retries', () => {
 
   beforeAll(async () => {
     api = await startTestApi();
-    id = (await tellStory(api, samarinda)).agreementId;
+    id = (await tellStory(api.post, samarinda)).agreementId;
   });
   afterAll(() => api.close());
 

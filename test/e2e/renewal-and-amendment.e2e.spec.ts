@@ -34,7 +34,7 @@ describe('seed 004 after its first year: amended, run again, then renewed', () =
 
   beforeAll(async () => {
     api = await startTestApi();
-    id = (await tellStory(api, samarinda)).agreementId;
+    id = (await tellStory(api.post, samarinda)).agreementId;
   });
   afterAll(() => api.close());
 

@@ -1,4 +1,5 @@
 import { SEED_STORIES } from '@kemitraan/testing';
+import type request from 'supertest';
 import { tellStory, type ToldStory } from '../support/story-teller';
 import { startTestApi, type TestApi } from '../support/test-api';
 
@@ -10,9 +11,9 @@ describe('the five seed partnerships, told over HTTP', () => {
   afterAll(() => api.close());
 
   describe.each(SEED_STORIES.map((s) => [s.seed, s] as const))('%s', (_seed, story) => {
-    let told: ToldStory;
+    let told: ToldStory<request.Response>;
     beforeAll(async () => {
-      told = await tellStory(api, story);
+      told = await tellStory(api.post, story);
     });
 
     it('answers each command with the summary, its version and ETag', () => {

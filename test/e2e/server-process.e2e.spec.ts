@@ -5,20 +5,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ACTORS, SEED_STORIES } from '@kemitraan/testing';
 import { TEST_JWT_SECRET } from '@kemitraan/testing/http/tokens';
 import { clientFor } from '../support/http-client';
-import { isRunning, postmasterPid, startServerProcess, type ServerProcess } from '../support/server-process';
+import { isAlive, postmasterPid } from '@kemitraan/postgres';
+import { tellStory } from '../support/story-teller';
+import { startServerProcess, type ServerProcess } from '../support/server-process';
 
 const samarinda = SEED_STORIES.find((s) => s.seed.startsWith('004'))!;
-
-async function tellOverHttp(client: ReturnType<typeof clientFor>): Promise<string> {
-  let id = '';
-  for (const step of samarinda.steps) {
-    const path = step.command === 'proposal' ? '/api/agreements' : `/api/agreements/${id}/${step.command}`;
-    const answer = await client.post(ACTORS[step.as], path, step.body);
-    if (answer.status >= 300) throw new Error(`${step.command}: ${answer.status} ${JSON.stringify(answer.body)}`);
-    id ||= answer.body.id;
-  }
-  return id;
-}
 
 describe('the built server as `npm start` runs it, on the embedded PostgreSQL', () => {
   let dataDir: string;
@@ -31,8 +22,8 @@ describe('the built server as `npm start` runs it, on the embedded PostgreSQL', 
   afterAll(async () => {
     server?.child.kill('SIGTERM');
     await server?.exited;
-    const pid = await postmasterPid(dataDir);
-    if (pid && isRunning(pid)) process.kill(pid, 'SIGKILL');
+    const pid = postmasterPid(join(dataDir, 'pg'));
+    if (pid && isAlive(pid)) process.kill(pid, 'SIGKILL');
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -55,7 +46,7 @@ describe('the built server as `npm start` runs it, on the embedded PostgreSQL', 
 
   it('keeps every acknowledged command through a SIGKILL of the server and its PostgreSQL', async () => {
     const client = clientFor(server!.url);
-    const id = await tellOverHttp(client);
+    const { agreementId: id } = await tellStory((as, path, body) => client.post(ACTORS[as], path, body), samarinda);
     const acknowledged: string[] = [];
     let writing = true;
     const writer = async (n: number) => {
@@ -71,7 +62,7 @@ describe('the built server as `npm start` runs it, on the embedded PostgreSQL', 
     };
     const writers = [1, 2, 3, 4].map(writer);
     await sleep(1500);
-    const postgres = await postmasterPid(dataDir);
+    const postgres = postmasterPid(join(dataDir, 'pg'));
     server!.child.kill('SIGKILL');
     if (postgres) process.kill(postgres, 'SIGKILL');
     writing = false;
@@ -95,19 +86,19 @@ describe('the built server as `npm start` runs it, on the embedded PostgreSQL', 
   it('starts again when only the server was killed and its PostgreSQL was left running', async () => {
     const client = clientFor(server!.url);
     const before = (await client.get(ACTORS.auditor, '/api/units')).body.length;
-    const orphan = await postmasterPid(dataDir);
+    const orphan = postmasterPid(join(dataDir, 'pg'));
     server!.child.kill('SIGKILL');
     await server!.exited;
-    expect(orphan && isRunning(orphan)).toBe(true);
+    expect(orphan && isAlive(orphan)).toBe(true);
 
     server = await startServerProcess(env());
     expect((await clientFor(server.url).get(ACTORS.auditor, '/api/units')).body).toHaveLength(before);
-    expect(isRunning(orphan!)).toBe(false);
+    expect(isAlive(orphan!)).toBe(false);
   });
 
   it('answers 503 problem+json while its PostgreSQL is gone, and still shuts down on SIGTERM', async () => {
     const client = clientFor(server!.url);
-    process.kill((await postmasterPid(dataDir))!, 'SIGKILL');
+    process.kill(postmasterPid(join(dataDir, 'pg'))!, 'SIGKILL');
     await sleep(200);
     const write = await client.post(ACTORS.operatorMaros, '/api/agreements', samarinda.steps[0]!.body);
     expect(write.status).toBe(503);
@@ -124,11 +115,11 @@ describe('the built server as `npm start` runs it, on the embedded PostgreSQL', 
   });
 
   it('shuts down on SIGTERM, stopping its PostgreSQL', async () => {
-    const postgres = await postmasterPid(dataDir);
+    const postgres = postmasterPid(join(dataDir, 'pg'));
     server!.child.kill('SIGTERM');
     const ended = await server!.exited;
     expect([0, 'SIGTERM']).toContain(ended);
-    expect(isRunning(postgres!)).toBe(false);
+    expect(isAlive(postgres!)).toBe(false);
     server = undefined;
   });
 

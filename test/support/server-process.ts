@@ -1,9 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from '@kemitraan/postgres';
 
 /** The built server, exactly what `npm start` runs. */
 export const SERVER_MAIN = resolve(__dirname, '../../dist/apps/api/apps/api/src/main.js');
@@ -14,16 +13,6 @@ export interface ServerProcess {
   output(): string;
   /** Resolves with the exit code, or the signal that ended the process. */
   readonly exited: Promise<number | NodeJS.Signals>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => done(port));
-    });
-    probe.once('error', fail);
-  });
 }
 
 /** Starts `node dist/.../main.js` with its own environment and waits until /health/ready answers 200. */
@@ -55,19 +44,4 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   }
   child.kill('SIGKILL');
   throw new Error(`The server was not ready within 90 s:\n${output}`);
-}
-
-/** The PostgreSQL the server started in DATA_DIR, by the pid in its lock file. */
-export async function postmasterPid(dataDir: string): Promise<number | null> {
-  const lock = await readFile(join(dataDir, 'pg', 'postmaster.pid'), 'utf8').catch(() => null);
-  return lock ? Number.parseInt(lock.split('\n')[0]!, 10) : null;
-}
-
-export function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -5,3 +5,5 @@ export { MIGRATIONS, type Migration } from './migrations';
 export * from './database';
 export * from './database.module';
 export { failedToConnect, isUnavailable } from './unavailable';
+export { freePort } from './embedded/free-port';
+export { isAlive, postmasterPid } from './embedded/postmaster';

@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-function alive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -12,11 +11,14 @@ function alive(pid: number): boolean {
   }
 }
 
-/** The pid PostgreSQL wrote in the cluster's lock file, if any. */
-export async function postmasterPid(clusterDir: string): Promise<number | null> {
-  const lock = await readFile(join(clusterDir, 'postmaster.pid'), 'utf8').catch(() => null);
-  const pid = lock ? Number.parseInt(lock.split('\n')[0] ?? '', 10) : NaN;
-  return Number.isInteger(pid) && pid > 0 ? pid : null;
+/** The pid PostgreSQL wrote in the cluster's lock file, if any (read synchronously: exit hooks use it). */
+export function postmasterPid(clusterDir: string): number | null {
+  try {
+    const pid = Number.parseInt(readFileSync(join(clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0] ?? '', 10);
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
 }
 
 /** What Linux says of a process: its command line and its parent; null where /proc is not there. */
@@ -36,7 +38,7 @@ function procOf(pid: number): { cmdline: string; parent: number } | null {
  * another process (after a reboot): it counts only if its command line names this cluster.
  */
 function runningPostmaster(pid: number | null, clusterDir: string): number | null {
-  if (pid === null || pid === process.pid || !alive(pid)) return null;
+  if (pid === null || pid === process.pid || !isAlive(pid)) return null;
   const proc = procOf(pid);
   return proc === null || proc.cmdline.includes(clusterDir) ? pid : null;
 }
@@ -44,7 +46,7 @@ function runningPostmaster(pid: number | null, clusterDir: string): number | nul
 /** Stops a postmaster the way PostgreSQL documents: SIGINT (fast: commits kept), then SIGQUIT if it hangs. */
 async function stop(pid: number): Promise<void> {
   process.kill(pid, 'SIGINT');
-  for (let waited = 0; alive(pid); waited += 100) {
+  for (let waited = 0; isAlive(pid); waited += 100) {
     if (waited === 30_000) process.kill(pid, 'SIGQUIT');
     if (waited >= 40_000) throw new Error(`PostgreSQL ${pid} did not stop; stop it by hand.`);
     await sleep(100);
@@ -53,7 +55,7 @@ async function stop(pid: number): Promise<void> {
 
 /** Stops this cluster's postmaster if one runs; returns at once when it is already gone. */
 export async function stopPostmaster(clusterDir: string): Promise<void> {
-  const pid = runningPostmaster(await postmasterPid(clusterDir), clusterDir);
+  const pid = runningPostmaster(postmasterPid(clusterDir), clusterDir);
   if (pid !== null) await stop(pid);
 }
 
@@ -63,10 +65,10 @@ export async function stopPostmaster(clusterDir: string): Promise<void> {
  * belongs to another live server on the same DATA_DIR: refuse rather than pull its database away.
  */
 export async function takeOverCluster(clusterDir: string, log: (message: string) => void): Promise<void> {
-  const pid = runningPostmaster(await postmasterPid(clusterDir), clusterDir);
+  const pid = runningPostmaster(postmasterPid(clusterDir), clusterDir);
   if (pid === null) return;
   const parent = procOf(pid)?.parent;
-  if (parent !== undefined && parent > 1 && alive(parent) && procOf(parent)?.cmdline.includes('node')) {
+  if (parent !== undefined && parent > 1 && isAlive(parent) && procOf(parent)?.cmdline.includes('node')) {
     throw new Error(`${clusterDir} is in use by another running server (process ${parent}).`);
   }
   log(`Stopping PostgreSQL ${pid}, left running on ${clusterDir} by a server that ended.`);
@@ -76,18 +78,9 @@ export async function takeOverCluster(clusterDir: string, log: (message: string)
 /** When this process exits by any path but SIGKILL, its PostgreSQL is told to stop too. */
 export function stopPostmasterOnExit(clusterDir: string): () => void {
   const onExit = () => {
-    const pid = runningPostmaster(pidSync(clusterDir), clusterDir);
+    const pid = runningPostmaster(postmasterPid(clusterDir), clusterDir);
     if (pid !== null) process.kill(pid, 'SIGINT');
   };
   process.once('exit', onExit);
   return () => process.removeListener('exit', onExit);
-}
-
-function pidSync(clusterDir: string): number | null {
-  try {
-    const pid = Number.parseInt(readFileSync(join(clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0] ?? '', 10);
-    return Number.isInteger(pid) && pid > 0 ? pid : null;
-  } catch {
-    return null;
-  }
 }

@@ -6,8 +6,10 @@ import { DEMO_ACTORS, demoSecret, demoToken } from './demo-tokens';
 import { jwksVerifier, secretVerifier, type TokenVerifier } from './token-verifier';
 
 const APP_CONFIG = Symbol('AppConfig');
+/** The demo secret, read (or made) once at start-up; null unless in demo mode. */
+const DEMO_SECRET = Symbol('DemoSecret');
 
-async function verifierFor(config: AppConfig): Promise<TokenVerifier> {
+function verifierFor(config: AppConfig, demo: Uint8Array | null): TokenVerifier {
   const { auth } = config;
   switch (auth.mode) {
     case 'secret':
@@ -15,7 +17,7 @@ async function verifierFor(config: AppConfig): Promise<TokenVerifier> {
     case 'jwks':
       return jwksVerifier(auth.jwksUrl);
     case 'demo':
-      return secretVerifier(await demoSecret(config.dataDir));
+      return secretVerifier(demo!);
   }
 }
 
@@ -24,11 +26,11 @@ async function verifierFor(config: AppConfig): Promise<TokenVerifier> {
 class DemoTokens implements OnApplicationBootstrap {
   private readonly logger = new Logger('Auth');
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(@Inject(DEMO_SECRET) private readonly secret: Uint8Array | null) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.auth.mode !== 'demo') return;
-    const secret = await demoSecret(this.config.dataDir);
+    const secret = this.secret;
+    if (!secret) return;
     this.logger.warn(
       'DEMO MODE: AUTH_JWT_SECRET is not set. Tokens are signed with a random secret kept in DATA_DIR; do not use in production.',
     );
@@ -48,7 +50,15 @@ export class AuthModule {
       module: AuthModule,
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: TOKEN_VERIFIER, useFactory: () => verifierFor(config) },
+        {
+          provide: DEMO_SECRET,
+          useFactory: () => (config.auth.mode === 'demo' ? demoSecret(config.dataDir) : null),
+        },
+        {
+          provide: TOKEN_VERIFIER,
+          useFactory: (demo: Uint8Array | null) => verifierFor(config, demo),
+          inject: [DEMO_SECRET],
+        },
         { provide: APP_GUARD, useClass: AuthGuard },
         DemoTokens,
       ],

@@ -1,4 +1,3 @@
-export * from './fixtures/actors';
-export * from './fixtures/seed-stories/index';
+export * from '@kemitraan/seeds';
 export * from './decider/command-builder';
 export * from './decider/given-when-then';

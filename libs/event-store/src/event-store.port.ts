@@ -90,6 +90,13 @@ export interface SubscribeOptions {
   readonly batchSize?: number;
 }
 
+/** A wake-up call for readers of the log; one per reader, closed when it stops. */
+export interface AppendWatch {
+  /** Resolves soon after an append commits, or after `pollMs` at the latest, or on abort. */
+  wait(pollMs: number, signal: AbortSignal): Promise<void>;
+  close(): void;
+}
+
 /**
  * The event log. Every adapter passes the contract suite in `testing/contract.ts`.
  * `append` is atomic across all its streams, the hash-chain links and the idempotency record:
@@ -106,6 +113,9 @@ export interface EventStore {
   readAll(after: LogPosition, limit: number): Promise<readonly StoredEvent[]>;
   /** Every event after `after`, then each new one as it commits, until the signal aborts. */
   subscribe(options: SubscribeOptions): AsyncIterable<StoredEvent>;
+  /** How many events the log holds after `after` (what a reader at `after` still has to read). */
+  countAfter(after: LogPosition): Promise<number>;
+  watchAppends(): AppendWatch;
   findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | null>;
   /** Resolves when the store answers; rejects with EventStoreUnavailable otherwise. */
   ping(): Promise<void>;

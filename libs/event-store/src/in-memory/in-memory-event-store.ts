@@ -1,7 +1,9 @@
+import { EventEmitter, once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { IdempotencyKeyTaken, StreamVersionConflict } from '../event-store.errors';
 import type {
   AppendResult,
+  AppendWatch,
   EventStore,
   IdempotencyRecord,
   LogPosition,
@@ -20,6 +22,7 @@ export class InMemoryEventStore implements EventStore {
   private readonly log: StoredEvent[] = [];
   private readonly streams = new Map<string, StoredEvent[]>();
   private readonly idempotency = new Map<string, IdempotencyRecord>();
+  private readonly appended = new EventEmitter().setMaxListeners(0);
 
   async readStream(streamId: string): Promise<StreamRead> {
     const events = structured(this.streams.get(streamId) ?? []);
@@ -51,6 +54,7 @@ export class InMemoryEventStore implements EventStore {
       tips.set(streamId, tipOf(stored));
     }
     if (idem && idemKey) this.idempotency.set(idemKey, structured(idem));
+    this.appended.emit('append');
     return { tips };
   }
 
@@ -68,6 +72,21 @@ export class InMemoryEventStore implements EventStore {
       }
       if (batch.length === 0) await sleep(10, undefined, { signal }).catch(() => undefined);
     }
+  }
+
+  async countAfter(after: LogPosition): Promise<number> {
+    return this.log.filter((e) => e.position.prepare > after.prepare).length;
+  }
+
+  watchAppends(): AppendWatch {
+    const closed = new AbortController();
+    return {
+      wait: async (pollMs, signal) => {
+        const stop = AbortSignal.any([signal, closed.signal, AbortSignal.timeout(pollMs)]);
+        await once(this.appended, 'append', { signal: stop }).catch(() => undefined);
+      },
+      close: () => closed.abort(),
+    };
   }
 
   async findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | null> {

@@ -19,6 +19,9 @@ export const READ_ALL = `
   order by transaction_id, global_position
   limit $3`;
 
+export const COUNT_AFTER = `
+  select count(*)::int as count from events where (transaction_id, global_position) > ($1::xid8, $2::bigint)`;
+
 /**
  * One statement, so one transaction: the events of every stream (the chain trigger checks each
  * link), the idempotency record, and a wake-up for subscribers sent when it commits.

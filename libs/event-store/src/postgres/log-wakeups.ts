@@ -1,11 +1,12 @@
 import type { Pool, PoolClient } from 'pg';
+import type { AppendWatch } from '../event-store.port';
 import { NOTIFY_CHANNEL } from './event-log.sql';
 
 /**
  * Wakes a reader of the log when an append commits (PostgreSQL NOTIFY), or after `pollMs`
  * at the latest: a lost connection or a notification that never came only delays, never skips.
  */
-export class LogWakeups {
+export class LogWakeups implements AppendWatch {
   private client: PoolClient | null = null;
   private pending = false;
   private wake: (() => void) | null = null;

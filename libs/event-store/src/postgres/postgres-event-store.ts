@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import { EventStoreUnavailable } from '../event-store.errors';
 import type {
   AppendResult,
+  AppendWatch,
   EventStore,
   IdempotencyRecord,
   LogPosition,
@@ -12,7 +13,8 @@ import type {
   SubscribeOptions,
 } from '../event-store.port';
 import { chainEvents, tipOf } from '../hash-chain';
-import { APPEND, FIND_IDEMPOTENCY, READ_ALL, READ_STREAM } from './event-log.sql';
+import { APPEND, COUNT_AFTER, FIND_IDEMPOTENCY, READ_ALL, READ_STREAM } from './event-log.sql';
+import { LogWakeups } from './log-wakeups';
 import { isUnavailable } from '@kemitraan/postgres/unavailable';
 import { appendError } from './pg-errors';
 import { followLog } from './follow-log';
@@ -97,6 +99,15 @@ export class PostgresEventStore implements EventStore {
 
   subscribe(options: SubscribeOptions): AsyncIterable<StoredEvent> {
     return followLog(this.pool, (after, limit) => this.readAll(after, limit), options);
+  }
+
+  async countAfter(after: LogPosition): Promise<number> {
+    const [row] = await this.query<{ count: number }>(COUNT_AFTER, [after.commit.toString(), after.prepare.toString()]);
+    return row!.count;
+  }
+
+  watchAppends(): AppendWatch {
+    return new LogWakeups(this.pool);
   }
 
   async findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | null> {

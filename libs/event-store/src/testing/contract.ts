@@ -224,6 +224,34 @@ export function eventStoreContract(label: string, open: () => Promise<ContractSu
       expect(seen.map((e) => e.eventId)).toEqual([first, ...later].map((e) => e.eventId));
     });
 
+    it('counts the events a reader at a position still has to read', async () => {
+      const id = stream();
+      const events = [anEvent(), anEvent(), anEvent()];
+      await store.append([{ streamId: id, expected: EMPTY_STREAM, events }]);
+      const all = await eventually(
+        () => store.readAll(START_OF_LOG, 1_000_000),
+        (read) => read.some((e) => e.eventId === events[2]!.eventId),
+      );
+      const first = all.find((e) => e.eventId === events[0]!.eventId)!;
+      expect(await store.countAfter(first.position)).toBe(2);
+      expect(await store.countAfter(all.at(-1)!.position)).toBe(0);
+      expect(await store.countAfter(START_OF_LOG)).toBe(all.length);
+    });
+
+    it('wakes a waiting reader when an append commits, long before its poll interval', async () => {
+      const watch = store.watchAppends();
+      try {
+        await watch.wait(50, new AbortController().signal); // lets the watch start listening
+        const started = Date.now();
+        const woken = watch.wait(30_000, new AbortController().signal).then(() => Date.now() - started);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        await store.append([{ streamId: stream(), expected: EMPTY_STREAM, events: [anEvent()] }]);
+        expect(await woken).toBeLessThan(10_000);
+      } finally {
+        watch.close();
+      }
+    });
+
     it('answers when asked whether it is up', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });

@@ -6,7 +6,10 @@ import { LoggerModule } from 'nestjs-pino';
 import { AgreementsModule } from '@kemitraan/agreements';
 import { EventStoreModule } from '@kemitraan/event-store';
 import { DatabaseModule } from '@kemitraan/postgres';
+import { ProjectionsModule } from '@kemitraan/projections';
 import { UnitsModule } from '@kemitraan/units';
+import { ProjectionsController } from './admin/projections.controller';
+import { AgreementListController } from './agreements/agreement-list.controller';
 import { AgreementCommandsController } from './agreements/agreement-commands.controller';
 import { AgreementReadsController } from './agreements/agreement-reads.controller';
 import { LifecycleController } from './agreements/lifecycle.controller';
@@ -17,6 +20,7 @@ import { JsonShapePipe } from './http/json-shape.pipe';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { validationPipe } from './http/validation';
 import { loggingOptions } from './logging';
+import { ReportsController } from './reports/reports.controller';
 import { UnitsController } from './units/units.controller';
 
 /** The composition root: adapters chosen from configuration read once. */
@@ -40,12 +44,16 @@ export class AppModule {
         eventStore,
         UnitsModule,
         AgreementsModule.withInfrastructure([eventStore, UnitsModule]),
+        ProjectionsModule.withInfrastructure([eventStore], { run: config.projections.run }),
         AuthModule.forRoot(config),
       ],
       controllers: [
+        AgreementListController,
         AgreementCommandsController,
         AgreementReadsController,
         LifecycleController,
+        ReportsController,
+        ProjectionsController,
         UnitsController,
         HealthController,
       ],

@@ -7,3 +7,5 @@ export * from './database.module';
 export { failedToConnect, isUnavailable } from './unavailable';
 export { freePort } from './embedded/free-port';
 export { isAlive, postmasterPid } from './embedded/postmaster';
+export { inTransaction } from './transaction';
+export { urlOfRunningEmbedded } from './embedded/running-cluster';

@@ -15,6 +15,8 @@ export interface AppConfig {
   readonly databaseUrl?: string;
   readonly auth: AuthConfig;
   readonly rateLimitPerMinute: number;
+  /** Whether this process runs the projection runners (it competes for each read model's lease). */
+  readonly projections: { readonly run: boolean };
   readonly logLevel: string;
   readonly production: boolean;
 }
@@ -47,6 +49,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: env.DATABASE_URL,
     auth: authOf(env),
     rateLimitPerMinute: env.RATE_LIMIT,
+    projections: { run: env.PROJECTIONS === 'on' },
     logLevel: env.LOG_LEVEL,
     production: env.NODE_ENV === 'production',
   };

@@ -38,6 +38,11 @@ export class Environment {
   @Min(0)
   RATE_LIMIT: number = 1200;
 
+  /** `off` for an API process that only serves requests while others run the projections. */
+  @IsOptional()
+  @IsIn(['on', 'off'])
+  PROJECTIONS: 'on' | 'off' = 'on';
+
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';

@@ -11,6 +11,11 @@ import {
 /** Agreements live in streams named `agreement-<id>` (category-id, as EventStoreDB expects). */
 export const agreementStream = (agreementId: string): string => `agreement-${agreementId}`;
 
+const AGREEMENT_STREAM = /^agreement-(.+)$/;
+
+/** The agreement a stream belongs to, or null for a stream of another kind. */
+export const agreementIdOf = (streamId: string): string | null => AGREEMENT_STREAM.exec(streamId)?.[1] ?? null;
+
 /** The domain's view of a stored event: the fact, who recorded it, when, and its version. */
 export function toRecorded(event: StoredEvent): RecordedAgreementEvent {
   const { actor, at } = event.metadata;

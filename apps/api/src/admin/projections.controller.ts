@@ -1,0 +1,36 @@
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  ProjectionStatusQuery,
+  RebuildReadModelsCommand,
+  type Generations,
+  type ProjectionStatus,
+} from '@kemitraan/projections';
+import { RequireRoles } from '../http/auth/access.decorators';
+
+/** Operations on the read models: where each stands, and a rebuild from the log without downtime. */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('api/admin/projections')
+export class ProjectionsController {
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly commands: CommandBus,
+  ) {}
+
+  @Get()
+  @RequireRoles('admin', 'auditor')
+  status(): Promise<ProjectionStatus[]> {
+    return this.queries.execute(new ProjectionStatusQuery());
+  }
+
+  /** Answers at once; reads keep coming from the old copy until the new one has caught up. */
+  @Post('rebuild')
+  @HttpCode(202)
+  @RequireRoles('admin')
+  async rebuild(): Promise<{ status: 'rebuilding'; live: number; building: number | null }> {
+    const generations: Generations = await this.commands.execute(new RebuildReadModelsCommand());
+    return { status: 'rebuilding', ...generations };
+  }
+}

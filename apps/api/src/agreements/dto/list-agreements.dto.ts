@@ -1,0 +1,26 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import {
+  LIFECYCLE_STATES,
+  PARTNER_TYPES,
+  PROGRAMS,
+  type LifecycleState,
+  type PartnerType,
+  type Program,
+} from '@kemitraan/agreements';
+import { IsText } from '../../http/validators';
+
+export class ListAgreementsDto {
+  @IsOptional() @IsIn(LIFECYCLE_STATES) state?: LifecycleState;
+  /** A unit's code: agreements that include it. */
+  @IsOptional() @IsText(64) unit?: string;
+  /** A Kanwil's code: agreements that include one of its units. */
+  @IsOptional() @IsText(64) kanwil?: string;
+  @IsOptional() @IsIn(PARTNER_TYPES) partnerType?: PartnerType;
+  @IsOptional() @IsIn(PROGRAMS) program?: Program;
+  /** Words in a title or a partner's name, any case. */
+  @IsOptional() @IsText(200) q?: string;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000_000) offset?: number;
+}

@@ -1,0 +1,71 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { Command } from 'commander';
+import { urlOfRunningEmbedded } from '@kemitraan/postgres';
+import { ProjectionStatusQuery, ProjectionWorker } from '@kemitraan/projections';
+import { SEED_STORIES } from '@kemitraan/seeds';
+import { UnitsService } from '@kemitraan/units';
+import { loadConfig } from '../config/app-config';
+import { CliModule } from './cli.module';
+import { rebuildWithProgress } from './rebuild-progress';
+import { SeedTeller } from './seed-teller';
+
+/** The same database the server uses: its URL, or the embedded one (joined if a server runs it). */
+async function openApp(runProjections: boolean) {
+  const config = loadConfig();
+  const databaseUrl = config.databaseUrl ?? (await urlOfRunningEmbedded(config.dataDir)) ?? undefined;
+  return NestFactory.createApplicationContext(
+    CliModule.forRoot({ databaseUrl, dataDir: config.dataDir, runProjections }),
+    { logger: ['error', 'warn'] },
+  );
+}
+
+async function withApp(runProjections: boolean, work: (app: Awaited<ReturnType<typeof openApp>>) => Promise<void>) {
+  const app = await openApp(runProjections);
+  app.enableShutdownHooks();
+  try {
+    await work(app);
+  } finally {
+    await app.close();
+  }
+}
+
+const program = new Command('kemitraan').description('Kemitraan operations from the command line');
+
+program
+  .command('seed')
+  .description('tell the five seed partnerships through the command handlers (again: writes nothing)')
+  .action(() =>
+    withApp(false, async (app) => {
+      const teller = new SeedTeller(app.get(CommandBus), app.get(UnitsService));
+      for (const story of SEED_STORIES) {
+        const told = await teller.tell(story);
+        process.stdout.write(`${told.seed}: agreement ${told.agreementId} is ${told.state}\n`);
+      }
+    }),
+  );
+
+const projections = program.command('projections').description('the read models');
+
+projections
+  .command('rebuild')
+  .description('rebuild every read model from the log beside the live one, then switch over')
+  .action(() =>
+    withApp(true, (app) => rebuildWithProgress(app.get(ProjectionWorker), app.get(QueryBus), process.stdout)),
+  );
+
+projections
+  .command('status')
+  .description('where each read model stands')
+  .action(() =>
+    withApp(false, async (app) => {
+      const statuses = await app.get(QueryBus).execute(new ProjectionStatusQuery());
+      process.stdout.write(`${JSON.stringify(statuses, null, 2)}\n`);
+    }),
+  );
+
+program.parseAsync().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

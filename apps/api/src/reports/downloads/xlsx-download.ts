@@ -1,0 +1,35 @@
+import ExcelJS from 'exceljs';
+import { cellValue, type ColumnKind, type ReportTable } from './report-table';
+
+const NUMBER_FORMAT: Record<ColumnKind, string | undefined> = {
+  text: undefined,
+  count: '#,##0',
+  rupiah: '"Rp" #,##0',
+  days: '#,##0.##',
+  date: 'dd/mm/yyyy',
+};
+
+const cellOf = (kind: ColumnKind, value: unknown): ExcelJS.CellValue => {
+  if (value === null || value === undefined) return null;
+  if (kind === 'date') return new Date(`${String(value)}T00:00:00Z`);
+  return value as ExcelJS.CellValue;
+};
+
+/** One worksheet: a bold header row in Indonesian, numbers as numbers, dates as dates. */
+export async function xlsxOf(table: ReportTable): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Kemitraan';
+  const sheet = workbook.addWorksheet(table.title.slice(0, 31));
+  sheet.columns = table.columns.map((column) => ({
+    header: column.header,
+    key: column.key,
+    width: Math.max(column.header.length + 2, column.kind === 'text' ? 30 : 14),
+    style: NUMBER_FORMAT[column.kind] ? { numFmt: NUMBER_FORMAT[column.kind] } : {},
+  }));
+  for (const row of table.rows) {
+    sheet.addRow(Object.fromEntries(table.columns.map((c) => [c.key, cellOf(c.kind, cellValue(row, c))])));
+  }
+  sheet.getRow(1).font = { bold: true };
+  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

@@ -1,0 +1,29 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import {
+  OUTPUT_GROUPINGS,
+  REGISTER_GROUPINGS,
+  type OutputGrouping,
+  type RegisterGrouping,
+} from '@kemitraan/projections';
+
+export const REPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export class ReportFormatDto {
+  /** JSON by default; csv and xlsx download the same rows. */
+  @IsOptional() @IsIn(REPORT_FORMATS) format?: ReportFormat;
+}
+
+export class RegisterReportDto extends ReportFormatDto {
+  @IsOptional() @IsIn(REGISTER_GROUPINGS) groupBy?: RegisterGrouping;
+}
+
+export class ExpiringReportDto extends ReportFormatDto {
+  /** Agreements whose effective period ends between today and this many days from today. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(36_500) withinDays?: number;
+}
+
+export class OutputsReportDto extends ReportFormatDto {
+  @IsOptional() @IsIn(OUTPUT_GROUPINGS) groupBy?: OutputGrouping;
+}

@@ -1,0 +1,61 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { Pool } from 'pg';
+import { CLOCK, type Agreement, type Clock } from '@kemitraan/agreements';
+import { PG_POOL } from '@kemitraan/postgres';
+import { liveRows } from '../read-models/live-rows';
+import { ExpiringAgreementsQuery, PendingApprovalsQuery } from './approval-and-expiry-reports.query';
+import { expiringAgreements, IN_FORCE, type ExpiringAgreement } from './expiring-agreements';
+import { pendingApprovals, type PendingApproval } from './pending-approvals';
+
+const DRAFTS = `
+  select r.row->'agreement' as agreement from ${liveRows('agreements')}
+  where r.row @> '{"register": {"state": ["drafted"]}}'`;
+
+const ENDING_SOON = `
+  select r.row->'agreement' as agreement from ${liveRows('agreements')}
+  where r.row->'agreement'->>'status' = any($3::text[])
+    and (r.row->'agreement'->'signing'->>'effectiveUntil')::date between $1::date and $1::date + $2::int`;
+
+const todayOf = (clock: Clock): string => clock.now().toISOString().slice(0, 10);
+
+@QueryHandler(PendingApprovalsQuery)
+export class PendingApprovalsHandler implements IQueryHandler<PendingApprovalsQuery, { rows: PendingApproval[] }> {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute(): Promise<{ rows: PendingApproval[] }> {
+    const { rows } = await this.pool.query<{ agreement: Agreement }>(DRAFTS);
+    return {
+      rows: pendingApprovals(
+        rows.map((r) => r.agreement),
+        this.clock.now(),
+      ),
+    };
+  }
+}
+
+@QueryHandler(ExpiringAgreementsQuery)
+export class ExpiringAgreementsHandler implements IQueryHandler<
+  ExpiringAgreementsQuery,
+  { rows: ExpiringAgreement[] }
+> {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ withinDays }: ExpiringAgreementsQuery): Promise<{ rows: ExpiringAgreement[] }> {
+    const today = todayOf(this.clock);
+    const { rows } = await this.pool.query<{ agreement: Agreement }>(ENDING_SOON, [today, withinDays, IN_FORCE]);
+    return {
+      rows: expiringAgreements(
+        rows.map((r) => r.agreement),
+        today,
+        withinDays,
+      ),
+    };
+  }
+}

@@ -1,0 +1,43 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { Pool } from 'pg';
+import { toSummary, type Agreement } from '@kemitraan/agreements';
+import { PG_POOL } from '@kemitraan/postgres';
+import { liveRows } from '../read-models/live-rows';
+import type { RegisterGrouping } from './agreement-row';
+import { ListAgreementsQuery, type AgreementFilter, type AgreementPage } from './list-agreements.query';
+
+const LIST = `
+  with matched as (
+    select r.key, r.row from ${liveRows('agreements')}
+    where r.row @> $1::jsonb and ($2::text is null or strpos(lower(r.row->>'search'), lower($2)) > 0)
+  ), page as (
+    select row->'agreement' as agreement from matched
+    order by row->'agreement'->>'createdAt' desc, key
+    limit $3 offset $4
+  )
+  select (select count(*)::int from matched) as total,
+         (select coalesce(jsonb_agg(agreement), '[]'::jsonb) from page) as items`;
+
+/** The filters that are register keys become one containment test, answered by the GIN index. */
+function containment(filter: AgreementFilter): object {
+  const register: Partial<Record<RegisterGrouping, string[]>> = {};
+  if (filter.state) register.state = [filter.state];
+  if (filter.unit) register.unit = [filter.unit];
+  if (filter.kanwil) register.kanwil = [filter.kanwil];
+  if (filter.partnerType) register.partnerType = [filter.partnerType];
+  if (filter.program) register.program = [filter.program];
+  return { register };
+}
+
+@QueryHandler(ListAgreementsQuery)
+export class ListAgreementsHandler implements IQueryHandler<ListAgreementsQuery, AgreementPage> {
+  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+
+  async execute({ filter, limit, offset }: ListAgreementsQuery): Promise<AgreementPage> {
+    const params = [JSON.stringify(containment(filter)), filter.q ?? null, limit, offset];
+    const { rows } = await this.pool.query<{ total: number; items: Agreement[] }>(LIST, params);
+    const { total, items } = rows[0]!;
+    return { total, items: items.map(toSummary) };
+  }
+}

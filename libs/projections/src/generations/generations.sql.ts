@@ -1,0 +1,40 @@
+/** Which generation of the read models answers reads, and which one a rebuild is filling. */
+
+export const CURRENT_GENERATIONS = 'select live, building from read_model_generations';
+
+/** The live generation, as a sub-select: a read sees one generation in one statement. */
+export const LIVE_GENERATION = '(select live from read_model_generations)';
+
+export const LOCK_GENERATIONS = 'select live, building from read_model_generations for update';
+
+export const START_BUILDING = `
+  update read_model_generations
+  set building = live + 1, rebuild_requested_at = clock_timestamp()
+  where building is null
+  returning building`;
+
+export const CLEAR_GENERATION = [
+  'delete from projection_rows where generation = $1',
+  'delete from projection_checkpoints where generation = $1',
+  'delete from parked_events where generation = $1',
+];
+
+export const MARK_CAUGHT_UP = `
+  update projection_checkpoints set caught_up_at = coalesce(caught_up_at, clock_timestamp())
+  where projection = $1 and generation = $2`;
+
+export const ALL_CAUGHT_UP = `
+  select count(*)::int as ready from projection_checkpoints
+  where generation = $1 and caught_up_at is not null and projection = any($2::text[])`;
+
+export const SWITCH_OVER = `
+  update read_model_generations set live = building, building = null, switched_at = clock_timestamp()
+  where building = $1`;
+
+export const ANY_RETIRED = 'select exists (select 1 from projection_checkpoints where generation < $1) as any';
+
+export const RETIRE = [
+  'delete from projection_rows where generation < $1',
+  'delete from projection_checkpoints where generation < $1',
+  'delete from parked_events where generation < $1',
+];

@@ -1,0 +1,16 @@
+export * from './projection';
+export * from './projections.list';
+export * from './projections.module';
+export * from './projection-worker';
+export * from './agreements/agreement-row';
+export * from './agreements/list-agreements.query';
+export * from './agreements/register-report.query';
+export * from './agreements/approval-and-expiry-reports.query';
+export type { PendingApproval } from './agreements/pending-approvals';
+export type { ExpiringAgreement } from './agreements/expiring-agreements';
+export * from './stage-durations/pipeline-report.query';
+export * from './execution-outputs/outputs-report.query';
+export * from './operations/projection-status.query';
+export * from './operations/rebuild-read-models.command';
+export { ProjectionSupervisor } from './runner/projection-supervisor';
+export { ReadModelGenerations, type Generations } from './generations/read-model-generations';

@@ -1,0 +1,60 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { Pool } from 'pg';
+import { EVENT_STORE, START_OF_LOG, type EventStore } from '@kemitraan/event-store';
+import { PG_POOL } from '@kemitraan/postgres';
+import { CURRENT_GENERATIONS } from '../generations/generations.sql';
+import type { Generations } from '../generations/read-model-generations';
+import { PROJECTIONS } from '../projections.list';
+import { READ_CHECKPOINT } from '../runner/checkpoint.sql';
+import { LEASE_HELD, leaseName } from '../runner/projection-leases';
+import {
+  ProjectionStatusQuery,
+  type GenerationProgress,
+  type ParkedEvent,
+  type ProjectionStatus,
+} from './projection-status.query';
+
+const PARKED = `
+  select event_id as "eventId", stream_id as "streamId", version, type, attempts, error, parked_at as "parkedAt"
+  from parked_events where projection = $1 and generation = $2 order by prepare_position`;
+
+@QueryHandler(ProjectionStatusQuery)
+export class ProjectionStatusHandler implements IQueryHandler<ProjectionStatusQuery, ProjectionStatus[]> {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async execute(): Promise<ProjectionStatus[]> {
+    const { rows } = await this.pool.query<Generations>(CURRENT_GENERATIONS);
+    const { live, building } = rows[0]!;
+    return Promise.all(
+      PROJECTIONS.map(async ({ name }) => {
+        const progress = await this.progress(name, live);
+        const parked = (await this.pool.query<ParkedEvent>(PARKED, [name, live])).rows;
+        const held = (await this.pool.query<{ held: boolean }>(LEASE_HELD, [leaseName(name, live)])).rows[0]!.held;
+        const status = !held
+          ? 'stopped'
+          : parked.length > 0
+            ? 'degraded'
+            : progress.lag > 0
+              ? 'catching-up'
+              : 'running';
+        const rebuilding = building === null ? null : await this.progress(name, building);
+        return { name, ...progress, status, parked, rebuilding };
+      }),
+    );
+  }
+
+  private async progress(name: string, generation: number): Promise<GenerationProgress> {
+    const { rows } = await this.pool.query<{ commit: string; prepare: string; read: string }>(READ_CHECKPOINT, [
+      name,
+      generation,
+    ]);
+    const row = rows[0];
+    const position = row ? { commit: BigInt(row.commit), prepare: BigInt(row.prepare) } : START_OF_LOG;
+    const lag = await this.store.countAfter(position);
+    return { generation, position: Number(position.prepare), lag, eventsRead: Number(row?.read ?? 0) };
+  }
+}

@@ -1,0 +1,36 @@
+import { Query } from '@nestjs/cqrs';
+
+export interface ParkedEvent {
+  readonly eventId: string;
+  readonly streamId: string;
+  readonly version: number;
+  readonly type: string;
+  readonly attempts: number;
+  readonly error: string;
+  readonly parkedAt: string;
+}
+
+export interface GenerationProgress {
+  readonly generation: number;
+  /** The log position of the last event read (0 before the first). */
+  readonly position: number;
+  /** Events in the log still to be read. */
+  readonly lag: number;
+  readonly eventsRead: number;
+}
+
+/**
+ * `running`: a runner holds it and has read the whole log; `catching-up`: a runner holds it and
+ * events remain; `degraded`: it parked events it could not apply; `stopped`: no process runs it.
+ */
+export type ProjectionHealth = 'running' | 'catching-up' | 'degraded' | 'stopped';
+
+export interface ProjectionStatus extends GenerationProgress {
+  readonly name: string;
+  readonly status: ProjectionHealth;
+  readonly parked: readonly ParkedEvent[];
+  /** The fresh copy a rebuild is filling, until it takes over. */
+  readonly rebuilding: GenerationProgress | null;
+}
+
+export class ProjectionStatusQuery extends Query<ProjectionStatus[]> {}

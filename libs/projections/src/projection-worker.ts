@@ -1,0 +1,54 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import type { Pool } from 'pg';
+import { EVENT_STORE, type EventStore } from '@kemitraan/event-store';
+import { PG_POOL } from '@kemitraan/postgres';
+import type { Generations } from './generations/read-model-generations';
+import { PROJECTIONS } from './projections.list';
+import { ProjectionSupervisor } from './runner/projection-supervisor';
+
+export const PROJECTION_WORKER_OPTIONS = Symbol('ProjectionWorkerOptions');
+
+export interface ProjectionWorkerOptions {
+  /** Whether this process runs projections (it always can request a rebuild). */
+  readonly run: boolean;
+  readonly pollMs?: number;
+}
+
+/** The projection runners of this process, started with the application and stopped before its pool closes. */
+@Injectable()
+export class ProjectionWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  readonly supervisor: ProjectionSupervisor;
+
+  constructor(
+    @Inject(PG_POOL) pool: Pool,
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(PROJECTION_WORKER_OPTIONS) private readonly options: ProjectionWorkerOptions,
+  ) {
+    const logger = new Logger('Projections');
+    this.supervisor = new ProjectionSupervisor({
+      pool,
+      store,
+      projections: PROJECTIONS,
+      pollMs: options.pollMs,
+      log: { info: (m) => logger.log(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.options.run) this.supervisor.start();
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.supervisor.stop();
+  }
+
+  requestRebuild(): Promise<Generations> {
+    return this.supervisor.generations.requestRebuild();
+  }
+}

@@ -1,0 +1,16 @@
+import type { StoredEvent } from '@kemitraan/event-store';
+
+/**
+ * A read model as a pure function over one row: which row an event changes, and what the row
+ * becomes. The runner does the reading, the writing and the checkpoint around it.
+ */
+export interface Projection<Row extends object = object> {
+  /** Stable: the name of the read model in the database and in `GET /api/admin/projections`. */
+  readonly name: string;
+  /** The key of the row the event changes, or null when this read model ignores the event. */
+  keyOf(event: StoredEvent): string | null;
+  /** The row after the event (null removes it). Throws on an event it cannot make sense of. */
+  apply(row: Row | null, event: StoredEvent): Row | null;
+}
+
+export type AnyProjection = Projection<any>;

@@ -1,0 +1,44 @@
+import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { CLOCK, systemClock } from '@kemitraan/agreements';
+import { ExpiringAgreementsHandler, PendingApprovalsHandler } from './agreements/approval-and-expiry-reports.handler';
+import { ListAgreementsHandler } from './agreements/list-agreements.handler';
+import { RegisterReportHandler } from './agreements/register-report.handler';
+import { OutputsReportHandler } from './execution-outputs/outputs-report.handler';
+import { ProjectionStatusHandler } from './operations/projection-status.handler';
+import { RebuildReadModelsHandler } from './operations/rebuild-read-models.handler';
+import { PROJECTION_WORKER_OPTIONS, ProjectionWorker, type ProjectionWorkerOptions } from './projection-worker';
+import { PipelineReportHandler } from './stage-durations/pipeline-report.handler';
+
+const HANDLERS = [
+  ListAgreementsHandler,
+  RegisterReportHandler,
+  PipelineReportHandler,
+  PendingApprovalsHandler,
+  ExpiringAgreementsHandler,
+  OutputsReportHandler,
+  ProjectionStatusHandler,
+  RebuildReadModelsHandler,
+];
+
+/** The read side: projection runners, and the queries and reports answered from their rows. */
+@Module({})
+export class ProjectionsModule {
+  /** @param infrastructure modules that export EVENT_STORE, chosen by the composition root. */
+  static withInfrastructure(
+    infrastructure: NonNullable<ModuleMetadata['imports']>,
+    options: ProjectionWorkerOptions,
+  ): DynamicModule {
+    return {
+      module: ProjectionsModule,
+      imports: [CqrsModule, ...infrastructure],
+      providers: [
+        { provide: CLOCK, useValue: systemClock },
+        { provide: PROJECTION_WORKER_OPTIONS, useValue: options },
+        ProjectionWorker,
+        ...HANDLERS,
+      ],
+      exports: [ProjectionWorker],
+    };
+  }
+}

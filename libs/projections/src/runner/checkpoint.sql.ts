@@ -1,0 +1,34 @@
+/** Statements of the runner: checkpoints, rows and parked events of one projection generation. */
+
+/** A retired generation is never started again: its rows could not be read by anyone. */
+export const ENSURE_CHECKPOINT = `
+  insert into projection_checkpoints (projection, generation)
+  select $1, $2 where $2 >= (select live from read_model_generations)
+  on conflict do nothing`;
+
+export const READ_CHECKPOINT = `
+  select commit_position::text as commit, prepare_position::text as prepare, events_read::text as read
+  from projection_checkpoints where projection = $1 and generation = $2`;
+
+/** Compare-and-set: moves only from where this runner read it, so two runners can never both write. */
+export const ADVANCE_CHECKPOINT = `
+  update projection_checkpoints
+  set commit_position = $5, prepare_position = $6, events_read = events_read + $7, updated_at = clock_timestamp()
+  where projection = $1 and generation = $2 and commit_position = $3 and prepare_position = $4`;
+
+export const LOAD_ROWS = `
+  select key, row from projection_rows where projection = $1 and generation = $2 and key = any($3::text[])`;
+
+export const SAVE_ROWS = `
+  insert into projection_rows (projection, generation, key, row)
+  select $1, $2, r.key, r.row from jsonb_to_recordset($3::jsonb) as r(key text, row jsonb)
+  on conflict (projection, generation, key) do update set row = excluded.row`;
+
+export const DELETE_ROWS = `
+  delete from projection_rows where projection = $1 and generation = $2 and key = any($3::text[])`;
+
+export const PARK_EVENT = `
+  insert into parked_events
+    (projection, generation, event_id, stream_id, version, type, commit_position, prepare_position, attempts, error)
+  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+  on conflict do nothing`;

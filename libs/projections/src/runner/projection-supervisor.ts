@@ -1,0 +1,148 @@
+import type { Pool } from 'pg';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { EventStore } from '@kemitraan/event-store';
+import { ReadModelGenerations, type Generations } from '../generations/read-model-generations';
+import type { AnyProjection } from '../projection';
+import { leaseName, ProjectionLeases } from './projection-leases';
+import { ProjectionRunner, type RunnerLog } from './projection-runner';
+import { ProjectionWriter } from './projection-writer';
+import { DEFAULT_RETRY, type RetryPolicy } from './retry-policy';
+import { Ticker } from './ticker';
+
+export interface SupervisorOptions {
+  readonly pool: Pool;
+  readonly store: EventStore;
+  readonly projections: readonly AnyProjection[];
+  readonly log: RunnerLog;
+  readonly retry?: RetryPolicy;
+  readonly batchSize?: number;
+  /** The longest a runner sleeps when no wake-up came; also how often leases are sought. */
+  readonly pollMs?: number;
+}
+
+interface Running {
+  readonly stop: AbortController;
+  readonly done: Promise<void>;
+}
+
+/**
+ * Runs, in this process, every projection of the live generation and of a rebuild under way
+ * whose lease it can take. Several processes may run a supervisor on one database: each read
+ * model is written by exactly one of them at a time, and a survivor takes over from one that dies.
+ */
+export class ProjectionSupervisor {
+  private readonly running = new Map<string, Running>();
+  private readonly ticker = new Ticker();
+  private readonly leases: ProjectionLeases;
+  readonly generations: ReadModelGenerations;
+  private readonly stopping = new AbortController();
+  private loops: Promise<unknown> | null = null;
+
+  constructor(private readonly options: SupervisorOptions) {
+    this.leases = new ProjectionLeases(options.pool, () => this.stopAll());
+    this.generations = new ReadModelGenerations(
+      options.pool,
+      options.projections.map((p) => p.name),
+    );
+  }
+
+  private get pollMs(): number {
+    return this.options.pollMs ?? 500;
+  }
+
+  start(): void {
+    this.loops ??= Promise.all([this.supervise(), this.relayWakeups()]);
+  }
+
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await this.loops;
+    await this.stopAll();
+    this.leases.close();
+  }
+
+  /** The names (`projection#generation`) of the read models this process is writing now. */
+  runningHere(): string[] {
+    return [...this.running.keys()];
+  }
+
+  private async supervise(): Promise<void> {
+    const signal = this.stopping.signal;
+    while (!signal.aborted) {
+      try {
+        const generations = await this.generations.current();
+        await this.reconcile(generations);
+        await this.generations.retireOlderThan(generations.live);
+      } catch (error) {
+        this.options.log.warn(`Projection supervisor: ${String(error)}; trying again.`);
+      }
+      await this.ticker.wait(this.pollMs * 2, signal);
+    }
+  }
+
+  private async reconcile({ live, building }: Generations): Promise<void> {
+    const wanted = new Map<string, [AnyProjection, number]>();
+    for (const generation of building === null ? [live] : [live, building]) {
+      for (const projection of this.options.projections) {
+        wanted.set(leaseName(projection.name, generation), [projection, generation]);
+      }
+    }
+    for (const [name, run] of this.running) if (!wanted.has(name)) run.stop.abort();
+    for (const [name, [projection, generation]] of wanted) {
+      if (this.running.has(name) || this.stopping.signal.aborted) continue;
+      if (await this.leases.tryAcquire(name)) this.launch(name, projection, generation, generation === building);
+    }
+  }
+
+  private launch(name: string, projection: AnyProjection, generation: number, rebuilding: boolean): void {
+    const stop = new AbortController();
+    const runner = new ProjectionRunner({
+      store: this.options.store,
+      writer: new ProjectionWriter(this.options.pool, projection, generation),
+      ticker: this.ticker,
+      retry: this.options.retry ?? DEFAULT_RETRY,
+      log: this.options.log,
+      batchSize: this.options.batchSize ?? 500,
+      pollMs: this.pollMs,
+      onCaughtUp: rebuilding ? () => this.caughtUp(projection.name, generation) : undefined,
+    });
+    const done = runner
+      .run(AbortSignal.any([stop.signal, this.stopping.signal]))
+      .catch((error) => this.options.log.error(`${name} stopped: ${String(error)}`))
+      .finally(async () => {
+        this.running.delete(name);
+        await this.leases.release(name);
+      });
+    this.running.set(name, { stop, done });
+  }
+
+  private async caughtUp(projection: string, generation: number): Promise<void> {
+    const { building } = await this.generations.current();
+    if (building !== generation) return;
+    if (await this.generations.caughtUp(projection, generation)) {
+      this.options.log.info(`Read models rebuilt: generation ${generation} now answers every read.`);
+      this.ticker.ring();
+    }
+  }
+
+  private async stopAll(): Promise<void> {
+    const runs = [...this.running.values()];
+    for (const run of runs) run.stop.abort();
+    await Promise.all(runs.map((run) => run.done));
+  }
+
+  /** One LISTEN for the whole process: each append wakes every runner. */
+  private async relayWakeups(): Promise<void> {
+    const signal = this.stopping.signal;
+    const watch = this.options.store.watchAppends();
+    try {
+      while (!signal.aborted) {
+        await watch.wait(this.pollMs, signal);
+        this.ticker.ring();
+        await sleep(0);
+      }
+    } finally {
+      watch.close();
+    }
+  }
+}

@@ -1,14 +1,13 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import { isAlive, postmasterPid } from '@kemitraan/postgres';
 import { ACTORS, SEED_STORIES } from '@kemitraan/testing';
 import { TEST_JWT_SECRET } from '@kemitraan/testing/http/tokens';
 import { clientFor } from '../support/http-client';
-import { startServerProcess, type ServerProcess } from '../support/server-process';
+import { cleanUpDataDir, startServerProcess, type ServerProcess } from '../support/server-process';
 
 /** The built command line, exactly what `npm run seed` and `npm run cli` run after building. */
 const CLI_MAIN = resolve(__dirname, '../../dist/apps/api/apps/api/src/cli/main.js');
@@ -40,13 +39,7 @@ describe('the command line beside the built server, on the embedded PostgreSQL',
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'kemitraan-cli-'));
   });
-  afterAll(async () => {
-    server?.child.kill('SIGTERM');
-    await server?.exited;
-    const pid = postmasterPid(join(dataDir, 'pg'));
-    if (pid && isAlive(pid)) process.kill(pid, 'SIGKILL');
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => cleanUpDataDir(dataDir, server));
 
   it('seeds a fresh DATA_DIR on its own, and the server then reports the five partnerships', async () => {
     const told = seedIds(await cli(dataDir, 'seed'));

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -7,7 +7,7 @@ import { TEST_JWT_SECRET } from '@kemitraan/testing/http/tokens';
 import { clientFor } from '../support/http-client';
 import { isAlive, postmasterPid } from '@kemitraan/postgres';
 import { tellStory } from '../support/story-teller';
-import { startServerProcess, type ServerProcess } from '../support/server-process';
+import { cleanUpDataDir, startServerProcess, type ServerProcess } from '../support/server-process';
 
 const samarinda = SEED_STORIES.find((s) => s.seed.startsWith('004'))!;
 
@@ -19,13 +19,7 @@ describe('the built server as `npm start` runs it, on the embedded PostgreSQL', 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'kemitraan-process-'));
   });
-  afterAll(async () => {
-    server?.child.kill('SIGTERM');
-    await server?.exited;
-    const pid = postmasterPid(join(dataDir, 'pg'));
-    if (pid && isAlive(pid)) process.kill(pid, 'SIGKILL');
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => cleanUpDataDir(dataDir, server));
 
   it('starts on an empty DATA_DIR and serves the OpenAPI page and document', async () => {
     server = await startServerProcess(env());

@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort } from '@kemitraan/postgres';
+import { freePort, isAlive, postmasterPid } from '@kemitraan/postgres';
 
 /** The built server, exactly what `npm start` runs. */
 export const SERVER_MAIN = resolve(__dirname, '../../dist/apps/api/apps/api/src/main.js');
@@ -44,4 +45,16 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   }
   child.kill('SIGKILL');
   throw new Error(`The server was not ready within 90 s:\n${output}`);
+}
+
+/**
+ * Stops a server left running by a test (SIGTERM), then its embedded PostgreSQL if it is still
+ * up (SIGKILL), and removes the data folder.
+ */
+export async function cleanUpDataDir(dataDir: string, server: ServerProcess | undefined): Promise<void> {
+  server?.child.kill('SIGTERM');
+  await server?.exited;
+  const pid = postmasterPid(join(dataDir, 'pg'));
+  if (pid && isAlive(pid)) process.kill(pid, 'SIGKILL');
+  await rm(dataDir, { recursive: true, force: true });
 }

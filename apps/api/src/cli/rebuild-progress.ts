@@ -28,16 +28,16 @@ export async function rebuildWithProgress(worker: ProjectionWorker, queries: Que
     Presets.shades_classic,
   );
   const started = Date.now();
+  const speed = (done: number) => Math.round(done / Math.max((Date.now() - started) / 1000, 0.001));
   bar.start(1, 0, { speed: 0 });
   for (;;) {
     const progress = await progressOf(queries);
     if (progress === null) break;
-    const seconds = (Date.now() - started) / 1000;
     bar.setTotal(Math.max(progress.total, 1));
-    bar.update(progress.done, { speed: Math.round(progress.done / Math.max(seconds, 0.001)) });
+    bar.update(progress.done, { speed: speed(progress.done) });
     await sleep(250);
   }
-  bar.update(bar.getTotal());
+  bar.update(bar.getTotal(), { speed: speed(bar.getTotal()) });
   bar.stop();
   out.write(`Done: generation ${building} answers every read (${((Date.now() - started) / 1000).toFixed(1)} s).\n`);
 }

@@ -4,7 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { AgreementsModule } from '@kemitraan/agreements';
-import { EventStoreModule } from '@kemitraan/event-store';
+import { EventStoreModule, eventStoreChoice } from '@kemitraan/event-store';
 import { DatabaseModule } from '@kemitraan/postgres';
 import { ProjectionsModule } from '@kemitraan/projections';
 import { UnitsModule } from '@kemitraan/units';
@@ -33,7 +33,7 @@ export class AppModule {
       warn: (m: string) => logger.warn(m),
       debug: (m: string) => logger.debug(m),
     };
-    const eventStore = EventStoreModule.forRoot({ kind: 'postgres' });
+    const eventStore = EventStoreModule.forRoot(eventStoreChoice(config.eventStoreUrl));
     return {
       module: AppModule,
       imports: [

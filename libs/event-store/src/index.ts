@@ -3,4 +3,5 @@ export * from './event-store.errors';
 export * from './hash-chain';
 export { PostgresEventStore } from './postgres/postgres-event-store';
 export { InMemoryEventStore } from './in-memory/in-memory-event-store';
-export { EventStoreModule, type EventStoreChoice } from './event-store.module';
+export { EventStoreModule, eventStoreChoice, type EventStoreChoice } from './event-store.module';
+export { EsdbEventStore } from './esdb/esdb-event-store';

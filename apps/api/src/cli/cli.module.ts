@@ -1,13 +1,14 @@
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AgreementsModule } from '@kemitraan/agreements';
-import { EventStoreModule } from '@kemitraan/event-store';
+import { EventStoreModule, eventStoreChoice } from '@kemitraan/event-store';
 import { DatabaseModule } from '@kemitraan/postgres';
 import { ProjectionsModule } from '@kemitraan/projections';
 import { UnitsModule } from '@kemitraan/units';
 
 export interface CliOptions {
   readonly databaseUrl?: string;
+  readonly eventStoreUrl?: string;
   readonly dataDir: string;
   /** Whether this process helps run the projections while it works. */
   readonly runProjections: boolean;
@@ -19,7 +20,7 @@ export class CliModule {
   static forRoot(options: CliOptions): DynamicModule {
     const logger = new Logger('Database');
     const log = { info: (m: string) => logger.log(m), warn: (m: string) => logger.warn(m), debug: () => undefined };
-    const eventStore = EventStoreModule.forRoot({ kind: 'postgres' });
+    const eventStore = EventStoreModule.forRoot(eventStoreChoice(options.eventStoreUrl));
     return {
       module: CliModule,
       imports: [

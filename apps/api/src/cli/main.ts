@@ -16,7 +16,7 @@ async function openApp(runProjections: boolean) {
   const config = loadConfig();
   const databaseUrl = config.databaseUrl ?? (await urlOfRunningEmbedded(config.dataDir)) ?? undefined;
   return NestFactory.createApplicationContext(
-    CliModule.forRoot({ databaseUrl, dataDir: config.dataDir, runProjections }),
+    CliModule.forRoot({ databaseUrl, eventStoreUrl: config.eventStoreUrl, dataDir: config.dataDir, runProjections }),
     { logger: ['error', 'warn'] },
   );
 }

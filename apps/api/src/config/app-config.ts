@@ -13,6 +13,8 @@ export interface AppConfig {
   readonly port: number;
   readonly dataDir: string;
   readonly databaseUrl?: string;
+  /** EventStoreDB / KurrentDB for the events; the read models and units stay in PostgreSQL. */
+  readonly eventStoreUrl?: string;
   readonly auth: AuthConfig;
   readonly rateLimitPerMinute: number;
   /** Whether this process runs the projection runners (it competes for each read model's lease). */
@@ -38,15 +40,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   const env = plainToInstance(Environment, given, { excludeExtraneousValues: false });
   const problems = validateSync(env, { whitelist: false }).flatMap((e) => Object.values(e.constraints ?? {}));
   if (problems.length > 0) throw new InvalidConfiguration(`Invalid configuration: ${problems.join('; ')}`);
-  if (env.EVENTSTORE_URL) {
-    throw new InvalidConfiguration(
-      'EVENTSTORE_URL is set, but this build keeps events in PostgreSQL only; the EventStoreDB adapter is not available yet.',
-    );
-  }
   return {
     port: env.PORT,
     dataDir: resolve(env.DATA_DIR),
     databaseUrl: env.DATABASE_URL,
+    eventStoreUrl: env.EVENTSTORE_URL,
     auth: authOf(env),
     rateLimitPerMinute: env.RATE_LIMIT,
     projections: { run: env.PROJECTIONS === 'on' },

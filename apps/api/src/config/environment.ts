@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
@@ -19,8 +20,11 @@ export class Environment {
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// connection string' })
   DATABASE_URL?: string;
 
+  /** A KurrentDB / EventStoreDB connection string, e.g. kurrentdb://host:2113?tls=false. */
   @IsOptional()
-  @IsString()
+  @Matches(/^(esdb|kurrentdb|kdb)(\+discover)?:\/\/\S+$/, {
+    message: 'EVENTSTORE_URL must be a connection string such as kurrentdb://localhost:2113?tls=false',
+  })
   EVENTSTORE_URL?: string;
 
   @IsOptional()

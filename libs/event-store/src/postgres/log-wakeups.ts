@@ -1,36 +1,13 @@
 import type { Pool, PoolClient } from 'pg';
-import type { AppendWatch } from '../event-store.port';
+import { AppendWakeups } from '../append-wakeups';
 import { NOTIFY_CHANNEL } from './event-log.sql';
 
-/**
- * Wakes a reader of the log when an append commits (PostgreSQL NOTIFY), or after `pollMs`
- * at the latest: a lost connection or a notification that never came only delays, never skips.
- */
-export class LogWakeups implements AppendWatch {
+/** Wakes a reader of the log when an append commits, through PostgreSQL LISTEN/NOTIFY. */
+export class LogWakeups extends AppendWakeups {
   private client: PoolClient | null = null;
-  private pending = false;
-  private wake: (() => void) | null = null;
 
-  constructor(private readonly pool: Pool) {}
-
-  async wait(pollMs: number, signal: AbortSignal): Promise<void> {
-    await this.listen();
-    if (this.pending || signal.aborted) {
-      this.pending = false;
-      return;
-    }
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        this.wake = null;
-        resolve();
-      };
-      const timer = setTimeout(done, pollMs);
-      signal.addEventListener('abort', done, { once: true });
-      this.wake = done;
-    });
-    this.pending = false;
+  constructor(private readonly pool: Pool) {
+    super();
   }
 
   close(): void {
@@ -39,14 +16,11 @@ export class LogWakeups implements AppendWatch {
     client?.release(true);
   }
 
-  private async listen(): Promise<void> {
+  protected async listen(): Promise<void> {
     if (this.client) return;
     try {
       const client = await this.pool.connect();
-      client.on('notification', () => {
-        this.pending = true;
-        this.wake?.();
-      });
+      client.on('notification', () => this.notify());
       client.on('error', () => {
         if (this.client === client) this.close();
       });

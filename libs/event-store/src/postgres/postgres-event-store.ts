@@ -17,7 +17,7 @@ import { APPEND, COUNT_AFTER, FIND_IDEMPOTENCY, READ_ALL, READ_STREAM } from './
 import { LogWakeups } from './log-wakeups';
 import { isUnavailable } from '@kemitraan/postgres/unavailable';
 import { appendError } from './pg-errors';
-import { followLog } from './follow-log';
+import { followLog } from '../follow-log';
 
 interface EventRow {
   stream_id: string;
@@ -98,7 +98,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   subscribe(options: SubscribeOptions): AsyncIterable<StoredEvent> {
-    return followLog(this.pool, (after, limit) => this.readAll(after, limit), options);
+    return followLog((after, limit) => this.readAll(after, limit), this.watchAppends(), options);
   }
 
   async countAfter(after: LogPosition): Promise<number> {

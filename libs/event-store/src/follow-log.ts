@@ -1,16 +1,13 @@
-import type { Pool } from 'pg';
-import type { LogPosition, StoredEvent, SubscribeOptions } from '../event-store.port';
-import { LogWakeups } from './log-wakeups';
+import type { AppendWatch, LogPosition, StoredEvent, SubscribeOptions } from './event-store.port';
 
 const POLL_MS = 500;
 
-/** Reads the log from a position in batches, then waits for each new commit. */
+/** Reads the log from a position in batches, then waits for each new commit (any adapter). */
 export async function* followLog(
-  pool: Pool,
   readAll: (after: LogPosition, limit: number) => Promise<readonly StoredEvent[]>,
+  watch: AppendWatch,
   { after, signal, batchSize = 500 }: SubscribeOptions,
 ): AsyncGenerator<StoredEvent> {
-  const wakeups = new LogWakeups(pool);
   let position = after;
   try {
     while (!signal.aborted) {
@@ -20,9 +17,9 @@ export async function* followLog(
         yield event;
         position = event.position;
       }
-      if (batch.length < batchSize) await wakeups.wait(POLL_MS, signal);
+      if (batch.length < batchSize) await watch.wait(POLL_MS, signal);
     }
   } finally {
-    wakeups.close();
+    watch.close();
   }
 }

@@ -1,0 +1,32 @@
+import { END, type AllStreamSubscription, type KurrentDBClient } from '@kurrent/kurrentdb-client';
+import { AppendWakeups } from '../append-wakeups';
+import { applicationEvents } from './esdb-positions';
+
+/** Wakes a reader of `$all` when an application event is appended, through a live subscription. */
+export class EsdbAppendWatch extends AppendWakeups {
+  private subscription: AllStreamSubscription | null = null;
+
+  constructor(private readonly client: KurrentDBClient) {
+    super();
+  }
+
+  close(): void {
+    const subscription = this.subscription;
+    this.subscription = null;
+    void subscription?.unsubscribe().catch(() => undefined);
+  }
+
+  protected listen(): void {
+    if (this.subscription) return;
+    try {
+      const subscription = this.client.subscribeToAll({ fromPosition: END, filter: applicationEvents() });
+      subscription.on('data', () => this.notify());
+      subscription.on('error', () => {
+        if (this.subscription === subscription) this.subscription = null;
+      });
+      this.subscription = subscription;
+    } catch {
+      // Polling carries on; the next wait subscribes again.
+    }
+  }
+}

@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import { BACKWARDS, END, FORWARDS, type KurrentDBClient } from '@kurrent/kurrentdb-client';
+import type {
+  AppendResult,
+  AppendWatch,
+  EventStore,
+  IdempotencyRecord,
+  LogPosition,
+  StoredEvent,
+  StreamAppend,
+  StreamRead,
+  StreamTip,
+  SubscribeOptions,
+} from '../event-store.port';
+import { EventStoreUnavailable, StreamVersionConflict } from '../event-store.errors';
+import { followLog } from '../follow-log';
+import { chainEvents, tipOf } from '../hash-chain';
+import { EsdbAppendWatch } from './esdb-append-watch';
+import { isStreamNotFound, translateAppendError, translateReadError } from './esdb-errors';
+import {
+  expectedRevision,
+  fromRecorded,
+  idempotencyEvent,
+  idempotencyFromData,
+  idempotencyStream,
+  toEventData,
+  type EsdbRecordedEvent,
+} from './esdb-event-mapping';
+import { applicationEvents, isAfter, readFrom } from './esdb-positions';
+
+/** Counting the lag of a reader stops here: beyond it the lag is reported as this many. */
+const LAG_COUNT_LIMIT = 100_000;
+
+/**
+ * The event log in EventStoreDB / KurrentDB. One stream per agreement; a command's streams and
+ * its idempotency record go in one atomic multi-stream append (KurrentDB 25.1 or later).
+ */
+export class EsdbEventStore implements EventStore {
+  constructor(private readonly client: KurrentDBClient) {}
+
+  async readStream(streamId: string): Promise<StreamRead> {
+    const events: StoredEvent[] = [];
+    try {
+      for await (const resolved of this.client.readStream(streamId, { direction: FORWARDS })) {
+        if (resolved.event) events.push(fromRecorded(resolved.event as EsdbRecordedEvent));
+      }
+    } catch (error) {
+      if (!isStreamNotFound(error)) throw translateReadError(error);
+    }
+    return { streamId, events, tip: tipOf(events) };
+  }
+
+  async append(
+    appends: readonly StreamAppend[],
+    options: { idempotency?: IdempotencyRecord } = {},
+  ): Promise<AppendResult> {
+    await Promise.all(appends.map((a) => this.assertTip(a)));
+    const chained = appends.map((a) => ({ append: a, events: chainEvents(a.streamId, a.expected, a.events) }));
+    const requests = chained.map(({ append, events }) => ({
+      streamName: append.streamId,
+      events: events.map(toEventData),
+      expectedState: expectedRevision(append.expected),
+    }));
+    const idem = options.idempotency;
+    if (idem) {
+      requests.push({
+        streamName: idempotencyStream(idem.scope, idem.key),
+        events: [idempotencyEvent(idem, randomUUID())],
+        expectedState: 'no_stream',
+      });
+    }
+    try {
+      if (requests.length === 1) {
+        const [only] = requests;
+        await this.client.appendToStream(only!.streamName, only!.events, { streamState: only!.expectedState });
+      } else {
+        await this.client.multiStreamAppend(requests);
+      }
+    } catch (error) {
+      throw translateAppendError(error, appends, idem);
+    }
+    const tips = new Map<string, StreamTip>(
+      chained.map(({ append, events }) => [
+        append.streamId,
+        events.length ? tipOf(events as StoredEvent[]) : append.expected,
+      ]),
+    );
+    return { tips };
+  }
+
+  async readAll(after: LogPosition, limit: number): Promise<readonly StoredEvent[]> {
+    const events: StoredEvent[] = [];
+    try {
+      const read = this.client.readAll({
+        fromPosition: readFrom(after),
+        maxCount: limit + 1,
+        filter: applicationEvents(),
+      });
+      for await (const resolved of read) {
+        const event = resolved.event as EsdbRecordedEvent | undefined;
+        if (!event?.position || !isAfter(event.position, after)) continue;
+        events.push(fromRecorded(event));
+        if (events.length === limit) break;
+      }
+    } catch (error) {
+      throw translateReadError(error);
+    }
+    return events;
+  }
+
+  async countAfter(after: LogPosition): Promise<number> {
+    let count = 0;
+    try {
+      const read = this.client.readAll({
+        fromPosition: readFrom(after),
+        maxCount: LAG_COUNT_LIMIT + 1,
+        filter: applicationEvents(),
+      });
+      for await (const resolved of read) {
+        if (resolved.event?.position && isAfter(resolved.event.position, after)) count += 1;
+      }
+    } catch (error) {
+      throw translateReadError(error);
+    }
+    return Math.min(count, LAG_COUNT_LIMIT);
+  }
+
+  watchAppends(): AppendWatch {
+    return new EsdbAppendWatch(this.client);
+  }
+
+  subscribe(options: SubscribeOptions): AsyncIterable<StoredEvent> {
+    return followLog((after, limit) => this.readAll(after, limit), this.watchAppends(), options);
+  }
+
+  async findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | null> {
+    try {
+      for await (const resolved of this.client.readStream(idempotencyStream(scope, key), { maxCount: 1 })) {
+        if (resolved.event) return idempotencyFromData(resolved.event.data);
+      }
+      return null;
+    } catch (error) {
+      if (isStreamNotFound(error)) return null;
+      throw translateReadError(error);
+    }
+  }
+
+  async ping(): Promise<void> {
+    try {
+      for await (const _ of this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 })) break;
+    } catch (error) {
+      throw new EventStoreUnavailable(error);
+    }
+  }
+
+  /**
+   * The expected revision guards the position; this guards the link: the stream's last event
+   * must carry the hash the writer chained onto (PostgreSQL checks it in a trigger).
+   */
+  private async assertTip({ streamId, expected }: StreamAppend): Promise<void> {
+    if (expected.version === 0) return;
+    let last: StoredEvent | null = null;
+    try {
+      for await (const resolved of this.client.readStream(streamId, {
+        fromRevision: END,
+        direction: BACKWARDS,
+        maxCount: 1,
+      })) {
+        if (resolved.event) last = fromRecorded(resolved.event as EsdbRecordedEvent);
+      }
+    } catch (error) {
+      if (!isStreamNotFound(error)) throw translateReadError(error);
+    }
+    if (last?.version !== expected.version || last.hash !== expected.hash) {
+      throw new StreamVersionConflict(streamId, expected.version);
+    }
+  }
+}

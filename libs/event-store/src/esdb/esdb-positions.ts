@@ -1,0 +1,17 @@
+import { START, streamNameFilter } from '@kurrent/kurrentdb-client';
+import { START_OF_LOG, type LogPosition } from '../event-store.port';
+import { IDEMPOTENCY_PREFIX } from './esdb-event-mapping';
+
+/**
+ * A LogPosition is EventStoreDB's own (commit, prepare) pair, so a checkpoint kept in PostgreSQL
+ * holds it unchanged; (0, 0) is the start of `$all`.
+ */
+export const readFrom = (after: LogPosition): typeof START | LogPosition =>
+  after.commit === START_OF_LOG.commit && after.prepare === START_OF_LOG.prepare ? START : after;
+
+/** Reading `$all` from a position includes the event at it; the port's `after` excludes it. */
+export const isAfter = (position: LogPosition, after: LogPosition): boolean =>
+  position.commit > after.commit || (position.commit === after.commit && position.prepare > after.prepare);
+
+/** `$all` without the server's own streams and events, and without the idempotency records. */
+export const applicationEvents = () => streamNameFilter({ regex: `^(?!\\$|${IDEMPOTENCY_PREFIX})` });

@@ -27,7 +27,7 @@ module.exports = {
   globalSetup: '<rootDir>/libs/testing/src/database/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/database/global-teardown.ts',
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.unit.spec.ts'] },
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.unit.spec.ts'] },
     { ...shared, displayName: 'int', testMatch: ['<rootDir>/test/int/**/*.int.spec.ts'], testTimeout: 60000 },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e.spec.ts'], testTimeout: 120000 },
   ],

@@ -28,11 +28,9 @@ describe('read models and reports, over HTTP, from the five seed stories', () =>
   beforeAll(async () => {
     api = await startTestApi();
     for (const story of SEED_STORIES) ids.set(story.seed.slice(0, 3), (await tellStory(api.post, story)).agreementId);
-    const versions = SEED_STORIES.reduce((sum, story) => sum + story.steps.length, 0);
-    await eventuallyRead(
-      api,
-      '/api/agreements',
-      (body) => body.items.reduce((sum: number, a: { version: number }) => sum + a.version, 0) === versions,
+    const events = SEED_STORIES.reduce((sum, story) => sum + story.steps.length, 0);
+    await eventuallyRead(api, '/api/admin/projections', (body) =>
+      body.every((p: { eventsRead: number }) => p.eventsRead === events),
     );
   }, 60_000);
   afterAll(() => api.close());

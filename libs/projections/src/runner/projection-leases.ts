@@ -82,3 +82,10 @@ export const LEASE_HELD = `
       and classid = ${LEASE_CLASS}
       and objid::bigint = (hashtext($1)::bigint + 4294967296) % 4294967296 and objsubid = 2
   ) as held`;
+
+/** How many sessions hold each projection lease of this database (never more than one). */
+export const LEASE_HELD_ANYWHERE = `
+  select count(*)::int as holders from pg_locks
+  where locktype = 'advisory' and granted and classid = ${LEASE_CLASS}
+    and database = (select oid from pg_database where datname = current_database())
+  group by objid order by objid`;

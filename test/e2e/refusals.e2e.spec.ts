@@ -216,6 +216,15 @@ describe('refusals: nothing is written when a command fails', () => {
       );
     });
 
+    it('refuses a draft without its document and terms (nested objects are required, not skipped)', async () => {
+      const body = await refusedWithoutWrite(
+        drafted,
+        () => api.post('operatorMaros', `/api/agreements/${drafted}/drafts`, {}),
+        400,
+      );
+      expect(body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['document', 'terms']));
+    });
+
     it('refuses malformed JSON', async () => {
       const response = await refusedWithoutWrite(
         proposed,

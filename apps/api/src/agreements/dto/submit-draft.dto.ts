@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsObject, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { IsText } from '../../http/validators';
 
 export class DraftDocumentDto {
@@ -24,7 +24,8 @@ export class DraftTermsDto {
 }
 
 export class SubmitDraftDto {
-  @ValidateNested() @Type(() => DraftDocumentDto) document!: DraftDocumentDto;
-  @ValidateNested() @Type(() => DraftTermsDto) terms!: DraftTermsDto;
+  // IsObject: ValidateNested alone lets a missing object through.
+  @IsObject() @ValidateNested() @Type(() => DraftDocumentDto) document!: DraftDocumentDto;
+  @IsObject() @ValidateNested() @Type(() => DraftTermsDto) terms!: DraftTermsDto;
   @IsOptional() @IsText(5000) changeNote?: string;
 }

@@ -15,6 +15,8 @@ type Who = ActorKey | Actor;
 export interface TestApi {
   readonly db: TestDatabase;
   readonly http: ReturnType<typeof request>;
+  /** Every route the application registered, as `METHOD /path/:param` (HEAD copies left out). */
+  readonly routes: readonly string[];
   get(who: Who, path: string): Promise<request.Response>;
   post(who: Who, path: string, body?: unknown, headers?: Record<string, string>): Promise<request.Response>;
   close(): Promise<void>;
@@ -34,9 +36,17 @@ export async function startTestApi(env: Record<string, string | undefined> = {})
     AUTH_JWT_SECRET: TEST_JWT_SECRET,
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
+    RATE_LIMIT: '0',
     ...env,
   });
   const app: NestFastifyApplication = await createServer(config);
+  const routes: string[] = [];
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${route.url}`);
+    });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const http = request(app.getHttpServer());
@@ -44,6 +54,7 @@ export async function startTestApi(env: Record<string, string | undefined> = {})
   return {
     db,
     http,
+    routes,
     get: async (who, path) => http.get(path).set('Authorization', await bearer(who)),
     post: async (who, path, body, headers = {}) => {
       const call = http

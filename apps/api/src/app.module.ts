@@ -14,6 +14,7 @@ import { AgreementCommandsController } from './agreements/agreement-commands.con
 import { AgreementReadsController } from './agreements/agreement-reads.controller';
 import { LifecycleController } from './agreements/lifecycle.controller';
 import type { AppConfig } from './config/app-config';
+import { ExportsModule } from './exports/exports.module';
 import { HealthController } from './health/health.controller';
 import { AuthModule } from './http/auth/auth.module';
 import { JsonShapePipe } from './http/json-shape.pipe';
@@ -46,6 +47,7 @@ export class AppModule {
         AgreementsModule.withInfrastructure([eventStore, UnitsModule]),
         ProjectionsModule.withInfrastructure([eventStore], { run: config.projections.run }),
         AuthModule.forRoot(config),
+        ExportsModule.forRoot(config),
       ],
       controllers: [
         AgreementListController,

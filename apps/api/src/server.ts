@@ -3,6 +3,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
+import { harden } from './http/hardening';
 import { requestIdOf } from './logging';
 import { serveOpenApi } from './openapi';
 
@@ -20,6 +21,7 @@ export async function createServer(config: AppConfig): Promise<NestFastifyApplic
     .getHttpAdapter()
     .getInstance()
     .addHook('onRequest', async (request, reply) => void reply.header('x-request-id', request.id));
+  await harden(app, config);
   serveOpenApi(app);
   return app;
 }

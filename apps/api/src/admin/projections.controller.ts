@@ -7,7 +7,6 @@ import {
   type Generations,
   type ProjectionStatus,
 } from '@kemitraan/projections';
-import { RequireRoles } from '../http/auth/access.decorators';
 
 /** Operations on the read models: where each stands, and a rebuild from the log without downtime. */
 @ApiTags('admin')
@@ -20,7 +19,6 @@ export class ProjectionsController {
   ) {}
 
   @Get()
-  @RequireRoles('admin', 'auditor')
   status(): Promise<ProjectionStatus[]> {
     return this.queries.execute(new ProjectionStatusQuery());
   }
@@ -28,7 +26,6 @@ export class ProjectionsController {
   /** Answers at once; reads keep coming from the old copy until the new one has caught up. */
   @Post('rebuild')
   @HttpCode(202)
-  @RequireRoles('admin')
   async rebuild(): Promise<{ status: 'rebuilding'; live: number; building: number | null }> {
     const generations: Generations = await this.commands.execute(new RebuildReadModelsCommand());
     return { status: 'rebuilding', ...generations };

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
@@ -12,14 +12,20 @@ import type { ChainVerification } from '@kemitraan/event-store';
 import type { FastifyReply } from 'fastify';
 import { etagOf } from '../http/preconditions';
 import { AgreementIdPipe } from './agreement-id.pipe';
-import { AgreementAsOfDto } from './dto/agreement-query.dto';
+import { EXPORT_SIGNING_KEY, type ExportSigningKey } from '../exports/export-signing-key';
+import { historyExport } from '../exports/history-export';
+import type { AuthenticatedRequest } from '../http/auth/auth.guard';
+import { AgreementAsOfDto, HistoryFormatDto } from './dto/agreement-query.dto';
 
 /** Reads of one agreement, from its own events: they include every command already answered. */
 @ApiTags('agreements')
 @ApiBearerAuth()
 @Controller('api/agreements/:id')
 export class AgreementReadsController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    @Inject(EXPORT_SIGNING_KEY) private readonly exportKey: ExportSigningKey,
+  ) {}
 
   @Get()
   async summary(
@@ -32,9 +38,19 @@ export class AgreementReadsController {
     return summary;
   }
 
+  /** `?format=jsonl`: the same trail as a signed file an auditor can verify offline. */
   @Get('history')
-  history(@Param('id', AgreementIdPipe) id: string): Promise<HistoryEntry[]> {
-    return this.queries.execute(new GetAgreementHistoryQuery(id));
+  async history(
+    @Param('id', AgreementIdPipe) id: string,
+    @Query() query: HistoryFormatDto,
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<HistoryEntry[] | string> {
+    const entries = await this.queries.execute(new GetAgreementHistoryQuery(id));
+    if (query.format !== 'jsonl') return entries;
+    reply.header('Content-Type', 'application/jsonl; charset=utf-8');
+    reply.header('Content-Disposition', `attachment; filename="kemitraan-history-${id}.jsonl"`);
+    return historyExport(id, entries, this.exportKey, new Date().toISOString(), request.actor!.sub);
   }
 
   @Get('verification')

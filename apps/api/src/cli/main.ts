@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { readFile } from 'node:fs/promises';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { Command } from 'commander';
@@ -7,6 +8,7 @@ import { ProjectionStatusQuery, ProjectionWorker } from '@kemitraan/projections'
 import { SEED_STORIES } from '@kemitraan/seeds';
 import { UnitsService } from '@kemitraan/units';
 import { loadConfig } from '../config/app-config';
+import { verifyHistoryExport } from '../exports/verify-history-export';
 import { CliModule } from './cli.module';
 import { rebuildWithProgress } from './rebuild-progress';
 import { SeedTeller } from './seed-teller';
@@ -64,6 +66,17 @@ projections
       process.stdout.write(`${JSON.stringify(statuses, null, 2)}\n`);
     }),
   );
+
+program
+  .command('verify-export')
+  .description('verify a history export offline: its Ed25519 signature and every hash of its chain')
+  .argument('<export>', 'the .jsonl file from GET /api/agreements/:id/history?format=jsonl')
+  .requiredOption('--public-key <pem>', 'the public key from GET /api/export-key, kept by the auditor')
+  .action(async (file: string, options: { publicKey: string }) => {
+    const result = await verifyHistoryExport(await readFile(file, 'utf8'), await readFile(options.publicKey, 'utf8'));
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    if (!result.signatureValid || !result.chain.valid) process.exitCode = 1;
+  });
 
 program.parseAsync().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);

@@ -17,6 +17,10 @@ export interface AppConfig {
   readonly eventStoreUrl?: string;
   readonly auth: AuthConfig;
   readonly rateLimitPerMinute: number;
+  /** PKCS#8 PEM of the key that signs history exports (else one is kept in DATA_DIR). */
+  readonly exportSigningKey?: string;
+  /** Browser origins allowed by CORS; empty: CORS closed. */
+  readonly corsOrigins: readonly string[];
   /** Whether this process runs the projection runners (it competes for each read model's lease). */
   readonly projections: { readonly run: boolean };
   readonly logLevel: string;
@@ -47,6 +51,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     eventStoreUrl: env.EVENTSTORE_URL,
     auth: authOf(env),
     rateLimitPerMinute: env.RATE_LIMIT,
+    exportSigningKey: env.EXPORT_SIGNING_KEY,
+    corsOrigins: env.CORS_ORIGINS?.split(',') ?? [],
     projections: { run: env.PROJECTIONS === 'on' },
     logLevel: env.LOG_LEVEL,
     production: env.NODE_ENV === 'production',

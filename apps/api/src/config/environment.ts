@@ -42,6 +42,18 @@ export class Environment {
   @Min(0)
   RATE_LIMIT: number = 1200;
 
+  /** The Ed25519 key (PKCS#8 PEM) that signs history exports; unset: one kept in DATA_DIR. */
+  @IsOptional()
+  @Matches(/-----BEGIN PRIVATE KEY-----/, { message: 'EXPORT_SIGNING_KEY must be a PKCS#8 PEM private key' })
+  EXPORT_SIGNING_KEY?: string;
+
+  /** Origins allowed to call the API from a browser, comma-separated; none by default. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s,]+(,https?:\/\/[^\s,]+)*$/, {
+    message: 'CORS_ORIGINS must be origins such as https://kemitraan.example, separated by commas',
+  })
+  CORS_ORIGINS?: string;
+
   /** `off` for an API process that only serves requests while others run the projections. */
   @IsOptional()
   @IsIn(['on', 'off'])

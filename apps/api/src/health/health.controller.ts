@@ -2,10 +2,8 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
 import { EVENT_STORE, type EventStore } from '@kemitraan/event-store';
-import { Public } from '../http/auth/access.decorators';
 
 @ApiTags('operations')
-@Public()
 @Controller('health')
 export class HealthController {
   constructor(

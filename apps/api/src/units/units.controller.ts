@@ -3,7 +3,6 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { UnitsService, type Unit } from '@kemitraan/units';
 import type { FastifyReply } from 'fastify';
 import { CommandContext, type CommandContextData } from '../http/command-context';
-import { RequireRoles } from '../http/auth/access.decorators';
 import { RegisterUnitDto } from './dto/register-unit.dto';
 
 @ApiTags('units')
@@ -23,7 +22,6 @@ export class UnitsController {
   }
 
   @Post()
-  @RequireRoles('admin')
   async register(
     @Body() body: RegisterUnitDto,
     @CommandContext() ctx: CommandContextData,

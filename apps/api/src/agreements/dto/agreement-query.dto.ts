@@ -16,3 +16,8 @@ export class AgreementAsOfDto {
 export class LifecycleFormatDto {
   @IsOptional() @IsIn(['json', 'mermaid']) format?: 'json' | 'mermaid';
 }
+
+export class HistoryFormatDto {
+  /** json (default), or jsonl: a signed export with the hash chain, to verify offline. */
+  @IsOptional() @IsIn(['json', 'jsonl']) format?: 'json' | 'jsonl';
+}

@@ -1,9 +1,9 @@
-import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
-import type { Actor, Role } from '@kemitraan/agreements';
+import { Inject, Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import type { Actor } from '@kemitraan/agreements';
 import type { FastifyRequest } from 'fastify';
 import { problem, ProblemException } from '../problem';
-import { PUBLIC_ROUTE, REQUIRED_ROLES } from './access.decorators';
+import { RateLimits } from '../rate-limits';
+import { ROUTE_PERMISSIONS, routeKey } from './route-permissions';
 import { Unauthenticated, type TokenVerifier } from './token-verifier';
 
 export const TOKEN_VERIFIER = Symbol('TokenVerifier');
@@ -15,18 +15,33 @@ const unauthenticated = (detail: string) =>
     'WWW-Authenticate': 'Bearer realm="kemitraan", error="invalid_token"',
   });
 
-/** Every route but the public ones needs a verified bearer token; the actor rides on the request. */
+/** `reason: role`, as the domain says it when a command's roles are missing. */
+const forbidden = (detail: string) =>
+  new ProblemException(problem(403, 'forbidden', 'Forbidden', detail, { reason: 'role' }));
+
+/**
+ * Every route is looked up in the permission table: public ones pass; the others need a
+ * verified bearer token whose roles the table lists, within the user's rate limit. A route the
+ * table does not know is refused to everyone.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly logger = new Logger('Auth');
+
   constructor(
-    private readonly reflector: Reflector,
     @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
+    private readonly limits: RateLimits,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const key = routeKey(request.method, request.routeOptions.url ?? '');
+    const access = ROUTE_PERMISSIONS[key];
+    if (access === undefined) {
+      this.logger.error(`No access rule for ${key}: refused.`);
+      throw forbidden('This route has no access rule.');
+    }
+    if (access === 'public') return true;
     const match = /^Bearer ([^\s]+)$/i.exec(request.headers.authorization ?? '');
     if (!match?.[1]) throw unauthenticated('A bearer token is required.');
     try {
@@ -35,11 +50,9 @@ export class AuthGuard implements CanActivate {
       if (error instanceof Unauthenticated) throw unauthenticated(error.message);
       throw error;
     }
-    const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
-    if (required && !required.some((role) => request.actor?.roles.includes(role))) {
-      throw new ProblemException(
-        problem(403, 'forbidden', 'Forbidden', `This needs the role ${required.join(' or ')}.`),
-      );
+    await this.limits.consumeUser(request.actor.sub);
+    if (!access.some((role) => request.actor?.roles.includes(role))) {
+      throw forbidden(`This needs the role ${access.join(' or ')}.`);
     }
     return true;
   }

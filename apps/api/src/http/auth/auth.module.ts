@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import type { AppConfig } from '../../config/app-config';
+import { RateLimits } from '../rate-limits';
 import { AuthGuard, TOKEN_VERIFIER } from './auth.guard';
 import { DEMO_ACTORS, demoSecret, demoToken } from './demo-tokens';
 import { jwksVerifier, secretVerifier, type TokenVerifier } from './token-verifier';
@@ -59,9 +60,11 @@ export class AuthModule {
           useFactory: (demo: Uint8Array | null) => verifierFor(config, demo),
           inject: [DEMO_SECRET],
         },
+        { provide: RateLimits, useValue: new RateLimits(config.rateLimitPerMinute) },
         { provide: APP_GUARD, useClass: AuthGuard },
         DemoTokens,
       ],
+      exports: [RateLimits],
     };
   }
 }

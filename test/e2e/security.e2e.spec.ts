@@ -1,0 +1,220 @@
+import { generateKeyPair, SignJWT } from 'jose';
+import { ROLES, type Actor, type Role } from '@kemitraan/agreements/domain';
+import { SEED_STORIES } from '@kemitraan/testing';
+import { TEST_JWT_SECRET, tokenFor } from '@kemitraan/testing/http/tokens';
+import { ROUTE_PERMISSIONS } from '../../apps/api/src/http/auth/route-permissions';
+import { tellStory } from '../support/story-teller';
+import { startTestApi, type TestApi } from '../support/test-api';
+
+const UNIT_OF: Record<Role, string> = {
+  operator: 'LAPAS-MAROS',
+  upt_head: 'LAPAS-MAROS',
+  legal: 'KANWIL-SULSEL',
+  kanwil_head: 'KANWIL-SULSEL',
+  auditor: 'DITJENPAS',
+  admin: 'DITJENPAS',
+};
+const someone = (role: Role): Actor => ({
+  sub: `perm-${role}`,
+  name: `Uji ${role}`,
+  roles: [role],
+  unit: UNIT_OF[role],
+});
+
+async function writes(api: TestApi): Promise<number> {
+  const { rows } = await api.db.pool.query<{ n: number }>(
+    'select (select count(*) from events)::int + (select count(*) from units)::int as n',
+  );
+  return rows[0]!.n;
+}
+
+describe('security, over HTTP', () => {
+  let api: TestApi;
+  let agreementId: string;
+  /** Left alone by the permission tests, so its history is exactly the story's two events. */
+  let untouched: string;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    const maros = SEED_STORIES.find((s) => s.seed.startsWith('002'))!;
+    agreementId = (await tellStory(api.post, maros)).agreementId;
+    untouched = (await tellStory(api.post, maros)).agreementId;
+  });
+  afterAll(() => api.close());
+
+  const pathOf = (route: string) => route.split(' ')[1]!.replace(':id', agreementId).replace(':code', 'LAPAS-MAROS');
+  const call = (route: string, authorization?: string) => {
+    const [method] = route.split(' ');
+    const request = method === 'POST' ? api.http.post(pathOf(route)).send({}) : api.http.get(pathOf(route));
+    return authorization ? request.set('Authorization', authorization) : request;
+  };
+
+  describe('the permission table', () => {
+    it('has exactly one rule for every route the application serves', () => {
+      // The OpenAPI page and document are served by the Swagger plugin, outside the guards: public.
+      const routes = api.routes.filter((route) => !route.startsWith('GET /docs'));
+      expect([...new Set(routes)].sort()).toEqual(Object.keys(ROUTE_PERMISSIONS).sort());
+    });
+
+    it('serves the OpenAPI document to anyone', async () => {
+      expect((await api.http.get('/docs-json')).status).toBe(200);
+    });
+
+    const protectedRoutes = Object.entries(ROUTE_PERMISSIONS).filter(([, access]) => access !== 'public');
+
+    describe.each(protectedRoutes)('%s', (route, access) => {
+      it('refuses a request without a token (401)', async () => {
+        expect((await call(route)).status).toBe(401);
+      });
+
+      it.each([...ROLES])(
+        'as %s: allowed only if the table lists the role, and nothing written when refused',
+        async (role) => {
+          const before = await writes(api);
+          const answer = await call(route, `Bearer ${await tokenFor(someone(role))}`);
+          const refusedForRole = answer.status === 403 && answer.body.reason === 'role';
+          expect([role, refusedForRole]).toEqual([role, !(access as readonly Role[]).includes(role)]);
+          expect(answer.status).toBeLessThan(500);
+          if (answer.status >= 400) expect(await writes(api)).toBe(before);
+        },
+      );
+    });
+
+    it.each(Object.entries(ROUTE_PERMISSIONS).filter(([, access]) => access === 'public'))(
+      '%s answers without a token',
+      async (route) => {
+        expect((await call(route)).status).toBe(200);
+      },
+    );
+  });
+
+  describe('tokens signed another way than configured (HS256 with AUTH_JWT_SECRET)', () => {
+    const claims = { name: 'x', roles: ['auditor'], unit: 'DITJENPAS' };
+    it.each<[string, () => Promise<string>]>([
+      [
+        'HS512 with the right secret',
+        () =>
+          new SignJWT(claims)
+            .setProtectedHeader({ alg: 'HS512' })
+            .setSubject('x')
+            .setExpirationTime('1h')
+            .sign(new TextEncoder().encode(TEST_JWT_SECRET)),
+      ],
+      [
+        'RS256 with a key of its own',
+        async () => {
+          const { privateKey } = await generateKeyPair('RS256');
+          return new SignJWT(claims)
+            .setProtectedHeader({ alg: 'RS256' })
+            .setSubject('x')
+            .setExpirationTime('1h')
+            .sign(privateKey);
+        },
+      ],
+      [
+        'HS256 without a subject',
+        () =>
+          new SignJWT(claims)
+            .setProtectedHeader({ alg: 'HS256' })
+            .setExpirationTime('1h')
+            .sign(new TextEncoder().encode(TEST_JWT_SECRET)),
+      ],
+    ])('refuses %s with 401', async (_what, token) => {
+      const answer = await api.http.get('/api/units').set('Authorization', `Bearer ${await token()}`);
+      expect(answer.status).toBe(401);
+      expect(answer.headers['content-type']).toContain('application/problem+json');
+    });
+  });
+
+  describe('headers', () => {
+    it('sends the security headers (helmet) and does not say what it runs on', async () => {
+      const answer = await api.get('auditor', '/api/units');
+      expect(answer.headers['x-content-type-options']).toBe('nosniff');
+      expect(answer.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(answer.headers['strict-transport-security']).toMatch(/max-age=/);
+      expect(answer.headers['content-security-policy']).toMatch(/default-src 'self'/);
+      expect(answer.headers['x-powered-by']).toBeUndefined();
+      expect(answer.headers['x-request-id']).toBeDefined();
+    });
+
+    it('keeps CORS closed unless origins are configured', async () => {
+      const preflight = await api.http
+        .options('/api/agreements')
+        .set('Origin', 'https://elsewhere.example')
+        .set('Access-Control-Request-Method', 'POST');
+      expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+      const simple = await api.http.get('/health').set('Origin', 'https://elsewhere.example');
+      expect(simple.headers['access-control-allow-origin']).toBeUndefined();
+    });
+  });
+
+  describe('a signed history export, verified offline', () => {
+    it('holds the whole chain and a signature that the published key verifies', async () => {
+      const { verifyHistoryExport } = await import('../../apps/api/src/exports/verify-history-export');
+      const exported = await api.get('auditor', `/api/agreements/${untouched}/history?format=jsonl`);
+      expect(exported.status).toBe(200);
+      expect(exported.headers['content-type']).toContain('application/jsonl');
+      const key = (await api.get('auditor', '/api/export-key')).body.publicKeyPem;
+      const verdict = await verifyHistoryExport(exported.text, key);
+      expect(verdict).toMatchObject({
+        signatureValid: true,
+        chain: { valid: true, events: 2 },
+        agreementId: untouched,
+      });
+
+      const altered = exported.text.replace('Kantor Bupati Maros', 'Kantor Bupati Gowa');
+      expect(altered).not.toBe(exported.text);
+      expect(await verifyHistoryExport(altered, key)).toMatchObject({
+        signatureValid: false,
+        chain: { valid: false, firstBrokenVersion: 2 },
+      });
+    });
+  });
+
+  describe('tamper evidence', () => {
+    it('shows an event edited directly in PostgreSQL as a broken chain at its version', async () => {
+      expect((await api.get('auditor', `/api/agreements/${untouched}/verification`)).body).toEqual({
+        valid: true,
+        events: 2,
+      });
+      await api.db.pool.query(`
+        alter table events disable trigger events_immutable;
+        update events set data = jsonb_set(data, '{place}', '"Kantor Camat"')
+          where stream_id = 'agreement-${untouched}' and version = 2;
+        alter table events enable trigger events_immutable;`);
+      expect((await api.get('auditor', `/api/agreements/${untouched}/verification`)).body).toEqual({
+        valid: false,
+        events: 2,
+        firstBrokenVersion: 2,
+      });
+    });
+
+    it('refuses the edit while the immutability trigger stands', async () => {
+      await expect(
+        api.db.pool.query(`update events set type = 'X' where stream_id = 'agreement-${untouched}'`),
+      ).rejects.toThrow(/never changed or deleted/);
+    });
+  });
+});
+
+describe('rate limits (RATE_LIMIT=5 per minute)', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi({ RATE_LIMIT: '5' });
+  });
+  afterAll(() => api.close());
+
+  it('answers the sixth request of the minute from one address with 429 problem+json and Retry-After', async () => {
+    for (let i = 0; i < 5; i++) expect((await api.get('auditor', '/api/units')).status).toBe(200);
+    const refused = await api.get('operatorMaros', '/api/units');
+    expect(refused.status).toBe(429);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    const badToken = await api.http.get('/api/units').set('Authorization', 'Bearer nonsense');
+    expect(badToken.status).toBe(429);
+  });
+
+  it('never limits the health checks a load balancer makes', async () => {
+    for (let i = 0; i < 8; i++) expect((await api.http.get('/health')).status).toBe(200);
+  });
+});

@@ -225,6 +225,21 @@ describe('refusals: nothing is written when a command fails', () => {
       expect(body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['document', 'terms']));
     });
 
+    it('refuses a body nested thousands deep, with or without an Idempotency-Key (400, not a crash)', async () => {
+      const deep = JSON.parse(`${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}`);
+      for (const headers of [{}, { 'Idempotency-Key': 'deep-1' }]) {
+        const answer = await api.post('operatorMaros', `/api/agreements/${proposed}/withdrawal`, deep, headers);
+        expect(answer.status).toBe(400);
+      }
+    });
+
+    it('answers 404 for a unit code with a NUL byte or other non-code characters', async () => {
+      for (const code of ['%00', 'lapas-maros', 'A%20B', 'X'.repeat(65)]) {
+        expect((await api.get('auditor', `/api/units/${code}`)).status).toBe(404);
+      }
+      expect((await api.get('auditor', '/api/agreements?unit=%00')).status).toBe(400);
+    });
+
     it('refuses malformed JSON', async () => {
       const response = await refusedWithoutWrite(
         proposed,

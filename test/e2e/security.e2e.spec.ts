@@ -2,6 +2,7 @@ import { generateKeyPair, SignJWT } from 'jose';
 import { ROLES, type Actor, type Role } from '@kemitraan/agreements/domain';
 import { SEED_STORIES } from '@kemitraan/testing';
 import { TEST_JWT_SECRET, tokenFor } from '@kemitraan/testing/http/tokens';
+import { verifyHistoryExport } from '../../apps/api/src/exports/verify-history-export';
 import { ROUTE_PERMISSIONS } from '../../apps/api/src/http/auth/route-permissions';
 import { tellStory } from '../support/story-teller';
 import { startTestApi, type TestApi } from '../support/test-api';
@@ -150,7 +151,6 @@ describe('security, over HTTP', () => {
 
   describe('a signed history export, verified offline', () => {
     it('holds the whole chain and a signature that the published key verifies', async () => {
-      const { verifyHistoryExport } = await import('../../apps/api/src/exports/verify-history-export');
       const exported = await api.get('auditor', `/api/agreements/${untouched}/history?format=jsonl`);
       expect(exported.status).toBe(200);
       expect(exported.headers['content-type']).toContain('application/jsonl');

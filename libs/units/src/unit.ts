@@ -1,3 +1,7 @@
+/** A unit's code: upper-case words joined by hyphens, e.g. LAPAS-MAROS. */
+export const UNIT_CODE = /^[A-Z0-9]+(-[A-Z0-9]+)*$/;
+export const UNIT_CODE_MAX = 64;
+
 export const UNIT_KINDS = ['LAPAS', 'RUTAN', 'LPKA', 'BAPAS', 'KANWIL', 'DITJEN'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 

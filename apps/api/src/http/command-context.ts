@@ -3,6 +3,7 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import canonicalize from 'canonicalize';
 import type { Actor } from '@kemitraan/agreements';
 import type { AuthenticatedRequest } from './auth/auth.guard';
+import { MAX_DEPTH, nestedDeeperThan } from './json-shape.pipe';
 import { versionFromIfMatch } from './preconditions';
 import { invalidRequest } from './problem';
 
@@ -27,6 +28,9 @@ function header(request: AuthenticatedRequest, name: string): string | undefined
 
 /** Same method, path and body (in canonical JSON): the same request, for Idempotency-Key. */
 function fingerprintOf(request: AuthenticatedRequest): string {
+  if (nestedDeeperThan(request.body, MAX_DEPTH)) {
+    throw invalidRequest([{ field: '', message: `is nested more than ${MAX_DEPTH} levels deep` }]);
+  }
   const path = request.url.split('?')[0];
   const canonical = canonicalize({ method: request.method, path, body: request.body ?? {} }) ?? '';
   return createHash('sha256').update(canonical).digest('hex');

@@ -1,7 +1,19 @@
 import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
 import { invalidRequest, type FieldError } from './problem';
 
-const MAX_DEPTH = 32;
+export const MAX_DEPTH = 32;
+
+/** Whether a value nests deeper than `max`, found without recursion (a hostile body may nest thousands deep). */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth > max) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
 
 /** Strings PostgreSQL's JSONB cannot hold faithfully (NUL) or that are not valid Unicode. */
 function badString(value: string): string | null {

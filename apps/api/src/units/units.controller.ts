@@ -4,6 +4,7 @@ import { UnitsService, type Unit } from '@kemitraan/units';
 import type { FastifyReply } from 'fastify';
 import { CommandContext, type CommandContextData } from '../http/command-context';
 import { RegisterUnitDto } from './dto/register-unit.dto';
+import { UnitCodePipe } from './unit-code.pipe';
 
 @ApiTags('units')
 @ApiBearerAuth()
@@ -17,7 +18,7 @@ export class UnitsController {
   }
 
   @Get(':code')
-  find(@Param('code') code: string): Promise<Unit> {
+  find(@Param('code', UnitCodePipe) code: string): Promise<Unit> {
     return this.units.find(code);
   }
 

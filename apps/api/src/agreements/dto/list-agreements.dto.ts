@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
+import { UNIT_CODE, UNIT_CODE_MAX } from '@kemitraan/units';
 import {
   LIFECYCLE_STATES,
   PARTNER_TYPES,
@@ -13,9 +14,12 @@ import { IsText } from '../../http/validators';
 export class ListAgreementsDto {
   @IsOptional() @IsIn(LIFECYCLE_STATES) state?: LifecycleState;
   /** A unit's code: agreements that include it. */
-  @IsOptional() @IsText(64) unit?: string;
+  @IsOptional() @MaxLength(UNIT_CODE_MAX) @Matches(UNIT_CODE, { message: 'unit must be a unit code' }) unit?: string;
   /** A Kanwil's code: agreements that include one of its units. */
-  @IsOptional() @IsText(64) kanwil?: string;
+  @IsOptional()
+  @MaxLength(UNIT_CODE_MAX)
+  @Matches(UNIT_CODE, { message: 'kanwil must be a unit code' })
+  kanwil?: string;
   @IsOptional() @IsIn(PARTNER_TYPES) partnerType?: PartnerType;
   @IsOptional() @IsIn(PROGRAMS) program?: Program;
   /** Words in a title or a partner's name, any case. */

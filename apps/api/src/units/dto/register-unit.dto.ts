@@ -1,8 +1,6 @@
 import { IsIn, Matches, MaxLength } from 'class-validator';
-import { UNIT_KINDS, type UnitKind } from '@kemitraan/units';
+import { UNIT_CODE as CODE, UNIT_KINDS, type UnitKind } from '@kemitraan/units';
 import { IsText } from '../../http/validators';
-
-const CODE = /^[A-Z0-9]+(-[A-Z0-9]+)*$/;
 
 export class RegisterUnitDto {
   /** Upper-case words joined by hyphens, e.g. LAPAS-PAREPARE. */

@@ -227,7 +227,7 @@ describe('refusals: nothing is written when a command fails', () => {
 
     it('refuses a body nested thousands deep, with or without an Idempotency-Key (400, not a crash)', async () => {
       const deep = JSON.parse(`${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}`);
-      for (const headers of [{}, { 'Idempotency-Key': 'deep-1' }]) {
+      for (const headers of [{}, { 'Idempotency-Key': 'deep-1' }] as Record<string, string>[]) {
         const answer = await api.post('operatorMaros', `/api/agreements/${proposed}/withdrawal`, deep, headers);
         expect(answer.status).toBe(400);
       }

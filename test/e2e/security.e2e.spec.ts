@@ -1,9 +1,14 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { generateKeyPair, SignJWT } from 'jose';
 import { ROLES, type Actor, type Role } from '@kemitraan/agreements/domain';
 import { SEED_STORIES } from '@kemitraan/testing';
+import { createTestDatabase } from '@kemitraan/testing/database/test-database';
 import { TEST_JWT_SECRET, tokenFor } from '@kemitraan/testing/http/tokens';
 import { verifyHistoryExport } from '../../apps/api/src/exports/verify-history-export';
 import { ROUTE_PERMISSIONS } from '../../apps/api/src/http/auth/route-permissions';
+import { startServerProcess } from '../support/server-process';
 import { tellStory } from '../support/story-teller';
 import { startTestApi, type TestApi } from '../support/test-api';
 
@@ -217,4 +222,42 @@ describe('rate limits (RATE_LIMIT=5 per minute)', () => {
   it('never limits the health checks a load balancer makes', async () => {
     for (let i = 0; i < 8; i++) expect((await api.http.get('/health')).status).toBe(200);
   });
+});
+
+describe('logs of the built server', () => {
+  it('carry request ids, and never a token, a secret or a stack trace in a problem', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'kemitraan-logs-'));
+    const db = await createTestDatabase();
+    const server = await startServerProcess({
+      DATABASE_URL: db.url,
+      AUTH_JWT_SECRET: TEST_JWT_SECRET,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'debug',
+      NODE_ENV: 'production',
+    });
+    try {
+      const token = await tokenFor(someone('auditor'));
+      const ok = await fetch(`${server.url}/api/units`, {
+        headers: { authorization: `Bearer ${token}`, 'x-request-id': 'log-test-1' },
+      });
+      expect(ok.status).toBe(200);
+      const bad = await fetch(`${server.url}/api/agreements`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}x`, 'content-type': 'application/json' },
+        body: '{"title": "x"}',
+      });
+      expect(bad.status).toBe(401);
+      expect(JSON.stringify(await bad.json())).not.toMatch(/stack|at .*\.js/);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const output = server.output();
+      expect(output).toContain('log-test-1');
+      expect(output).not.toContain(token.split('.')[2]!);
+      expect(output).not.toContain(TEST_JWT_SECRET);
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+      await db.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

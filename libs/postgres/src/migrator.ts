@@ -26,6 +26,8 @@ function storageOn(client: PoolClient): UmzugStorage {
  */
 export async function migrate(pool: Pool, migrations: readonly Migration[] = MIGRATIONS): Promise<string[]> {
   const client = await pool.connect();
+  const onError = () => undefined; // the statement under way fails and says why
+  client.on('error', onError);
   try {
     await client.query('begin');
     await client.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
@@ -44,6 +46,7 @@ export async function migrate(pool: Pool, migrations: readonly Migration[] = MIG
     await client.query('rollback').catch(() => undefined);
     throw error;
   } finally {
+    client.off('error', onError);
     client.release();
   }
 }

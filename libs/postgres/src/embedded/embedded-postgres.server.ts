@@ -12,6 +12,8 @@ export interface EmbeddedPostgresOptions {
   /** The folder that holds the cluster (`pg/`) and its password. Created when missing. */
   readonly dataDir: string;
   readonly database?: string;
+  /** A fixed port (to restart on the same address); a free one by default. */
+  readonly port?: number;
   readonly log?: (message: string) => void;
 }
 
@@ -86,7 +88,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const recent: string[] = [];
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LEASE_HELD_ANYWHERE } from '@kemitraan/projections/runner/projection-leases';
-import { ACTORS, SEED_STORIES, type ActorKey } from '@kemitraan/testing';
+import { ACTORS, recordInLedger, SEED_STORIES, type ActorKey } from '@kemitraan/testing';
 import { createTestDatabase, type TestDatabase } from '@kemitraan/testing/database/test-database';
 import { TEST_JWT_SECRET } from '@kemitraan/testing/http/tokens';
 import { clientFor } from '../support/http-client';
@@ -116,6 +116,12 @@ describe('two API processes on one PostgreSQL', () => {
     await stream;
     await recordFromBoth(5, [1]);
     const inLog = [...(await activitiesInLog()).values()].reduce((a, b) => a + b, 0);
+    recordInLedger({
+      test: 'two API processes, one SIGKILLed mid-stream',
+      faultsInjected: 1,
+      inputsTried: acknowledged - before,
+      writesLost: Math.max(0, acknowledged - inLog),
+    });
     expect(acknowledged).toBeGreaterThan(before);
     // A command cut off by the kill may have been written without its answer arriving: never the reverse.
     expect(inLog).toBeGreaterThanOrEqual(acknowledged);

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { EMPTY_STREAM, PostgresEventStore, type StreamTip } from '@kemitraan/event-store';
 import { anEvent } from '@kemitraan/event-store/testing/contract';
 import { ProjectionSupervisor, type AnyProjection } from '@kemitraan/projections';
-import { tallyProjection, type TallyRow } from '@kemitraan/testing';
+import { recordInLedger, tallyProjection, type TallyRow } from '@kemitraan/testing';
 import { createTestDatabase, type TestDatabase } from '@kemitraan/testing/database/test-database';
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -102,6 +102,12 @@ describe('the projection runner on real PostgreSQL', () => {
       () => rowsOf('tally'),
       (r) => tallied(r) >= 5_000,
     );
+    recordInLedger({
+      test: 'projection runner: 5,000 events from 8 writers out of order',
+      faultsInjected: 0,
+      inputsTried: 5_000,
+      writesLost: Math.abs(5_000 - tallied(rows)) + (exactlyOnce(rows, written) ? 0 : 1),
+    });
     expect(tallied(rows)).toBe(5_000);
     expect(exactlyOnce(rows, written)).toBe(true);
   }, 120_000);
@@ -131,6 +137,12 @@ describe('the projection runner on real PostgreSQL', () => {
       () => rowsOf('tally'),
       (r) => tallied(r) >= 50,
     );
+    recordInLedger({
+      test: 'projection runner: failure between rows and checkpoint',
+      faultsInjected: 1,
+      inputsTried: 50,
+      writesLost: Math.abs(50 - tallied(resumed)),
+    });
     expect(tallied(resumed)).toBe(50);
     expect(exactlyOnce(resumed, written)).toBe(true);
   }, 60_000);
@@ -148,6 +160,12 @@ describe('the projection runner on real PostgreSQL', () => {
       () => rowsOf('fussy'),
       (r) => tallied(r) >= 4,
     );
+    recordInLedger({
+      test: 'projection runner: a poison event parked',
+      faultsInjected: 1,
+      inputsTried: 5,
+      writesLost: 4 - tallied(fussy),
+    });
     expect(fussy.get(poisoned)?.versions).toEqual([1, 3]);
     expect(fussy.get(healthy)?.versions).toEqual([1, 2]);
     expect((await rowsOf('tally')).get(poisoned)?.versions).toEqual([1, 2, 3]);

@@ -33,7 +33,8 @@ export class SeedTeller {
     private readonly units: UnitsService,
   ) {}
 
-  async tell(story: SeedStory): Promise<ToldSeed> {
+  /** @param telling names this telling in the idempotency keys: tell a story twice under two names to get two agreements. */
+  async tell(story: SeedStory, telling = 'seed'): Promise<ToldSeed> {
     for (const unit of story.units ?? []) {
       await this.units.register(unit, { by: 'seed' }).catch((error: unknown) => {
         if (!(error instanceof UnitAlreadyExists)) throw error;
@@ -41,18 +42,18 @@ export class SeedTeller {
     }
     let outcome: CommandOutcome | null = null;
     for (const [index, step] of story.steps.entries()) {
-      const command: Command<CommandOutcome> = this.commandOf(story, index, step, outcome?.agreement.id ?? '');
+      const command: Command<CommandOutcome> = this.commandOf(story, index, step, outcome?.agreement.id ?? '', telling);
       outcome = await this.commands.execute(command);
     }
     return { seed: story.seed, agreementId: outcome!.agreement.id, state: outcome!.agreement.state };
   }
 
-  private commandOf(story: SeedStory, index: number, step: StoryStep, agreementId: string) {
+  private commandOf(story: SeedStory, index: number, step: StoryStep, agreementId: string, telling: string) {
     const actor: Actor = ACTORS[step.as] as Actor;
     const commandId = randomUUID();
     const metadata = { commandId, correlationId: `seed-${story.seed}`, causationId: commandId, actor };
     const idempotency = {
-      key: `seed-${story.seed}-${index}`,
+      key: `${telling}-${story.seed}-${index}`,
       fingerprint: fingerprintOf({ seed: story.seed, index, step }),
     };
     const data = step.body as never;

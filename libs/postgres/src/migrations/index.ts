@@ -1,8 +1,9 @@
 import { eventLog } from './0001-event-log.migration';
 import { units } from './0002-units.migration';
 import { readModels } from './0003-read-models.migration';
+import { agreementFilterIndex } from './0004-agreement-filter-index.migration';
 import type { Migration } from './migration';
 
 /** Every schema change, in the order it is applied. Append only: never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [eventLog, units, readModels];
+export const MIGRATIONS: readonly Migration[] = [eventLog, units, readModels, agreementFilterIndex];
 export type { Migration } from './migration';

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import type { BenchContext } from './bench-context';
+import type { BenchResult } from './bench-result';
+import { repeat } from './measure';
+
+const REFERENCE_TABLE = `
+  create table if not exists bench_plain_insert (
+    global_position bigint generated always as identity primary key,
+    transaction_id xid8 not null default pg_current_xact_id(),
+    stream_id text not null, version integer not null, event_id uuid not null unique, type text not null,
+    data jsonb not null, metadata jsonb not null, hash text not null, previous_hash text,
+    recorded_at timestamptz not null default clock_timestamp(), unique (stream_id, version))`;
+
+const INSERT = `insert into bench_plain_insert (stream_id, version, event_id, type, data, metadata, hash, previous_hash)
+  values ($1, $2, $3, 'ActivityRecorded', $4, $5, $6, $7)`;
+
+const DATA = JSON.stringify({
+  date: '2025-06-01',
+  kind: 'PRODUCTION',
+  title: 'Produksi',
+  participants: 3,
+  revenueIdr: 150000,
+});
+const META = JSON.stringify({
+  actor: { sub: 'op', name: 'Operator', roles: ['operator'], unit: 'LAPAS-X' },
+  at: new Date().toISOString(),
+});
+
+/** `writers` loops, each doing `perWriter` operations one after another; answers operations per second. */
+async function throughput(writers: number, perWriter: number, op: (writer: number, i: number) => Promise<unknown>) {
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: writers }, async (_, w) => {
+      for (let i = 0; i < perWriter; i++) await op(w, i);
+    }),
+  );
+  return (writers * perWriter) / ((performance.now() - started) / 1000);
+}
+
+/** Appends through the command handler, against plain single-row INSERTs on the same table shape. */
+export async function appendBench(context: BenchContext, runs: number, perWriter: number): Promise<BenchResult[]> {
+  const agreements = await context.agreementsInExecution(8 * 10);
+  const plain = new Pool({ connectionString: context.url, max: 8 });
+  await plain.query(REFERENCE_TABLE);
+  const results: BenchResult[] = [];
+  for (const writers of [1, 8]) {
+    const ops = Math.round((perWriter * 8) / writers / (writers === 1 ? 4 : 1));
+    const handler = await repeat(runs, () =>
+      throughput(writers, ops, (w, i) => context.recordActivity(agreements[w * 10 + (i % 10)]!, i)),
+    );
+    const reference = await repeat(runs, (run) =>
+      throughput(writers, ops, (w) => {
+        const stream = `bench-${run}-${w}-${randomUUID()}`;
+        return plain.query(INSERT, [stream, 1, randomUUID(), DATA, META, 'a'.repeat(64), null]);
+      }),
+    );
+    results.push({
+      what: `append, ${writers} writer${writers > 1 ? 's' : ''} (command handler, events/s)`,
+      unit: 'events/s',
+      figures: handler,
+      reference: { what: `plain INSERT, ${writers} connection${writers > 1 ? 's' : ''}`, figures: reference },
+      better: 'higher',
+      target: 'ratio ≥ 0.5',
+      met: handler.median / reference.median >= 0.5,
+    });
+  }
+  await plain.end();
+  return results;
+}

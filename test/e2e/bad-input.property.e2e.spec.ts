@@ -158,7 +158,7 @@ describe('bad input, generated (fast-check): never a 5xx, never a write on a 4xx
           }
         },
       ),
-      { numRuns: RUNS, seed: Number(process.env.FAST_CHECK_SEED ?? Date.now() % 2 ** 31) },
+      { numRuns: RUNS, seed: Number(process.env.FAST_CHECK_SEED ?? 20_261_123) },
     );
     recordInLedger({
       test: 'bad input (fast-check, every route)',

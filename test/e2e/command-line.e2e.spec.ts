@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { ACTORS, SEED_STORIES } from '@kemitraan/testing';
 import { TEST_JWT_SECRET } from '@kemitraan/testing/http/tokens';
+import { eventually } from '@kemitraan/event-store/testing/contract';
 import { clientFor } from '../support/http-client';
 import { cleanUpDataDir, startServerProcess, type ServerProcess } from '../support/server-process';
 
@@ -19,14 +20,6 @@ async function cli(dataDir: string, ...args: string[]): Promise<string> {
     timeout: 120_000,
   });
   return stdout;
-}
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  for (let waited = 0; ; waited += 100) {
-    const value = await read();
-    if (done(value) || waited > 20_000) return value;
-    await sleep(100);
-  }
 }
 
 const seedIds = (output: string) =>
@@ -46,7 +39,7 @@ describe('the command line beside the built server, on the embedded PostgreSQL',
     expect(told.map(([, state]) => state)).toEqual(SEED_STORIES.map((s) => s.finalState));
     server = await startServerProcess({ DATA_DIR: dataDir, AUTH_JWT_SECRET: TEST_JWT_SECRET });
     const http = clientFor(server.url, TEST_JWT_SECRET);
-    const register = await until(
+    const register = await eventually(
       () => http.get(ACTORS.auditor, '/api/reports/register?groupBy=state'),
       (answer) => answer.body.rows.reduce((sum: number, r: { count: number }) => sum + r.count, 0) === 5,
     );

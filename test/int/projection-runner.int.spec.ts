@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EMPTY_STREAM, PostgresEventStore, type StreamTip } from '@kemitraan/event-store';
-import { anEvent } from '@kemitraan/event-store/testing/contract';
+import { anEvent, eventually } from '@kemitraan/event-store/testing/contract';
 import { ProjectionSupervisor, type AnyProjection } from '@kemitraan/projections';
 import { recordInLedger, tallyProjection, type TallyRow } from '@kemitraan/testing';
 import { createTestDatabase, type TestDatabase } from '@kemitraan/testing/database/test-database';
@@ -38,14 +38,9 @@ async function rowsOf(projection: string, generation?: number): Promise<Map<stri
 
 const tallied = (rows: Map<string, TallyRow>) => [...rows.values()].reduce((sum, r) => sum + r.versions.length, 0);
 
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await sleep(50);
-  }
-}
+/** The runner's tests wait longer than the contract's default: thousands of events, several runners. */
+const until = <T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000) =>
+  eventually(read, done, timeoutMs);
 
 /** `writers` concurrent writers appending `events` in all, two per append, over many streams. */
 async function appendConcurrently(

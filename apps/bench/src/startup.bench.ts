@@ -5,7 +5,7 @@ import type { BenchResult } from './bench-result';
 import { repeat } from './measure';
 import { startServer } from './server-process';
 
-/** `npm start`'s built output on an empty DATA_DIR (creates the cluster) and on a filled one. */
+/** `npm start`'s built output on an empty DATA_DIR (creates the cluster) and on one it started before (the start-up issue 5 calls "filled"; its log is small here). */
 export async function startupBench(runs: number): Promise<BenchResult[]> {
   const env = (dataDir: string) => ({
     DATA_DIR: dataDir,
@@ -19,7 +19,7 @@ export async function startupBench(runs: number): Promise<BenchResult[]> {
     await server.stop();
     return server.readyAfterMs;
   });
-  const filled = await repeat(runs, async () => {
+  const again = await repeat(runs, async () => {
     const server = await startServer({ ...env(dirs[0]!), DATABASE_URL: '' });
     await server.stop();
     return server.readyAfterMs;
@@ -35,12 +35,12 @@ export async function startupBench(runs: number): Promise<BenchResult[]> {
       met: null,
     },
     {
-      what: 'start-up on a filled DATA_DIR, to /health/ready (ms)',
+      what: 'start-up on a DATA_DIR started once before (cluster and schema in place), to /health/ready (ms)',
       unit: 'ms',
-      figures: filled,
+      figures: again,
       better: 'lower',
       target: '< 3,000 ms',
-      met: filled.median < 3000,
+      met: again.median < 3000,
     },
   ];
 }

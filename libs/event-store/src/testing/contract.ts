@@ -41,10 +41,15 @@ const stream = () => `agreement-${randomUUID()}`;
  * Reads until `enough` holds: a reader of the whole log may wait for transactions that are still
  * running anywhere on the server (another test's, too) before it sees what committed after them.
  */
-export async function eventually<T>(read: () => Promise<T>, enough: (value: T) => boolean): Promise<T> {
-  for (let waited = 0; ; waited += 25) {
+export async function eventually<T>(
+  read: () => Promise<T>,
+  enough: (value: T) => boolean,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
     const value = await read();
-    if (enough(value) || waited >= 10_000) return value;
+    if (enough(value) || Date.now() >= deadline) return value;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }

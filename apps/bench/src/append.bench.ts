@@ -4,13 +4,8 @@ import type { BenchContext } from './bench-context';
 import type { BenchResult } from './bench-result';
 import { repeat } from './measure';
 
-const REFERENCE_TABLE = `
-  create table if not exists bench_plain_insert (
-    global_position bigint generated always as identity primary key,
-    transaction_id xid8 not null default pg_current_xact_id(),
-    stream_id text not null, version integer not null, event_id uuid not null unique, type text not null,
-    data jsonb not null, metadata jsonb not null, hash text not null, previous_hash text,
-    recorded_at timestamptz not null default clock_timestamp(), unique (stream_id, version))`;
+/** The events table's very shape (columns, defaults, constraints, indexes), without its triggers. */
+const REFERENCE_TABLE = `create table if not exists bench_plain_insert (like events including all)`;
 
 const INSERT = `insert into bench_plain_insert (stream_id, version, event_id, type, data, metadata, hash, previous_hash)
   values ($1, $2, $3, 'ActivityRecorded', $4, $5, $6, $7)`;

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AgreementStates } from './application/command-handling/agreement-states';
 import { CommandHandling } from './application/command-handling/command-handling';
 import { GetAgreementHistoryHandler } from './application/get-agreement-history/get-agreement-history.handler';
 import { GetAgreementHandler } from './application/get-agreement/get-agreement.handler';
@@ -11,6 +12,7 @@ import { VerifyAgreementHandler } from './application/verify-agreement/verify-ag
 
 const PROVIDERS = [
   { provide: CLOCK, useValue: systemClock },
+  AgreementStates,
   CommandHandling,
   ProposeAgreementHandler,
   MoveAgreementHandler,

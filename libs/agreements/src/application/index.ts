@@ -3,6 +3,7 @@ export * from './ports/unit-directory.port';
 export * from './command-handling/application.errors';
 export * from './command-handling/command-request';
 export * from './command-handling/command-handling';
+export * from './command-handling/agreement-states';
 export * from './propose-agreement/propose-agreement.command';
 export * from './move-agreement/move-agreement.command';
 export * from './renew-agreement/renew-agreement.command';

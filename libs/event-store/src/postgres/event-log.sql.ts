@@ -22,26 +22,36 @@ export const READ_ALL = `
 export const COUNT_AFTER = `
   select count(*)::int as count from events where (transaction_id, global_position) > ($1::xid8, $2::bigint)`;
 
+const EVENT_FIELDS = 8;
+
 /**
  * One statement, so one transaction: the events of every stream (the chain trigger checks each
- * link), the idempotency record, and a wake-up for subscribers sent when it commits.
+ * link) and the idempotency record, as typed parameters (`rows` events of EVENT_FIELDS each, then
+ * scope, key, fingerprint and result). It sends no NOTIFY: PostgreSQL serialises the commits of
+ * notifying transactions behind one lock, which would undo group commit under concurrent writers;
+ * readers are woken after the commit instead (AppendAnnouncer).
  */
-export const APPEND = `
-  with appended as (
-    insert into events (stream_id, version, event_id, type, data, metadata, hash, previous_hash)
-    select e.stream_id, e.version, e.event_id, e.type, e.data, e.metadata, e.hash, e.previous_hash
-    from rows from (jsonb_to_recordset($1::jsonb) as (
-      stream_id text, version integer, event_id uuid, type text, data jsonb, metadata jsonb,
-      hash text, previous_hash text)) with ordinality as e
-    order by e.ordinality
-    returning global_position
-  ), remembered as (
-    insert into idempotency_keys (scope, key, fingerprint, result)
-    select $2, $3, $4, $5::jsonb where $3::text is not null
-  )
-  select count(*)::int as appended, pg_notify('kemitraan_events', '') from appended`;
+export function appendStatement(rows: number): string {
+  const values = Array.from({ length: rows }, (_, row) => {
+    const p = (field: number) => `$${row * EVENT_FIELDS + field}`;
+    return `(${p(1)}, ${p(2)}::integer, ${p(3)}::uuid, ${p(4)}, ${p(5)}::jsonb, ${p(6)}::jsonb, ${p(7)}, ${p(8)})`;
+  });
+  const idem = (field: number) => `$${rows * EVENT_FIELDS + field}`;
+  const insert = rows
+    ? `insert into events (stream_id, version, event_id, type, data, metadata, hash, previous_hash)
+      values ${values.join(', ')} returning global_position`
+    : 'select null::bigint as global_position where false';
+  return `
+    with appended as (${insert}), remembered as (
+      insert into idempotency_keys (scope, key, fingerprint, result)
+      select ${idem(1)}::text, ${idem(2)}::text, ${idem(3)}::text, ${idem(4)}::jsonb where ${idem(2)}::text is not null
+    )
+    select count(*)::int as appended from appended`;
+}
 
 export const NOTIFY_CHANNEL = 'kemitraan_events';
+
+export const ANNOUNCE = `select pg_notify('${NOTIFY_CHANNEL}', '')`;
 
 export const FIND_IDEMPOTENCY =
   'select scope, key, fingerprint, result from idempotency_keys where scope = $1 and key = $2';

@@ -13,7 +13,8 @@ import type {
   SubscribeOptions,
 } from '../event-store.port';
 import { chainEvents, tipOf } from '../hash-chain';
-import { APPEND, COUNT_AFTER, FIND_IDEMPOTENCY, READ_ALL, READ_STREAM } from './event-log.sql';
+import { appendStatement, COUNT_AFTER, FIND_IDEMPOTENCY, READ_ALL, READ_STREAM } from './event-log.sql';
+import { AppendAnnouncer } from './append-announcer';
 import { LogWakeups } from './log-wakeups';
 import { isUnavailable } from '@kemitraan/postgres/unavailable';
 import { appendError } from './pg-errors';
@@ -46,7 +47,11 @@ const toEvent = (row: EventRow): StoredEvent => ({
 
 /** The event log in PostgreSQL: one `events` table, one statement per append. */
 export class PostgresEventStore implements EventStore {
-  constructor(private readonly pool: Pool) {}
+  private readonly announcer: AppendAnnouncer;
+
+  constructor(private readonly pool: Pool) {
+    this.announcer = new AppendAnnouncer(pool);
+  }
 
   async readStream(streamId: string): Promise<StreamRead> {
     const events = (await this.query<EventRow>(READ_STREAM, [streamId])).map(toEvent);
@@ -61,31 +66,30 @@ export class PostgresEventStore implements EventStore {
       streamId: a.streamId,
       events: chainEvents(a.streamId, a.expected, a.events),
     }));
-    const rows = chained.flatMap(({ events }) =>
-      events.map((e) => ({
-        stream_id: e.streamId,
-        version: e.version,
-        event_id: e.eventId,
-        type: e.type,
-        data: e.data,
-        metadata: e.metadata,
-        hash: e.hash,
-        previous_hash: e.previousHash,
-      })),
-    );
+    const events = chained.flatMap(({ events }) => events);
     const idem = options.idempotency;
     const params = [
-      JSON.stringify(rows),
+      ...events.flatMap((e) => [
+        e.streamId,
+        e.version,
+        e.eventId,
+        e.type,
+        JSON.stringify(e.data),
+        JSON.stringify(e.metadata),
+        e.hash,
+        e.previousHash,
+      ]),
       idem?.scope ?? null,
       idem?.key ?? null,
       idem?.fingerprint ?? null,
       idem ? JSON.stringify(idem.result) : null,
     ];
     try {
-      await this.pool.query(APPEND, params);
+      await this.pool.query(appendStatement(events.length), params);
     } catch (error) {
       throw appendError(error, appends, idem);
     }
+    this.announcer.announce();
     const tips = new Map<string, StreamTip>(
       chained.map(({ streamId, events }) => [streamId, tipOf(events as StoredEvent[])]),
     );

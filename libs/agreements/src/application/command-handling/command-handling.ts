@@ -2,66 +2,114 @@ import { Inject, Injectable } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   EVENT_STORE,
+  EventStoreUnavailable,
   IdempotencyKeyTaken,
   StreamVersionConflict,
   type EventStore,
   type IdempotencyRecord,
   type JsonValue,
   type StreamAppend,
+  type StreamTip,
 } from '@kemitraan/event-store';
+import type { AgreementState } from '../../domain';
 import { CLOCK, type Clock } from '../ports/clock.port';
+import { AgreementStates } from './agreement-states';
 import { agreementStream } from './stored-agreement-events';
 import { IdempotencyKeyReused, PreconditionFailed, WritersContending } from './application.errors';
 import type { CommandOutcome, RequestEnvelope } from './command-request';
 
-/** What one attempt decided: the streams to append to and the answer to give once appended. */
+/** An agreement's state once a decision is recorded, and the instant it was decided at. */
+export interface DecidedState {
+  readonly agreementId: string;
+  readonly state: AgreementState;
+  readonly at: string;
+}
+
+/** What one attempt decided: the streams to append to, the answer, and the states it leaves. */
 export interface Decision {
   readonly appends: readonly StreamAppend[];
   readonly outcome: CommandOutcome;
+  readonly decided: readonly DecidedState[];
 }
 
 /** One try at deciding a command on the streams as they are now, at the given instant. */
 export type Attempt = (now: Date) => Promise<Decision>;
 
+type Idempotency = Omit<IdempotencyRecord, 'result'>;
+
 const MAX_ATTEMPTS = 60;
 
 /**
- * The one orchestration of every command: decide on what was read, append with the version
- * read, and when another writer got there first, read again and decide again (unless the client
- * named a version in If-Match). An Idempotency-Key's answer is stored in the same append.
+ * The one orchestration of every command: decide on the agreement's state, append with the
+ * version it was decided on, and when another writer got there first, read again and decide
+ * again (unless the client named a version in If-Match). An Idempotency-Key's answer is stored
+ * in the same append; a retried key is found there, when the append is refused for it, or when
+ * the decision is refused (its first try may be what changed the agreement). So a command costs
+ * one round trip to the database when its agreement's state is already known here.
  */
 @Injectable()
 export class CommandHandling {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly states: AgreementStates,
   ) {}
 
   async run(request: RequestEnvelope, attempt: Attempt): Promise<CommandOutcome> {
     const idempotency = request.idempotency && { scope: request.command.metadata.actor.sub, ...request.idempotency };
     for (let round = 1; ; round++) {
-      // 1. A key already answered gets its first answer again.
-      const earlier = idempotency && (await this.replay(idempotency));
-      if (earlier) return earlier;
-      // 2. Decide on the streams as they stand now.
-      const { appends, outcome } = await attempt(this.clock.now());
-      // 3. Append with the versions read; the idempotency record goes in the same transaction.
+      const decision = await this.decide(attempt, idempotency);
+      if ('answered' in decision) return decision.answered;
       try {
-        const record = idempotency && { ...idempotency, result: outcome as unknown as JsonValue };
-        await this.store.append(appends, record ? { idempotency: record } : {});
-        return outcome;
+        const record = idempotency && { ...idempotency, result: decision.outcome as unknown as JsonValue };
+        const { tips } = await this.store.append(decision.appends, record ? { idempotency: record } : {});
+        this.remember(decision.decided, tips);
+        return decision.outcome;
       } catch (error) {
-        if (error instanceof IdempotencyKeyTaken) continue;
+        // Refused or of unknown outcome: whatever was kept of these agreements may be stale.
+        this.forget(request, decision.decided);
+        if (error instanceof IdempotencyKeyTaken) {
+          const earlier = await this.replay(idempotency!);
+          if (earlier) return earlier;
+          continue;
+        }
         if (!(error instanceof StreamVersionConflict)) throw error;
         if (request.expectedVersion !== undefined) return this.preconditionFailed(request, idempotency);
         if (round >= MAX_ATTEMPTS) throw new WritersContending(request.command.agreementId);
-        // 4. Another writer won this round: wait a little, at random, and try again.
+        // Another writer won this round: wait a little, at random, and try again.
         await sleep(Math.random() * Math.min(2 ** round, 50));
       }
     }
   }
 
-  private async replay(idempotency: Omit<IdempotencyRecord, 'result'>): Promise<CommandOutcome | null> {
+  private async decide(
+    attempt: Attempt,
+    idempotency: Idempotency | undefined,
+  ): Promise<Decision | { answered: CommandOutcome }> {
+    try {
+      return await attempt(this.clock.now());
+    } catch (error) {
+      if (!idempotency || error instanceof EventStoreUnavailable) throw error;
+      const earlier = await this.replay(idempotency);
+      if (earlier) return { answered: earlier };
+      throw error;
+    }
+  }
+
+  private remember(decided: readonly DecidedState[], tips: ReadonlyMap<string, StreamTip>): void {
+    for (const { agreementId, state, at } of decided) {
+      const streamId = agreementStream(agreementId);
+      const tip = tips.get(streamId);
+      if (tip) this.states.remember(agreementId, { streamId, tip, state, lastAt: at });
+    }
+  }
+
+  private forget(request: RequestEnvelope, decided: readonly DecidedState[]): void {
+    this.states.forget(request.command.agreementId);
+    for (const { agreementId } of decided) this.states.forget(agreementId);
+  }
+
+  private async replay(idempotency: Idempotency): Promise<CommandOutcome | null> {
     const record = await this.store.findIdempotency(idempotency.scope, idempotency.key);
     if (!record) return null;
     if (record.fingerprint !== idempotency.fingerprint) throw new IdempotencyKeyReused(idempotency.key);
@@ -70,7 +118,7 @@ export class CommandHandling {
 
   private async preconditionFailed(
     request: RequestEnvelope,
-    idempotency: Omit<IdempotencyRecord, 'result'> | undefined,
+    idempotency: Idempotency | undefined,
   ): Promise<CommandOutcome> {
     const earlier = idempotency && (await this.replay(idempotency));
     if (earlier) return earlier;

@@ -3,6 +3,7 @@ import { anEvent } from '@kemitraan/event-store/testing/contract';
 import { ACTORS } from '@kemitraan/testing';
 import type { AgreementSummary } from '../../domain';
 import { IdempotencyKeyReused, PreconditionFailed, WritersContending } from './application.errors';
+import { AgreementStates } from './agreement-states';
 import { CommandHandling, type Attempt } from './command-handling';
 import type { RequestEnvelope } from './command-request';
 
@@ -25,6 +26,7 @@ const appendOne =
     return {
       appends: [{ streamId: STREAM, expected: tip, events: [anEvent()] }],
       outcome: { created: false, agreement: summary(tip.version + 1) },
+      decided: [],
     };
   };
 
@@ -35,7 +37,7 @@ describe('command handling', () => {
 
   beforeEach(async () => {
     store = new InMemoryEventStore();
-    handling = new CommandHandling(store, clock);
+    handling = new CommandHandling(store, clock, new AgreementStates(store));
     calls.count = 0;
     await store.append([{ streamId: STREAM, expected: EMPTY_STREAM, events: [anEvent()] }]);
   });
@@ -67,6 +69,7 @@ describe('command handling', () => {
     const stale: Attempt = async () => ({
       appends: [{ streamId: STREAM, expected: EMPTY_STREAM, events: [anEvent()] }],
       outcome: { created: false, agreement: summary(1) },
+      decided: [],
     });
     await expect(handling.run(request({ expectedVersion: 0 }), stale)).rejects.toMatchObject(
       new PreconditionFailed(0, 1),
@@ -74,12 +77,25 @@ describe('command handling', () => {
     expect((await store.readStream(STREAM)).tip.version).toBe(1);
   });
 
-  it('answers a retried Idempotency-Key with the first outcome, deciding nothing', async () => {
+  it('answers a retried Idempotency-Key with the first outcome, appending nothing', async () => {
     const idempotency = { key: 'k-1', fingerprint: 'f-1' };
     const first = await handling.run(request({ idempotency }), appendOne(store, calls));
     const again = await handling.run(request({ idempotency }), appendOne(store, calls));
     expect(again).toEqual(first);
-    expect(calls.count).toBe(1);
+    expect(again.agreement.version).toBe(2);
+    expect((await store.readStream(STREAM)).tip.version).toBe(2);
+  });
+
+  it('answers a retried key with the first outcome even when its decision is now refused', async () => {
+    const idempotency = { key: 'k-3', fingerprint: 'f-1' };
+    const first = await handling.run(request({ idempotency }), appendOne(store, calls));
+    const refusing: Attempt = async () => {
+      throw new PreconditionFailed(1, 2);
+    };
+    await expect(handling.run(request({ idempotency }), refusing)).resolves.toEqual(first);
+    await expect(handling.run(request({ idempotency: { key: 'k-4', fingerprint: 'f-1' } }), refusing)).rejects.toEqual(
+      new PreconditionFailed(1, 2),
+    );
     expect((await store.readStream(STREAM)).tip.version).toBe(2);
   });
 
@@ -96,7 +112,7 @@ describe('command handling', () => {
         throw new StreamVersionConflict(STREAM, 1);
       },
     });
-    const stubborn = new CommandHandling(losing, clock);
+    const stubborn = new CommandHandling(losing, clock, new AgreementStates(losing));
     await expect(stubborn.run(request(), appendOne(store, calls))).rejects.toBeInstanceOf(WritersContending);
     expect(calls.count).toBe(60);
   }, 20_000);

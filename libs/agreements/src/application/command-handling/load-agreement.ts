@@ -1,10 +1,14 @@
-import type { EventStore, StoredEvent, StreamRead } from '@kemitraan/event-store';
+import type { EventStore, StoredEvent, StreamTip } from '@kemitraan/event-store';
 import { evolve, initialState, type AgreementState } from '../../domain';
 import { agreementStream, toRecorded } from './stored-agreement-events';
 
+/** An agreement as a command decides on it: its state at the tip of its stream. */
 export interface LoadedAgreement {
-  readonly stream: StreamRead;
+  readonly streamId: string;
+  readonly tip: StreamTip;
   readonly state: AgreementState;
+  /** When the stream's last event was decided (null when empty): a new decision comes after it. */
+  readonly lastAt: string | null;
 }
 
 export function foldEvents(events: readonly StoredEvent[]): AgreementState {
@@ -14,5 +18,10 @@ export function foldEvents(events: readonly StoredEvent[]): AgreementState {
 /** Reads an agreement's stream and folds it into its current state. */
 export async function loadAgreement(store: EventStore, agreementId: string): Promise<LoadedAgreement> {
   const stream = await store.readStream(agreementStream(agreementId));
-  return { stream, state: foldEvents(stream.events) };
+  return {
+    streamId: stream.streamId,
+    tip: stream.tip,
+    state: foldEvents(stream.events),
+    lastAt: stream.events.at(-1)?.metadata.at ?? null,
+  };
 }

@@ -1,5 +1,6 @@
 import {
   evolve,
+  exists,
   toSummary,
   type AgreementCommand,
   type AgreementEvent,
@@ -7,18 +8,27 @@ import {
   type AgreementSummary,
 } from '../../domain';
 
-/** The summary the agreement will have once the decided facts are recorded. */
-export function summaryAfter(
+/**
+ * The state the agreement will have once the decided facts are recorded. The facts go through
+ * JSON first, as they will into the store, so this state is the one a later read of the stream
+ * folds to.
+ */
+export function stateAfter(
   state: AgreementState,
   events: readonly AgreementEvent[],
   command: AgreementCommand,
   fromVersion: number,
-): AgreementSummary {
+): AgreementState {
   const { actor, now } = command.metadata;
-  const next = events.reduce(
+  const stored = JSON.parse(JSON.stringify(events)) as AgreementEvent[];
+  return stored.reduce(
     (current, event, i) => evolve(current, { ...event, recorded: { actor, at: now, version: fromVersion + i + 1 } }),
     state,
   );
-  if (next.status === 'none') throw new Error('A decision left the agreement without a proposal.');
-  return toSummary(next);
+}
+
+/** The summary a client is answered with after a command. */
+export function summaryOf(state: AgreementState): AgreementSummary {
+  if (!exists(state)) throw new Error('A decision left the agreement without a proposal.');
+  return toSummary(state);
 }

@@ -1,9 +1,7 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, type EventStore } from '@kemitraan/event-store';
 import { decide, type LifecycleCommand } from '../../domain';
-import { loadAgreement } from '../command-handling/load-agreement';
-import { summaryAfter } from '../command-handling/summary-after';
+import { AgreementStates } from '../command-handling/agreement-states';
+import { stateAfter, summaryOf } from '../command-handling/summary-after';
 import { decisionTime } from '../command-handling/decision-time';
 import { toNewEvents } from '../command-handling/stored-agreement-events';
 import { CommandHandling } from '../command-handling/command-handling';
@@ -16,18 +14,21 @@ import { MoveAgreementCommand } from './move-agreement.command';
 export class MoveAgreementHandler implements ICommandHandler<MoveAgreementCommand, CommandOutcome> {
   constructor(
     private readonly handling: CommandHandling,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly states: AgreementStates,
   ) {}
 
   execute({ request }: MoveAgreementCommand): Promise<CommandOutcome> {
+    const { agreementId } = request.command;
     return this.handling.run(request, async (now) => {
-      const { stream, state } = await loadAgreement(this.store, request.command.agreementId);
-      assertExpectedVersion(request.expectedVersion, stream);
-      const command: LifecycleCommand = stamp(request, decisionTime(now, stream.events));
+      const { streamId, tip, state, lastAt } = await this.states.load(agreementId, request.expectedVersion);
+      assertExpectedVersion(request.expectedVersion, tip);
+      const command: LifecycleCommand = stamp(request, decisionTime(now, lastAt));
       const events = decide(command, state);
+      const after = stateAfter(state, events, command, tip.version);
       return {
-        appends: [{ streamId: stream.streamId, expected: stream.tip, events: toNewEvents(events, command) }],
-        outcome: { created: false, agreement: summaryAfter(state, events, command, stream.tip.version) },
+        appends: [{ streamId, expected: tip, events: toNewEvents(events, command) }],
+        outcome: { created: false, agreement: summaryOf(after) },
+        decided: [{ agreementId, state: after, at: command.metadata.now }],
       };
     });
   }

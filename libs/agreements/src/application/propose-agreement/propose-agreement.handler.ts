@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { EMPTY_STREAM, EVENT_STORE, type EventStore } from '@kemitraan/event-store';
+import { EMPTY_STREAM } from '@kemitraan/event-store';
 import { decide, type ProposeAgreement } from '../../domain';
-import { loadAgreement } from '../command-handling/load-agreement';
-import { summaryAfter } from '../command-handling/summary-after';
+import { AgreementStates } from '../command-handling/agreement-states';
+import { stateAfter, summaryOf } from '../command-handling/summary-after';
 import { decisionTime } from '../command-handling/decision-time';
 import { toNewEvents } from '../command-handling/stored-agreement-events';
 import { CommandHandling } from '../command-handling/command-handling';
@@ -15,24 +15,27 @@ import { ProposeAgreementCommand } from './propose-agreement.command';
 export class ProposeAgreementHandler implements ICommandHandler<ProposeAgreementCommand, CommandOutcome> {
   constructor(
     private readonly handling: CommandHandling,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly states: AgreementStates,
     @Inject(UNIT_DIRECTORY) private readonly units: UnitDirectory,
   ) {}
 
   async execute({ request }: ProposeAgreementCommand): Promise<CommandOutcome> {
     const units = await this.units.resolve(request.command.data.units);
+    const { agreementId } = request.command;
     return this.handling.run(request, async (now) => {
-      const { stream, state } = await loadAgreement(this.store, request.command.agreementId);
+      const { streamId, state, lastAt } = await this.states.load(agreementId);
       const { data, metadata } = request.command;
       const command: ProposeAgreement = {
         ...request.command,
         data: { ...data, units },
-        metadata: { ...metadata, now: decisionTime(now, stream.events) },
+        metadata: { ...metadata, now: decisionTime(now, lastAt) },
       };
       const events = decide(command, state);
+      const after = stateAfter(state, events, command, 0);
       return {
-        appends: [{ streamId: stream.streamId, expected: EMPTY_STREAM, events: toNewEvents(events, command) }],
-        outcome: { created: true, agreement: summaryAfter(state, events, command, 0) },
+        appends: [{ streamId, expected: EMPTY_STREAM, events: toNewEvents(events, command) }],
+        outcome: { created: true, agreement: summaryOf(after) },
+        decided: [{ agreementId, state: after, at: command.metadata.now }],
       };
     });
   }

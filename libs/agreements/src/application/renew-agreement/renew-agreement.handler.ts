@@ -1,9 +1,8 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { EMPTY_STREAM, EVENT_STORE, type EventStore } from '@kemitraan/event-store';
+import { EMPTY_STREAM } from '@kemitraan/event-store';
 import { decideRenewal, initialState, type RenewAgreement } from '../../domain';
-import { loadAgreement } from '../command-handling/load-agreement';
-import { summaryAfter } from '../command-handling/summary-after';
+import { AgreementStates } from '../command-handling/agreement-states';
+import { stateAfter, summaryOf } from '../command-handling/summary-after';
 import { decisionTime } from '../command-handling/decision-time';
 import { agreementStream, toNewEvents } from '../command-handling/stored-agreement-events';
 import { CommandHandling } from '../command-handling/command-handling';
@@ -16,22 +15,29 @@ import { RenewAgreementCommand } from './renew-agreement.command';
 export class RenewAgreementHandler implements ICommandHandler<RenewAgreementCommand, CommandOutcome> {
   constructor(
     private readonly handling: CommandHandling,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly states: AgreementStates,
   ) {}
 
   execute({ request }: RenewAgreementCommand): Promise<CommandOutcome> {
+    const { agreementId } = request.command;
     return this.handling.run(request, async (now) => {
-      const { stream, state } = await loadAgreement(this.store, request.command.agreementId);
-      assertExpectedVersion(request.expectedVersion, stream);
-      const command: RenewAgreement = stamp(request, decisionTime(now, stream.events));
+      const { streamId, tip, state, lastAt } = await this.states.load(agreementId, request.expectedVersion);
+      assertExpectedVersion(request.expectedVersion, tip);
+      const command: RenewAgreement = stamp(request, decisionTime(now, lastAt));
       const { renewed, successor } = decideRenewal(command, state);
       const successorId = command.data.successorId;
+      const at = command.metadata.now;
+      const successorState = stateAfter(initialState(), [successor], command, 0);
       return {
         appends: [
-          { streamId: stream.streamId, expected: stream.tip, events: toNewEvents(renewed, command) },
+          { streamId, expected: tip, events: toNewEvents(renewed, command) },
           { streamId: agreementStream(successorId), expected: EMPTY_STREAM, events: toNewEvents([successor], command) },
         ],
-        outcome: { created: true, agreement: summaryAfter(initialState(), [successor], command, 0) },
+        outcome: { created: true, agreement: summaryOf(successorState) },
+        decided: [
+          { agreementId, state: stateAfter(state, renewed, command, tip.version), at },
+          { agreementId: successorId, state: successorState, at },
+        ],
       };
     });
   }

@@ -2,8 +2,15 @@ import { eventLog } from './0001-event-log.migration';
 import { units } from './0002-units.migration';
 import { readModels } from './0003-read-models.migration';
 import { agreementFilterIndex } from './0004-agreement-filter-index.migration';
+import { agreementRegisterIndex } from './0005-agreement-register-index.migration';
 import type { Migration } from './migration';
 
 /** Every schema change, in the order it is applied. Append only: never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [eventLog, units, readModels, agreementFilterIndex];
+export const MIGRATIONS: readonly Migration[] = [
+  eventLog,
+  units,
+  readModels,
+  agreementFilterIndex,
+  agreementRegisterIndex,
+];
 export type { Migration } from './migration';

@@ -10,7 +10,7 @@ import { pendingApprovals, type PendingApproval } from './pending-approvals';
 
 const DRAFTS = `
   select r.row->'agreement' as agreement from ${liveRows('agreements')}
-  where r.row @> '{"register": {"state": ["drafted"]}}'`;
+  where r.row->'register' @> '{"state": ["drafted"]}'`;
 
 const ENDING_SOON = `
   select r.row->'agreement' as agreement from ${liveRows('agreements')}

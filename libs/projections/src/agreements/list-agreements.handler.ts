@@ -10,7 +10,7 @@ import { ListAgreementsQuery, type AgreementFilter, type AgreementPage } from '.
 const LIST = `
   with matched as (
     select r.key, r.row from ${liveRows('agreements')}
-    where r.row @> $1::jsonb and ($2::text is null or strpos(lower(r.row->>'search'), lower($2)) > 0)
+    where r.row->'register' @> $1::jsonb and ($2::text is null or strpos(lower(r.row->>'search'), lower($2)) > 0)
   ), page as (
     select row->'agreement' as agreement from matched
     order by row->'agreement'->>'createdAt' desc, key
@@ -19,7 +19,7 @@ const LIST = `
   select (select count(*)::int from matched) as total,
          (select coalesce(jsonb_agg(agreement), '[]'::jsonb) from page) as items`;
 
-/** The filters that are register keys become one containment test, answered by the GIN index. */
+/** The filters that are register keys become one containment test, answered by the GIN index on the register. */
 function containment(filter: AgreementFilter): object {
   const register: Partial<Record<RegisterGrouping, string[]>> = {};
   if (filter.state) register.state = [filter.state];
@@ -27,7 +27,7 @@ function containment(filter: AgreementFilter): object {
   if (filter.kanwil) register.kanwil = [filter.kanwil];
   if (filter.partnerType) register.partnerType = [filter.partnerType];
   if (filter.program) register.program = [filter.program];
-  return { register };
+  return register;
 }
 
 @QueryHandler(ListAgreementsQuery)

@@ -19,8 +19,6 @@ export interface RunnerOptions {
   readonly log: RunnerLog;
   readonly batchSize: number;
   readonly pollMs: number;
-  /** Called each time the runner has read everything the log holds. */
-  readonly onCaughtUp?: () => Promise<void>;
 }
 
 /**
@@ -44,7 +42,6 @@ export class ProjectionRunner {
         const batch = await store.readAll(position, single ? 1 : this.options.batchSize);
         outages = 0;
         if (batch.length === 0) {
-          await this.options.onCaughtUp?.();
           await ticker.wait(pollMs, signal);
           continue;
         }

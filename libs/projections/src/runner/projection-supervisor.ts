@@ -6,6 +6,7 @@ import type { AnyProjection } from '../projection';
 import { leaseName, ProjectionLeases } from './projection-leases';
 import { ProjectionRunner, type RunnerLog } from './projection-runner';
 import { ProjectionWriter } from './projection-writer';
+import { RebuildRunner } from './rebuild-runner';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry-policy';
 import { Ticker } from './ticker';
 
@@ -19,6 +20,9 @@ export interface SupervisorOptions {
   /** The longest a runner sleeps when no wake-up came; also how often leases are sought. */
   readonly pollMs?: number;
 }
+
+/** The lease of the one runner that fills a generation being rebuilt. */
+const REBUILD = 'rebuild';
 
 interface Running {
   readonly stop: AbortController;
@@ -81,33 +85,21 @@ export class ProjectionSupervisor {
   }
 
   private async reconcile({ live, building }: Generations): Promise<void> {
-    const wanted = new Map<string, [AnyProjection, number]>();
-    for (const generation of building === null ? [live] : [live, building]) {
-      for (const projection of this.options.projections) {
-        wanted.set(leaseName(projection.name, generation), [projection, generation]);
-      }
+    const wanted = new Map<string, (stop: AbortSignal) => Promise<void>>();
+    for (const projection of this.options.projections) {
+      wanted.set(leaseName(projection.name, live), (stop) => this.follow(projection, live, stop));
     }
+    if (building !== null) wanted.set(leaseName(REBUILD, building), (stop) => this.rebuild(building, stop));
     for (const [name, run] of this.running) if (!wanted.has(name)) run.stop.abort();
-    for (const [name, [projection, generation]] of wanted) {
+    for (const [name, start] of wanted) {
       if (this.running.has(name) || this.stopping.signal.aborted) continue;
-      if (await this.leases.tryAcquire(name)) this.launch(name, projection, generation, generation === building);
+      if (await this.leases.tryAcquire(name)) this.launch(name, start);
     }
   }
 
-  private launch(name: string, projection: AnyProjection, generation: number, rebuilding: boolean): void {
+  private launch(name: string, start: (stop: AbortSignal) => Promise<void>): void {
     const stop = new AbortController();
-    const runner = new ProjectionRunner({
-      store: this.options.store,
-      writer: new ProjectionWriter(this.options.pool, projection, generation),
-      ticker: this.ticker,
-      retry: this.options.retry ?? DEFAULT_RETRY,
-      log: this.options.log,
-      batchSize: this.options.batchSize ?? 500,
-      pollMs: this.pollMs,
-      onCaughtUp: rebuilding ? () => this.caughtUp(projection.name, generation) : undefined,
-    });
-    const done = runner
-      .run(AbortSignal.any([stop.signal, this.stopping.signal]))
+    const done = start(AbortSignal.any([stop.signal, this.stopping.signal]))
       .catch((error) => this.options.log.error(`${name} stopped: ${String(error)}`))
       .finally(async () => {
         this.running.delete(name);
@@ -116,13 +108,40 @@ export class ProjectionSupervisor {
     this.running.set(name, { stop, done });
   }
 
-  private async caughtUp(projection: string, generation: number): Promise<void> {
+  /** Keeps one live read model up with the log. */
+  private follow(projection: AnyProjection, generation: number, signal: AbortSignal): Promise<void> {
+    return new ProjectionRunner({
+      store: this.options.store,
+      writer: new ProjectionWriter(this.options.pool, projection, generation),
+      ticker: this.ticker,
+      retry: this.options.retry ?? DEFAULT_RETRY,
+      log: this.options.log,
+      batchSize: this.options.batchSize ?? 500,
+      pollMs: this.pollMs,
+    }).run(signal);
+  }
+
+  /** Fills every read model of a generation being rebuilt, in one pass over the log. */
+  private rebuild(generation: number, signal: AbortSignal): Promise<void> {
+    return new RebuildRunner({
+      pool: this.options.pool,
+      store: this.options.store,
+      projections: this.options.projections,
+      generation,
+      ticker: this.ticker,
+      log: this.options.log,
+      pollMs: this.pollMs,
+      caughtUp: (projection) => this.caughtUp(projection, generation),
+    }).run(signal);
+  }
+
+  private async caughtUp(projection: string, generation: number): Promise<boolean> {
     const { building } = await this.generations.current();
-    if (building !== generation) return;
-    if (await this.generations.caughtUp(projection, generation)) {
-      this.options.log.info(`Read models rebuilt: generation ${generation} now answers every read.`);
-      this.ticker.ring();
-    }
+    if (building !== generation) return false;
+    if (!(await this.generations.caughtUp(projection, generation))) return false;
+    this.options.log.info(`Read models rebuilt: generation ${generation} now answers every read.`);
+    this.ticker.ring();
+    return true;
   }
 
   private async stopAll(): Promise<void> {

@@ -3,15 +3,8 @@ import { inTransaction } from '@kemitraan/postgres';
 import { type LogPosition, type StoredEvent } from '@kemitraan/event-store';
 import type { AnyProjection } from '../projection';
 import { applyBatch, keysOf } from './apply-batch';
-import {
-  ADVANCE_CHECKPOINT,
-  DELETE_ROWS,
-  ENSURE_CHECKPOINT,
-  LOAD_ROWS,
-  PARK_EVENT,
-  READ_CHECKPOINT,
-  SAVE_ROWS,
-} from './checkpoint.sql';
+import { advanceCheckpoint, parkEvent } from './checkpoint-writes';
+import { DELETE_ROWS, ENSURE_CHECKPOINT, LOAD_ROWS, READ_CHECKPOINT, SAVE_ROWS } from './checkpoint.sql';
 import { CheckpointMoved } from './projection.errors';
 
 export interface Checkpoint {
@@ -65,34 +58,15 @@ export class ProjectionWriter {
 
   /** Records a poison event as parked and moves past it, in one transaction. */
   async park(from: LogPosition, event: StoredEvent, attempts: number, error: unknown): Promise<LogPosition> {
-    const reason = error instanceof Error ? error.message : String(error);
     return inTransaction(this.pool, async (client) => {
-      await client.query(PARK_EVENT, [
-        ...this.ids,
-        event.eventId,
-        event.streamId,
-        event.version,
-        event.type,
-        event.position.commit.toString(),
-        event.position.prepare.toString(),
-        attempts,
-        reason.slice(0, 2000),
-      ]);
+      await parkEvent(client, this.ids, event, attempts, error);
       return this.advance(client, from, [event]);
     });
   }
 
   private async advance(client: PoolClient, from: LogPosition, events: readonly StoredEvent[]): Promise<LogPosition> {
     const to = events.at(-1)!.position;
-    const { rowCount } = await client.query(ADVANCE_CHECKPOINT, [
-      ...this.ids,
-      from.commit.toString(),
-      from.prepare.toString(),
-      to.commit.toString(),
-      to.prepare.toString(),
-      events.length,
-    ]);
-    if (rowCount !== 1) throw new CheckpointMoved(...this.ids);
+    await advanceCheckpoint(client, this.ids, from, to, events.length);
     return to;
   }
 }

@@ -1,0 +1,99 @@
+import { LRUCache } from 'lru-cache';
+import type { StoredEvent } from '@kemitraan/event-store';
+import type { AnyProjection } from '../projection';
+import { ProjectionFailed } from './projection.errors';
+
+/** Rows not yet written, by key (null: removed). */
+export type PendingRows = ReadonlyMap<string, object | null>;
+
+/** A row as last seen: null when the read model has no row under the key. */
+interface Seen {
+  readonly row: object | null;
+}
+
+/**
+ * One projection's rows while a rebuild folds the log into them in memory. Changed rows wait
+ * here until a flush takes them, and stay readable while it writes; written rows stay only as
+ * long as the most recently used few, so memory follows `keep`, not the size of the log. A key
+ * never written is known to have no row, so only keys written earlier (or every key, when
+ * resuming a rebuild that wrote before this process) are looked up in the database.
+ */
+export class RebuildRows {
+  private readonly written: LRUCache<string, Seen>;
+  private readonly writtenKeys = new Set<string>();
+  private pending = new Map<string, object | null>();
+  private writing: PendingRows = new Map();
+
+  constructor(
+    readonly projection: AnyProjection,
+    private readonly resumed: boolean,
+    keep: number,
+  ) {
+    this.written = new LRUCache({ max: keep });
+  }
+
+  get pendingCount(): number {
+    return this.pending.size;
+  }
+
+  /** The keys these events touch whose rows only the database knows. */
+  unknownKeys(events: readonly StoredEvent[]): string[] {
+    const unknown = new Set<string>();
+    for (const event of events) {
+      const key = this.projection.keyOf(event);
+      if (key === null || this.seen(key) !== undefined) continue;
+      if (this.resumed || this.writtenKeys.has(key)) unknown.add(key);
+    }
+    return [...unknown];
+  }
+
+  /**
+   * Folds events in, with the rows read from the database for their unknown keys (null: no
+   * row). Answers the events it could not apply, which it skipped.
+   */
+  fold(events: readonly StoredEvent[], read: ReadonlyMap<string, object | null>): ProjectionFailed[] {
+    const failures: ProjectionFailed[] = [];
+    for (const event of events) {
+      const key = this.projection.keyOf(event);
+      if (key === null) continue;
+      const seen = this.seen(key);
+      const before = seen ? seen.row : this.rowOnlyReadable(key, read);
+      try {
+        this.pending.set(key, this.projection.apply(before, event));
+      } catch (error) {
+        failures.push(new ProjectionFailed(this.projection.name, event, error));
+      }
+    }
+    return failures;
+  }
+
+  /** Hands the pending rows to a flush; they stay readable until `flushed`. */
+  takePending(): PendingRows {
+    this.writing = this.pending;
+    this.pending = new Map();
+    return this.writing;
+  }
+
+  /** The rows taken by the last flush are committed. */
+  flushed(): void {
+    for (const [key, row] of this.writing) {
+      this.written.set(key, { row });
+      this.writtenKeys.add(key);
+    }
+    this.writing = new Map();
+  }
+
+  private seen(key: string): Seen | undefined {
+    if (this.pending.has(key)) return { row: this.pending.get(key)! };
+    if (this.writing.has(key)) return { row: this.writing.get(key)! };
+    return this.written.get(key);
+  }
+
+  private rowOnlyReadable(key: string, read: ReadonlyMap<string, object | null>): object | null {
+    if (read.has(key)) return read.get(key)!;
+    if (this.resumed || this.writtenKeys.has(key)) {
+      throw new Error(`${this.projection.name}: the row of ${key} was not read before folding into it.`);
+    }
+    return null;
+  }
+}

@@ -1,0 +1,66 @@
+import type { StoredEvent } from '@kemitraan/event-store';
+import type { Projection } from '../projection';
+import { RebuildRows } from './rebuild-rows';
+
+interface Count {
+  readonly n: number;
+}
+
+/** Counts a stream's events; `Removed` takes the row away. */
+const counting: Projection<Count> = {
+  name: 'counting',
+  keyOf: (event) => event.streamId,
+  apply: (row, event) => (event.type === 'Removed' ? null : { n: (row?.n ?? 0) + 1 }),
+};
+
+let position = 0n;
+const event = (streamId: string, type = 'Counted') =>
+  ({ streamId, type, position: { commit: ++position, prepare: position } }) as StoredEvent;
+
+describe('the rows a rebuild keeps in memory', () => {
+  it('folds in memory and hands changed rows, removals included, to the flush', () => {
+    const rows = new RebuildRows(counting, false, 10);
+    rows.fold([event('a'), event('a'), event('b'), event('b', 'Removed')], new Map());
+    expect([...rows.takePending()]).toEqual([
+      ['a', { n: 2 }],
+      ['b', null],
+    ]);
+    expect(rows.pendingCount).toBe(0);
+  });
+
+  it('asks for no row it knows, even a removed one, and for every written row it has forgotten', () => {
+    const rows = new RebuildRows(counting, false, 1);
+    rows.fold([event('a'), event('b'), event('b', 'Removed')], new Map());
+    rows.takePending();
+    rows.flushed();
+    // Only one written row is kept: `b` (known to be gone) is, `a` was forgotten; `c` was never written.
+    expect(rows.unknownKeys([event('a'), event('b'), event('c')])).toEqual(['a']);
+    expect(() => rows.fold([event('a')], new Map())).toThrow(/was not read/);
+    rows.fold([event('a'), event('b'), event('c')], new Map([['a', { n: 1 }]]));
+    expect(Object.fromEntries(rows.takePending())).toEqual({ a: { n: 2 }, b: { n: 1 }, c: { n: 1 } });
+  });
+
+  it('reads rows being flushed from memory, and asks for every key when resuming a rebuild', () => {
+    const rows = new RebuildRows(counting, true, 10);
+    expect(rows.unknownKeys([event('a')])).toEqual(['a']);
+    rows.fold([event('a')], new Map([['a', { n: 5 }]]));
+    rows.takePending();
+    expect(rows.unknownKeys([event('a')])).toEqual([]);
+    rows.fold([event('a')], new Map());
+    expect(Object.fromEntries(rows.takePending())).toEqual({ a: { n: 7 } });
+  });
+
+  it('answers the events a projection cannot apply, and folds the rest', () => {
+    const fussy: Projection<Count> = {
+      ...counting,
+      apply: (row, e) => {
+        if (e.type === 'Poison') throw new Error('cannot');
+        return counting.apply(row, e);
+      },
+    };
+    const rows = new RebuildRows(fussy, false, 10);
+    const failures = rows.fold([event('a'), event('a', 'Poison'), event('a')], new Map());
+    expect(failures.map((f) => f.event.type)).toEqual(['Poison']);
+    expect(Object.fromEntries(rows.takePending())).toEqual({ a: { n: 2 } });
+  });
+});

@@ -1,6 +1,15 @@
 import { DatabaseError } from 'pg';
 
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+/** ENOENT: the server's Unix socket is gone (it removes it when it stops). */
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENOENT',
+]);
 
 /** SQLSTATE classes of a server going away or refusing work (shutdown, crash, no connections). */
 const UNAVAILABLE_STATES = /^(08|53|57P0[1-3])/;
@@ -25,6 +34,9 @@ export function failedToConnect(error: unknown): boolean {
   if (!(cause instanceof Error)) return false;
   const code = (cause as NodeJS.ErrnoException).code;
   return (
-    code === 'ECONNREFUSED' || code === 'ENOTFOUND' || /timeout exceeded when trying to connect/i.test(cause.message)
+    code === 'ECONNREFUSED' ||
+    code === 'ENOTFOUND' ||
+    code === 'ENOENT' ||
+    /timeout exceeded when trying to connect/i.test(cause.message)
   );
 }

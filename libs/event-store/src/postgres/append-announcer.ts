@@ -3,9 +3,10 @@ import { ANNOUNCE } from './event-log.sql';
 
 /**
  * Tells the log's listeners (on every server) that appends have committed: the first append
- * announces at once, and whatever commits in the next few milliseconds is told in one more
- * NOTIFY at the end of them, so a busy server sends a few hundred a second however many appends
- * it makes. A lost announcement only delays readers until their next poll.
+ * announces at once, and whatever commits in the next 50 ms is told in one more NOTIFY at the
+ * end of them, so a busy server sends at most twenty a second however many appends it makes, and
+ * each wakes every read model runner for one larger batch. A lost announcement only delays
+ * readers until their next poll.
  */
 export class AppendAnnouncer {
   private quiet = false;
@@ -13,7 +14,7 @@ export class AppendAnnouncer {
 
   constructor(
     private readonly pool: Pool,
-    private readonly everyMs = 10,
+    private readonly everyMs = 50,
   ) {}
 
   announce(): void {

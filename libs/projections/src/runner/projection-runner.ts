@@ -39,7 +39,8 @@ export class ProjectionRunner {
     while (!signal.aborted) {
       try {
         position ??= (await writer.checkpoint()).position;
-        const batch = await store.readAll(position, single ? 1 : this.options.batchSize);
+        const asked = single ? 1 : this.options.batchSize;
+        const batch = await store.readAll(position, asked);
         outages = 0;
         if (batch.length === 0) {
           await ticker.wait(pollMs, signal);
@@ -48,6 +49,8 @@ export class ProjectionRunner {
         position = await writer.write(position, batch);
         single = false;
         failures = 0;
+        // A short batch was the end of the log: wait for the next append instead of asking again.
+        if (batch.length < asked) await ticker.wait(pollMs, signal);
       } catch (error) {
         if (error instanceof CheckpointMoved) {
           log.warn(`${name}: ${error.message} Stopping.`);

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '@kemitraan/postgres';
 import { type LogPosition, type StoredEvent } from '@kemitraan/event-store';
@@ -17,6 +18,9 @@ export interface Checkpoint {
  * transaction, so a crash at any point leaves both as they were before the batch, or both after.
  */
 export class ProjectionWriter {
+  /** The rows this writer committed most recently (null: removed). */
+  private readonly committed = new LRUCache<string, { readonly row: object | null }>({ max: 2_000 });
+
   constructor(
     private readonly pool: Pool,
     readonly projection: AnyProjection,
@@ -40,33 +44,46 @@ export class ProjectionWriter {
 
   /** Applies a batch read after `from`; answers the position after it. */
   async write(from: LogPosition, events: readonly StoredEvent[]): Promise<LogPosition> {
-    return inTransaction(this.pool, async (client) => {
-      const keys = keysOf(this.projection, events);
-      const loaded = new Map<string, object>();
-      if (keys.length > 0) {
-        const { rows } = await client.query<{ key: string; row: object }>(LOAD_ROWS, [...this.ids, keys]);
-        for (const { key, row } of rows) loaded.set(key, row);
-      }
+    const changes = await inTransaction(this.pool, async (client) => {
+      const loaded = await this.rowsBefore(client, keysOf(this.projection, events));
       const changes = applyBatch(this.projection, loaded, events);
       const saved = [...changes].filter(([, row]) => row !== null).map(([key, row]) => ({ key, row }));
       const removed = [...changes].filter(([, row]) => row === null).map(([key]) => key);
       if (saved.length > 0) await client.query(SAVE_ROWS, [...this.ids, JSON.stringify(saved)]);
       if (removed.length > 0) await client.query(DELETE_ROWS, [...this.ids, removed]);
-      return this.advance(client, from, events);
+      await advanceCheckpoint(client, this.ids, from, events.at(-1)!.position, events.length);
+      return changes;
     });
+    for (const [key, row] of changes) this.committed.set(key, { row });
+    return events.at(-1)!.position;
+  }
+
+  /**
+   * The rows a batch starts from: those this writer committed last, else read. Only the holder of
+   * the read model's lease writes it, and the checkpoint's compare-and-set stops this writer the
+   * moment anyone else did, so what it committed is what the table holds.
+   */
+  private async rowsBefore(client: PoolClient, keys: readonly string[]): Promise<Map<string, object>> {
+    const rows = new Map<string, object>();
+    const unknown: string[] = [];
+    for (const key of keys) {
+      const known = this.committed.get(key);
+      if (!known) unknown.push(key);
+      else if (known.row) rows.set(key, known.row);
+    }
+    if (unknown.length > 0) {
+      const read = await client.query<{ key: string; row: object }>(LOAD_ROWS, [...this.ids, unknown]);
+      for (const { key, row } of read.rows) rows.set(key, row);
+    }
+    return rows;
   }
 
   /** Records a poison event as parked and moves past it, in one transaction. */
   async park(from: LogPosition, event: StoredEvent, attempts: number, error: unknown): Promise<LogPosition> {
-    return inTransaction(this.pool, async (client) => {
+    await inTransaction(this.pool, async (client) => {
       await parkEvent(client, this.ids, event, attempts, error);
-      return this.advance(client, from, [event]);
+      await advanceCheckpoint(client, this.ids, from, event.position, 1);
     });
-  }
-
-  private async advance(client: PoolClient, from: LogPosition, events: readonly StoredEvent[]): Promise<LogPosition> {
-    const to = events.at(-1)!.position;
-    await advanceCheckpoint(client, this.ids, from, to, events.length);
-    return to;
+    return event.position;
   }
 }

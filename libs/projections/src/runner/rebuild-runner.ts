@@ -75,11 +75,11 @@ export class RebuildRunner {
   /** Returns once the generation answers reads, or when stopped. */
   private async build(signal: AbortSignal): Promise<void> {
     const { store, projections, pool, generation, ticker, pollMs } = this.options;
-    const batchSize = this.options.batchSize ?? 2_000;
+    const batchSize = this.options.batchSize ?? 500;
     const folds: Fold[] = [];
     for (const projection of projections) {
       const { position } = await new ProjectionWriter(pool, projection, generation).checkpoint();
-      const rows = new RebuildRows(projection, !isStart(position), this.options.keepRows ?? 1_000);
+      const rows = new RebuildRows(projection, !isStart(position), this.options.keepRows ?? 500);
       folds.push({ rows, from: position, events: 0, parked: [] });
     }
     let position = folds.map((f) => f.from).reduce((a, b) => (isAfter(a, b) ? b : a));
@@ -100,7 +100,7 @@ export class RebuildRunner {
         position = events.at(-1)!.position;
         next = read(position);
         for (const fold of folds) await this.fold(fold, events);
-        if (folds.reduce((n, f) => n + f.rows.pendingCount, 0) >= (this.options.flushRows ?? 4_000)) {
+        if (folds.reduce((n, f) => n + f.rows.pendingCount, 0) >= (this.options.flushRows ?? 2_000)) {
           // One flush at a time, written while the next batches are folded.
           await flushing;
           flushing = settledLater(this.flush(folds, position));

@@ -1,11 +1,10 @@
 import autocannon from 'autocannon';
-import { SignJWT } from 'jose';
 import type { BenchContext } from './bench-context';
 import type { BenchResult } from './bench-result';
 import { repeat, type Figures } from './measure';
+import { BENCH_SECRET, benchToken } from './bench-token';
 import { startServer } from './server-process';
 
-const SECRET = 'kemitraan-bench-secret-of-at-least-32-bytes';
 const BODY = JSON.stringify({ date: '2025-06-01', kind: 'TRAINING', title: 'Pelatihan', participants: 2 });
 
 interface Run {
@@ -32,16 +31,12 @@ function cannon(options: autocannon.Options): Promise<Run> {
 /** The real API under autocannon (50 connections): one activity per request, against GET /health. */
 export async function httpBench(context: BenchContext, runs: number, seconds: number): Promise<BenchResult[]> {
   const agreements = await context.agreementsInExecution(400);
-  const token = await new SignJWT({
+  const token = await benchToken('bench-operator', {
     name: 'Operator Samarinda',
     roles: ['operator'],
     unit: 'LAPAS-NARKOTIKA-SAMARINDA',
-  })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject('bench-operator')
-    .setExpirationTime('2h')
-    .sign(new TextEncoder().encode(SECRET));
-  const server = await startServer({ DATABASE_URL: context.url, AUTH_JWT_SECRET: SECRET, RATE_LIMIT: '0' });
+  });
+  const server = await startServer({ DATABASE_URL: context.url, AUTH_JWT_SECRET: BENCH_SECRET, RATE_LIMIT: '0' });
   const commandRuns: Run[] = [];
   const healthRuns: Run[] = [];
   try {

@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchResult } from './bench-result';
 import { repeat } from './measure';
+import { BENCH_SECRET } from './bench-token';
 import { startServer } from './server-process';
 
 /** `npm start`'s built output on an empty DATA_DIR (creates the cluster) and on one it started before (the start-up issue 5 calls "filled"; its log is small here). */
 export async function startupBench(runs: number): Promise<BenchResult[]> {
   const env = (dataDir: string) => ({
     DATA_DIR: dataDir,
-    AUTH_JWT_SECRET: 'kemitraan-bench-secret-of-at-least-32-bytes',
+    AUTH_JWT_SECRET: BENCH_SECRET,
   });
   const dirs: string[] = [];
   const empty = await repeat(runs, async () => {

@@ -24,6 +24,9 @@ export const COUNT_AFTER = `
 
 const EVENT_FIELDS = 8;
 
+/** One text per number of events, built once. */
+const APPEND_STATEMENTS = new Map<number, string>();
+
 /**
  * One statement, so one transaction: the events of every stream (the chain trigger checks each
  * link) and the idempotency record, as typed parameters (`rows` events of EVENT_FIELDS each, then
@@ -32,6 +35,12 @@ const EVENT_FIELDS = 8;
  * readers are woken after the commit instead (AppendAnnouncer).
  */
 export function appendStatement(rows: number): string {
+  let statement = APPEND_STATEMENTS.get(rows);
+  if (!statement) APPEND_STATEMENTS.set(rows, (statement = buildAppend(rows)));
+  return statement;
+}
+
+function buildAppend(rows: number): string {
   const values = Array.from({ length: rows }, (_, row) => {
     const p = (field: number) => `$${row * EVENT_FIELDS + field}`;
     return `(${p(1)}, ${p(2)}::integer, ${p(3)}::uuid, ${p(4)}, ${p(5)}::jsonb, ${p(6)}::jsonb, ${p(7)}, ${p(8)})`;

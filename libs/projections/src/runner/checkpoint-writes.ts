@@ -1,10 +1,31 @@
 import type { PoolClient } from 'pg';
 import type { LogPosition, StoredEvent } from '@kemitraan/event-store';
-import { ADVANCE_CHECKPOINT, PARK_EVENT } from './checkpoint.sql';
+import { ADVANCE_CHECKPOINT, DELETE_ROWS, PARK_EVENT, SAVE_ROWS } from './checkpoint.sql';
 import { CheckpointMoved } from './projection.errors';
 
 /** A read model of one generation: [projection, generation]. */
 export type ReadModelIds = readonly [projection: string, generation: number];
+
+/** Rows per statement: few round trips, and each statement's JSON stays small. */
+const ROWS_PER_STATEMENT = 2_000;
+
+/** Writes changed rows (null: removed) of one read model. */
+export async function writeRows(
+  client: PoolClient,
+  ids: ReadModelIds,
+  changes: ReadonlyMap<string, object | null>,
+): Promise<void> {
+  const saved: { key: string; row: object }[] = [];
+  const removed: string[] = [];
+  for (const [key, row] of changes) {
+    if (row === null) removed.push(key);
+    else saved.push({ key, row });
+  }
+  for (let i = 0; i < saved.length; i += ROWS_PER_STATEMENT) {
+    await client.query(SAVE_ROWS, [...ids, JSON.stringify(saved.slice(i, i + ROWS_PER_STATEMENT))]);
+  }
+  if (removed.length > 0) await client.query(DELETE_ROWS, [...ids, removed]);
+}
 
 /** Moves the checkpoint from where its writer read it; throws when another runner moved it. */
 export async function advanceCheckpoint(

@@ -4,8 +4,8 @@ import { inTransaction } from '@kemitraan/postgres';
 import { type LogPosition, type StoredEvent } from '@kemitraan/event-store';
 import type { AnyProjection } from '../projection';
 import { applyBatch, keysOf } from './apply-batch';
-import { advanceCheckpoint, parkEvent } from './checkpoint-writes';
-import { DELETE_ROWS, ENSURE_CHECKPOINT, LOAD_ROWS, READ_CHECKPOINT, SAVE_ROWS } from './checkpoint.sql';
+import { advanceCheckpoint, parkEvent, writeRows } from './checkpoint-writes';
+import { ENSURE_CHECKPOINT, LOAD_ROWS, READ_CHECKPOINT } from './checkpoint.sql';
 import { CheckpointMoved } from './projection.errors';
 
 export interface Checkpoint {
@@ -47,10 +47,7 @@ export class ProjectionWriter {
     const changes = await inTransaction(this.pool, async (client) => {
       const loaded = await this.rowsBefore(client, keysOf(this.projection, events));
       const changes = applyBatch(this.projection, loaded, events);
-      const saved = [...changes].filter(([, row]) => row !== null).map(([key, row]) => ({ key, row }));
-      const removed = [...changes].filter(([, row]) => row === null).map(([key]) => key);
-      if (saved.length > 0) await client.query(SAVE_ROWS, [...this.ids, JSON.stringify(saved)]);
-      if (removed.length > 0) await client.query(DELETE_ROWS, [...this.ids, removed]);
+      await writeRows(client, this.ids, changes);
       await advanceCheckpoint(client, this.ids, from, events.at(-1)!.position, events.length);
       return changes;
     });

@@ -1,13 +1,10 @@
 import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '@kemitraan/postgres';
 import type { LogPosition } from '@kemitraan/event-store';
-import { advanceCheckpoint, parkEvent, type ReadModelIds } from './checkpoint-writes';
-import { DELETE_ROWS, LOAD_ROWS, SAVE_ROWS } from './checkpoint.sql';
+import { advanceCheckpoint, parkEvent, writeRows, type ReadModelIds } from './checkpoint-writes';
+import { LOAD_ROWS } from './checkpoint.sql';
 import type { ProjectionFailed } from './projection.errors';
 import type { PendingRows } from './rebuild-rows';
-
-/** Rows per statement: large enough to cost few round trips, small enough to keep each JSON small. */
-const ROWS_PER_STATEMENT = 2_000;
 
 /** What one flush writes for one projection of the generation being built. */
 export interface ProjectionFlush {
@@ -48,16 +45,7 @@ export class RebuildWriter {
 
   private async write(client: PoolClient, flush: ProjectionFlush): Promise<void> {
     const ids: ReadModelIds = [flush.projection, this.generation];
-    const saved: { key: string; row: object }[] = [];
-    const removed: string[] = [];
-    for (const [key, row] of flush.rows) {
-      if (row === null) removed.push(key);
-      else saved.push({ key, row });
-    }
-    for (let i = 0; i < saved.length; i += ROWS_PER_STATEMENT) {
-      await client.query(SAVE_ROWS, [...ids, JSON.stringify(saved.slice(i, i + ROWS_PER_STATEMENT))]);
-    }
-    if (removed.length > 0) await client.query(DELETE_ROWS, [...ids, removed]);
+    await writeRows(client, ids, flush.rows);
     for (const failure of flush.parked) await parkEvent(client, ids, failure.event, 1, failure);
     await advanceCheckpoint(client, ids, flush.from, flush.to, flush.events);
   }

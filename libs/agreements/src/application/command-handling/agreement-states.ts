@@ -1,10 +1,10 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { EVENT_STORE, type EventStore } from '@kemitraan/event-store';
 import { loadAgreement, type LoadedAgreement } from './load-agreement';
 
 /** How many agreements' states one process keeps between commands. */
-export const AGREEMENT_STATES_KEPT = Symbol('AGREEMENT_STATES_KEPT');
+const KEPT = 10_000;
 
 /**
  * The states this process last decided on, so a command on a busy agreement need not read and
@@ -15,14 +15,9 @@ export const AGREEMENT_STATES_KEPT = Symbol('AGREEMENT_STATES_KEPT');
  */
 @Injectable()
 export class AgreementStates {
-  private readonly kept: LRUCache<string, LoadedAgreement>;
+  private readonly kept = new LRUCache<string, LoadedAgreement>({ max: KEPT });
 
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Optional() @Inject(AGREEMENT_STATES_KEPT) max = 10_000,
-  ) {
-    this.kept = new LRUCache({ max });
-  }
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   /**
    * The state to decide on. A client that names a version (If-Match) newer than the kept one has

@@ -28,6 +28,7 @@ describe('EsdbEventStore with no server listening (the real client, a closed por
     ['ping', () => store.ping()],
     ['readStream', () => store.readStream('agreement-x')],
     ['readAll', () => store.readAll(START_OF_LOG, 10)],
+    ['lagAfter', () => store.lagAfter(START_OF_LOG, { exactUpTo: 10 })],
     ['append', () => store.append([{ streamId: 'agreement-x', expected: EMPTY_STREAM, events: [anEvent()] }])],
     ['findIdempotency', () => store.findIdempotency('s', 'k')],
   ])('%s rejects with EventStoreUnavailable, which the API answers with 503', async (_name, call) => {

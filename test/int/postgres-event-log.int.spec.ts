@@ -82,6 +82,49 @@ describe('the PostgreSQL event log', () => {
     ).rejects.toThrow(/does not follow the last event/);
   });
 
+  it('never shows a reader nearer the head than it is, though commit order and positions differ', async () => {
+    const [first, second] = [await db.pool.connect(), await db.pool.connect()];
+    const last = `agreement-${randomUUID()}`;
+    try {
+      await first.query('begin');
+      await insertRaw(first, `agreement-${randomUUID()}`);
+      await second.query('begin');
+      await insertRaw(second, `agreement-${randomUUID()}`); // positions below the next one, but a later transaction
+      await insertRaw(second, last);
+      await insertRaw(first, `agreement-${randomUUID()}`);
+      await first.query('commit');
+      await second.query('commit');
+    } finally {
+      first.release();
+      second.release();
+    }
+    const all = await eventually(
+      () => store.readAll(START_OF_LOG, 100_000),
+      (events) => events.some((e) => e.streamId === last),
+    );
+    const [reader, , head] = all.slice(-3);
+    expect(head!.streamId).toBe(last);
+    expect(head!.position.prepare).toBeLessThan(reader!.position.prepare); // no position is after the reader's
+    expect(await store.lagAfter(reader!.position, { exactUpTo: 10 })).toBe(2);
+    expect(await store.lagAfter(reader!.position, { exactUpTo: 0 })).toBeGreaterThanOrEqual(2);
+    expect(await store.lagAfter(head!.position, { exactUpTo: 0 })).toBe(0);
+  });
+
+  it('draws positions in order and each row its position before its transaction id (the lag bound needs both)', async () => {
+    const { rows } = await db.pool.query<{ cache: string }>(
+      `select cache_size::text as cache from pg_sequences
+       where schemaname || '.' || sequencename = pg_get_serial_sequence('events', 'global_position')`,
+    );
+    expect(rows).toEqual([{ cache: '1' }]);
+    const plan = await db.pool.query<{ 'QUERY PLAN': string }>(
+      `explain (verbose) insert into events (stream_id, version, event_id, type, data, metadata, hash, previous_hash)
+       values ('s', 1, gen_random_uuid(), 't', '{}', '{}', repeat('0', 64), null)`,
+    );
+    const output = plan.rows.map((row) => row['QUERY PLAN']).find((line) => line.includes('pg_current_xact_id'))!;
+    expect(output.indexOf('nextval(')).toBeGreaterThanOrEqual(0);
+    expect(output.indexOf('nextval(')).toBeLessThan(output.indexOf('pg_current_xact_id()'));
+  });
+
   it('applies its migrations once, even when several processes start together', async () => {
     const fresh = await createTestDatabase({ migrated: false });
     const pools = [0, 1, 2].map(() => createPool({ url: fresh.url }));

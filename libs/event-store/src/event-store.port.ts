@@ -84,6 +84,11 @@ export interface AppendResult {
   readonly tips: ReadonlyMap<string, StreamTip>;
 }
 
+export interface LagOptions {
+  /** Up to this many events the lag is counted exactly (a whole number, 0 or more). */
+  readonly exactUpTo: number;
+}
+
 export interface SubscribeOptions {
   readonly after: LogPosition;
   readonly signal: AbortSignal;
@@ -113,8 +118,15 @@ export interface EventStore {
   readAll(after: LogPosition, limit: number): Promise<readonly StoredEvent[]>;
   /** Every event after `after`, then each new one as it commits, until the signal aborts. */
   subscribe(options: SubscribeOptions): AsyncIterable<StoredEvent>;
-  /** How many events the log holds after `after` (what a reader at `after` still has to read). */
-  countAfter(after: LogPosition): Promise<number>;
+  /**
+   * How many events a reader at `after` still has to read, at a cost that does not grow with the
+   * answer beyond `exactUpTo`:
+   * - when at most `exactUpTo` events follow `after`, exactly how many (so 0 at the head of the log);
+   * - when more do, a number above `exactUpTo` that is never below the true count but may be above
+   *   it: an upper bound worked out from log positions (each adapter says how loose).
+   * A reader is thus never shown nearer the head than it is, and a small lag is never estimated.
+   */
+  lagAfter(after: LogPosition, options: LagOptions): Promise<number>;
   watchAppends(): AppendWatch;
   findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | null>;
   /** Resolves when the store answers; rejects with EventStoreUnavailable otherwise. */

@@ -5,6 +5,7 @@ import type {
   AppendWatch,
   EventStore,
   IdempotencyRecord,
+  LagOptions,
   LogPosition,
   StoredEvent,
   StreamAppend,
@@ -27,9 +28,6 @@ import {
   type EsdbRecordedEvent,
 } from './esdb-event-mapping';
 import { applicationEvents, isAfter, readFrom } from './esdb-positions';
-
-/** Counting the lag of a reader stops here: beyond it the lag is reported as this many. */
-const LAG_COUNT_LIMIT = 100_000;
 
 /**
  * The event log in EventStoreDB / KurrentDB. One stream per agreement; a command's streams and
@@ -108,21 +106,35 @@ export class EsdbEventStore implements EventStore {
     return events;
   }
 
-  async countAfter(after: LogPosition): Promise<number> {
+  /**
+   * Counts by reading at most `exactUpTo + 1` events after `after`. Beyond that, the bytes of log
+   * after its prepare position: positions are byte offsets in the log, every event is a record of
+   * many bytes, and an append's records are written together, after those of every append
+   * committed before it. So each event still to read lies past `after.prepare` and at most at the
+   * last record's position. A very loose bound (the size of an event, hundreds of bytes, per event).
+   */
+  async lagAfter(after: LogPosition, { exactUpTo }: LagOptions): Promise<number> {
     let count = 0;
     try {
       const read = this.client.readAll({
         fromPosition: readFrom(after),
-        maxCount: LAG_COUNT_LIMIT + 1,
+        maxCount: exactUpTo + 2, // reading from a position includes the event at it
         filter: applicationEvents(),
       });
       for await (const resolved of read) {
         if (resolved.event?.position && isAfter(resolved.event.position, after)) count += 1;
+        if (count > exactUpTo) break;
+      }
+      if (count <= exactUpTo) return count;
+      for await (const { event } of this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 })) {
+        if (!event?.position) continue;
+        const end = event.position.commit > event.position.prepare ? event.position.commit : event.position.prepare;
+        return Math.max(exactUpTo + 1, Number(end - after.prepare));
       }
     } catch (error) {
       throw translateReadError(error);
     }
-    return Math.min(count, LAG_COUNT_LIMIT);
+    return Number.MAX_SAFE_INTEGER; // the log's end could not be read: no bound is known
   }
 
   watchAppends(): AppendWatch {

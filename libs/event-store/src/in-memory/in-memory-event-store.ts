@@ -74,7 +74,8 @@ export class InMemoryEventStore implements EventStore {
     }
   }
 
-  async countAfter(after: LogPosition): Promise<number> {
+  /** Always exact: counting an array costs nothing worth bounding (and a count is its own upper bound). */
+  async lagAfter(after: LogPosition): Promise<number> {
     return this.log.filter((e) => e.position.prepare > after.prepare).length;
   }
 

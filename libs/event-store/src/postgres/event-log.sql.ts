@@ -19,8 +19,30 @@ export const READ_ALL = `
   order by transaction_id, global_position
   limit $3`;
 
-export const COUNT_AFTER = `
-  select count(*)::int as count from events where (transaction_id, global_position) > ($1::xid8, $2::bigint)`;
+/**
+ * How far a reader at ($1, $2) is behind, in one snapshot: the events after it counted up to $3
+ * (at most $3 entries of the commit-order index are read, whatever the lag), and what
+ * PostgresEventStore.lagAfter bounds a longer lag with: the last position, the first position of
+ * the reader's transaction (or null), and how many processes the server may run at once. Each of
+ * the last three is one index probe or a setting. The `order by` keeps both scans on the
+ * commit-order index: with `limit`, nothing else stops early.
+ */
+export const LAG_AFTER = `
+  select
+    (select count(*)::int from (
+      select 1 from events
+      where (transaction_id, global_position) > ($1::xid8, $2::bigint)
+      order by transaction_id, global_position
+      limit $3) as unread) as counted,
+    (select max(global_position) from events)::text as last,
+    (select global_position from (
+      select transaction_id, global_position from events
+      where (transaction_id, global_position) > ($1::xid8, 0::bigint)
+      order by transaction_id, global_position
+      limit 1) as next
+     where transaction_id = $1::xid8)::text as "firstOfTransaction",
+    current_setting('max_connections')::int + current_setting('max_worker_processes')::int
+      + current_setting('max_wal_senders')::int as sessions`;
 
 const EVENT_FIELDS = 8;
 

@@ -5,6 +5,7 @@ import type {
   AppendWatch,
   EventStore,
   IdempotencyRecord,
+  LagOptions,
   LogPosition,
   StoredEvent,
   StreamAppend,
@@ -13,7 +14,7 @@ import type {
   SubscribeOptions,
 } from '../event-store.port';
 import { chainEvents, tipOf } from '../hash-chain';
-import { appendStatement, COUNT_AFTER, FIND_IDEMPOTENCY, READ_ALL, READ_STREAM } from './event-log.sql';
+import { appendStatement, FIND_IDEMPOTENCY, LAG_AFTER, READ_ALL, READ_STREAM } from './event-log.sql';
 import { AppendAnnouncer } from './append-announcer';
 import { LogWakeups } from './log-wakeups';
 import { isUnavailable } from '@kemitraan/postgres/unavailable';
@@ -44,6 +45,36 @@ const toEvent = (row: EventRow): StoredEvent => ({
   previousHash: row.previous_hash,
   position: { commit: BigInt(row.commit), prepare: BigInt(row.prepare) },
 });
+
+interface LagRow {
+  counted: number;
+  last: string | null;
+  firstOfTransaction: string | null;
+  sessions: number;
+}
+
+/**
+ * At least as many events as follow a reader whose last event was written by transaction C (its
+ * first event at position `first`; null at the start of the log), when `last` is the highest
+ * position. Not simply `last` minus the reader's position: the log is read in commit order
+ * (transaction id, then position), and a transaction that took its id after C's may have drawn
+ * positions below C's last ones while both were writing (migration 0001 and READ_ALL):
+ * - positions come from one sequence with cache 1, so they rise in the order they are drawn; each
+ *   is used once, and a rolled-back append leaves a gap. So at most `last - p + 1` events sit at or
+ *   above any position p, and at most `last` in all.
+ * - an append is one statement, and each row draws its position before its transaction id (the
+ *   column order of `events`), so C took its id just after drawing `first`. A transaction whose
+ *   id is higher took it later, and drew every position after that above `first`; only its first
+ *   row's, drawn just before its id, can lie below `first`, and only if it was between those two
+ *   steps when C drew `first`: at most one event for each process the server may run (`sessions`).
+ * So lag <= last - first + 1 + sessions; it exceeds the true lag by the reader's own transaction up
+ * to its position, the gaps and `sessions` (118 with PostgreSQL's defaults).
+ */
+function lagAtMost(last: bigint, first: bigint | null, sessions: number): bigint {
+  if (first === null) return last;
+  const bound = last - first + 1n + BigInt(sessions);
+  return bound < last ? bound : last;
+}
 
 /** The event log in PostgreSQL: one `events` table, one statement per append. */
 export class PostgresEventStore implements EventStore {
@@ -105,9 +136,17 @@ export class PostgresEventStore implements EventStore {
     return followLog((after, limit) => this.readAll(after, limit), this.watchAppends(), options);
   }
 
-  async countAfter(after: LogPosition): Promise<number> {
-    const [row] = await this.query<{ count: number }>(COUNT_AFTER, [after.commit.toString(), after.prepare.toString()]);
-    return row!.count;
+  /** Exact up to `exactUpTo` (at most that many index entries read); beyond it, `lagAtMost`. */
+  async lagAfter(after: LogPosition, { exactUpTo }: LagOptions): Promise<number> {
+    const [row] = await this.query<LagRow>(LAG_AFTER, [
+      after.commit.toString(),
+      after.prepare.toString(),
+      exactUpTo + 1,
+    ]);
+    const { counted, last, firstOfTransaction, sessions } = row!;
+    if (counted <= exactUpTo) return counted;
+    const bound = lagAtMost(BigInt(last!), firstOfTransaction === null ? null : BigInt(firstOfTransaction), sessions);
+    return Math.max(exactUpTo + 1, Number(bound));
   }
 
   watchAppends(): AppendWatch {

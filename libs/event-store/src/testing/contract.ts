@@ -238,9 +238,34 @@ export function eventStoreContract(label: string, open: () => Promise<ContractSu
         (read) => read.some((e) => e.eventId === events[2]!.eventId),
       );
       const first = all.find((e) => e.eventId === events[0]!.eventId)!;
-      expect(await store.countAfter(first.position)).toBe(2);
-      expect(await store.countAfter(all.at(-1)!.position)).toBe(0);
-      expect(await store.countAfter(START_OF_LOG)).toBe(all.length);
+      const exact = { exactUpTo: 1_000_000 };
+      expect(await store.lagAfter(first.position, exact)).toBe(2);
+      expect(await store.lagAfter(all.at(-1)!.position, exact)).toBe(0);
+      expect(await store.lagAfter(START_OF_LOG, exact)).toBe(all.length);
+    });
+
+    it('counts exactly up to the bound it is given, and beyond it never answers less than the count', async () => {
+      const id = stream();
+      const events = [anEvent(), anEvent(), anEvent(), anEvent(), anEvent()];
+      await store.append([{ streamId: id, expected: EMPTY_STREAM, events }]);
+      const all = await eventually(
+        () => store.readAll(START_OF_LOG, 1_000_000),
+        (read) => read.some((e) => e.eventId === events[4]!.eventId),
+      );
+      const exactUpTo = 2;
+      const from = all.findIndex((e) => e.eventId === events[0]!.eventId) - 1;
+      const readers = [
+        { position: START_OF_LOG, behind: all.length },
+        ...all.slice(Math.max(from, 0)).map((e) => ({ position: e.position, behind: all.length - all.indexOf(e) - 1 })),
+      ];
+      expect(readers.map((r) => r.behind)).toEqual(expect.arrayContaining([0, 1, 2, 3, 4]));
+      for (const { position, behind } of readers) {
+        const lag = await store.lagAfter(position, { exactUpTo });
+        if (behind <= exactUpTo) expect(lag).toBe(behind);
+        else expect(lag).toBeGreaterThanOrEqual(behind);
+      }
+      expect(await store.lagAfter(all.at(-1)!.position, { exactUpTo: 0 })).toBe(0);
+      expect(await store.lagAfter(all.at(-2)!.position, { exactUpTo: 0 })).toBeGreaterThanOrEqual(1);
     });
 
     it('wakes a waiting reader when an append commits, long before its poll interval', async () => {

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
-import { EVENT_STORE, START_OF_LOG, type EventStore } from '@kemitraan/event-store';
+import { EVENT_STORE, START_OF_LOG, type EventStore, type LogPosition } from '@kemitraan/event-store';
 import { PG_POOL } from '@kemitraan/postgres';
 import { CURRENT_GENERATIONS } from '../generations/generations.sql';
 import type { Generations } from '../generations/read-model-generations';
@@ -19,6 +19,13 @@ const PARKED = `
   select event_id as "eventId", stream_id as "streamId", version, type, attempts, error, parked_at as "parkedAt"
   from parked_events where projection = $1 and generation = $2 order by prepare_position`;
 
+/**
+ * Up to this many events behind, a read model's lag is counted exactly; further behind it is an
+ * upper bound from log positions (EventStore.lagAfter), so one reading costs the same however far
+ * a rebuild has to go, and `running` (lag 0) against `catching-up` is always decided exactly.
+ */
+const LAG_COUNTED_UP_TO = 10_000;
+
 @QueryHandler(ProjectionStatusQuery)
 export class ProjectionStatusHandler implements IQueryHandler<ProjectionStatusQuery, ProjectionStatus[]> {
   constructor(
@@ -29,9 +36,18 @@ export class ProjectionStatusHandler implements IQueryHandler<ProjectionStatusQu
   async execute(): Promise<ProjectionStatus[]> {
     const { rows } = await this.pool.query<Generations>(CURRENT_GENERATIONS);
     const { live, building } = rows[0]!;
+    // One lag per position: a rebuild reads the log once for all its read models, so their
+    // checkpoints are usually at one position, and live read models that have caught up share one.
+    const lags = new Map<string, Promise<number>>();
+    const lagAfter = (position: LogPosition): Promise<number> => {
+      const key = `${position.commit}/${position.prepare}`;
+      let lag = lags.get(key);
+      if (!lag) lags.set(key, (lag = this.store.lagAfter(position, { exactUpTo: LAG_COUNTED_UP_TO })));
+      return lag;
+    };
     return Promise.all(
       PROJECTIONS.map(async ({ name }) => {
-        const progress = await this.progress(name, live);
+        const progress = await this.progress(name, live, lagAfter);
         const parked = (await this.pool.query<ParkedEvent>(PARKED, [name, live])).rows;
         const held = (await this.pool.query<{ held: boolean }>(LEASE_HELD, [leaseName(name, live)])).rows[0]!.held;
         const status = !held
@@ -41,20 +57,24 @@ export class ProjectionStatusHandler implements IQueryHandler<ProjectionStatusQu
             : progress.lag > 0
               ? 'catching-up'
               : 'running';
-        const rebuilding = building === null ? null : await this.progress(name, building);
+        const rebuilding = building === null ? null : await this.progress(name, building, lagAfter);
         return { name, ...progress, status, parked, rebuilding };
       }),
     );
   }
 
-  private async progress(name: string, generation: number): Promise<GenerationProgress> {
+  private async progress(
+    name: string,
+    generation: number,
+    lagAfter: (position: LogPosition) => Promise<number>,
+  ): Promise<GenerationProgress> {
     const { rows } = await this.pool.query<{ commit: string; prepare: string; read: string }>(READ_CHECKPOINT, [
       name,
       generation,
     ]);
     const row = rows[0];
     const position = row ? { commit: BigInt(row.commit), prepare: BigInt(row.prepare) } : START_OF_LOG;
-    const lag = await this.store.countAfter(position);
+    const lag = await lagAfter(position);
     return { generation, position: Number(position.prepare), lag, eventsRead: Number(row?.read ?? 0) };
   }
 }

@@ -14,7 +14,10 @@ export interface GenerationProgress {
   readonly generation: number;
   /** The log position of the last event read (0 before the first). */
   readonly position: number;
-  /** Events in the log still to be read. */
+  /**
+   * Events in the log still to be read: exact up to 10,000 (so 0 means at the head); beyond that an
+   * upper bound from log positions, never below the true number.
+   */
   readonly lag: number;
   readonly eventsRead: number;
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ACTORS, recordInLedger, SEED_STORIES } from '@kemitraan/testing';
 import { TEST_JWT_SECRET } from '@kemitraan/testing/http/tokens';
+import { eventually } from '@kemitraan/event-store/testing/contract';
 import { clientFor } from '../support/http-client';
 import { isAlive, postmasterPid } from '@kemitraan/postgres';
 import { tellStory } from '../support/story-teller';
@@ -92,6 +93,40 @@ describe('the built server as `npm start` runs it, on the embedded PostgreSQL', 
       }
       await sleep(100);
     }
+  });
+
+  it('rebuilds the read models in a worker thread while commands go on, then switches over', async () => {
+    server!.child.kill('SIGTERM');
+    await server!.exited;
+    server = await startServerProcess({ ...env(), LOG_LEVEL: 'info' });
+    const client = clientFor(server.url);
+    const activities = async () => {
+      const outputs = await client.get(ACTORS.auditor, '/api/reports/outputs?groupBy=agreement');
+      return outputs.body.rows.map((r: { key: string; activities: number }) => [r.key, r.activities]);
+    };
+    const before = await activities();
+    const [[id, recorded]] = before;
+
+    const answer = await client.post(ACTORS.admin, '/api/admin/projections/rebuild');
+    expect(answer.status).toBe(202);
+    const { building } = answer.body as { building: number };
+    for (let i = 0; i < 5; i++) {
+      const body = { date: '2024-07-01', kind: 'PRODUCTION', title: `during the rebuild ${i}`, participants: 2 };
+      expect((await client.post(ACTORS.operatorSamarinda, `/api/agreements/${id}/activities`, body)).status).toBe(200);
+    }
+    type Status = { generation: number; lag: number; parked: unknown[] };
+    const switched = (status: Status[]) => status.every((p) => p.generation === building && p.lag === 0);
+    const status = await eventually(
+      () => client.get(ACTORS.admin, '/api/admin/projections'),
+      (a) => switched(a.body),
+      60_000,
+    );
+    expect(status.body.map(({ generation, lag, parked }: Status) => ({ generation, lag, parked }))).toEqual(
+      status.body.map(() => ({ generation: building, lag: 0, parked: [] })),
+    );
+    expect(await eventually(activities, (rows) => rows[0][1] === recorded + 5)).toEqual([[id, recorded + 5]]);
+    expect(server.output()).toContain(`rebuild#${building}: reading the log in a worker thread (heap ceiling 128 MB)`);
+    expect(server.output()).toContain(`generation ${building} now answers every read`);
   });
 
   it('starts again when only the server was killed and its PostgreSQL was left running', async () => {

@@ -37,6 +37,9 @@ export async function startTestApi(env: Record<string, string | undefined> = {})
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     RATE_LIMIT: '0',
+    // Jest runs the TypeScript sources: a rebuild thread needs the built files, so the rebuild
+    // runs on the test's thread here; the built server's thread is tested in server-process.e2e.
+    REBUILD_HEAP_MB: '0',
     ...env,
   });
   const app: NestFastifyApplication = await createServer(config);

@@ -34,7 +34,9 @@ export class AppModule {
       warn: (m: string) => logger.warn(m),
       debug: (m: string) => logger.debug(m),
     };
-    const eventStore = EventStoreModule.forRoot(eventStoreChoice(config.eventStoreUrl));
+    const storeChoice = eventStoreChoice(config.eventStoreUrl);
+    const eventStore = EventStoreModule.forRoot(storeChoice);
+    const { run, rebuildHeapMb } = config.projections;
     return {
       module: AppModule,
       imports: [
@@ -45,7 +47,10 @@ export class AppModule {
         eventStore,
         UnitsModule,
         AgreementsModule.withInfrastructure([eventStore, UnitsModule]),
-        ProjectionsModule.withInfrastructure([eventStore], { run: config.projections.run }),
+        ProjectionsModule.withInfrastructure([eventStore], {
+          run,
+          rebuildThread: { heapMb: rebuildHeapMb, store: storeChoice },
+        }),
         AuthModule.forRoot(config),
         ExportsModule.forRoot(config),
       ],

@@ -14,6 +14,8 @@ export interface DatabaseOptions {
 /** The database of the events and read models: opened (and migrated) once at start-up. */
 export class Database {
   private constructor(
+    /** Where the pool connects: DATABASE_URL, or the embedded PostgreSQL's own. */
+    readonly url: string,
     readonly pool: Pool,
     readonly embedded: RunningPostgres | null,
   ) {}
@@ -25,8 +27,9 @@ export class Database {
       log.info(`No DATABASE_URL: starting the embedded PostgreSQL in ${options.dataDir}`);
       embedded = await startEmbeddedPostgres({ dataDir: options.dataDir, log: (m) => log.debug(m) });
     }
+    const url = options.url ?? embedded!.url;
     const pool = createPool({
-      url: options.url ?? embedded!.url,
+      url,
       max: options.poolSize,
       onError: (error) => log.warn(`Idle database connection lost: ${error.message}`),
     });
@@ -38,7 +41,7 @@ export class Database {
       await embedded?.stop();
       throw error;
     }
-    return new Database(pool, embedded);
+    return new Database(url, pool, embedded);
   }
 
   /** Closes the pool, then stops the embedded PostgreSQL if this process started it. */

@@ -6,8 +6,8 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { EVENT_STORE, type EventStore } from '@kemitraan/event-store';
-import { PG_POOL } from '@kemitraan/postgres';
+import { EVENT_STORE, type EventStore, type EventStoreChoice } from '@kemitraan/event-store';
+import { DATABASE, PG_POOL, type Database } from '@kemitraan/postgres';
 import type { Generations } from './generations/read-model-generations';
 import { PROJECTIONS } from './projections.list';
 import { ProjectionSupervisor } from './runner/projection-supervisor';
@@ -18,6 +18,12 @@ export interface ProjectionWorkerOptions {
   /** Whether this process runs projections (it always can request a rebuild). */
   readonly run: boolean;
   readonly pollMs?: number;
+  /**
+   * A rebuild runs in a worker thread with this heap ceiling, reading the events from `store`;
+   * absent or 0 MB, it runs on the server's own thread (a thread needs the built files, which
+   * tests run from the TypeScript sources do not have).
+   */
+  readonly rebuildThread?: { readonly heapMb: number; readonly store: EventStoreChoice };
 }
 
 /** The projection runners of this process, started with the application and stopped before its pool closes. */
@@ -27,6 +33,7 @@ export class ProjectionWorker implements OnApplicationBootstrap, BeforeApplicati
 
   constructor(
     @Inject(PG_POOL) pool: Pool,
+    @Inject(DATABASE) database: Database,
     @Inject(EVENT_STORE) store: EventStore,
     @Inject(PROJECTION_WORKER_OPTIONS) private readonly options: ProjectionWorkerOptions,
   ) {
@@ -36,6 +43,9 @@ export class ProjectionWorker implements OnApplicationBootstrap, BeforeApplicati
       store,
       projections: PROJECTIONS,
       pollMs: options.pollMs,
+      rebuildThread: options.rebuildThread?.heapMb
+        ? { ...options.rebuildThread, databaseUrl: database.url }
+        : undefined,
       log: { info: (m) => logger.log(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
     });
   }

@@ -12,6 +12,8 @@ export interface CliOptions {
   readonly dataDir: string;
   /** Whether this process helps run the projections while it works. */
   readonly runProjections: boolean;
+  /** The heap ceiling of the thread a rebuild runs in (0 or absent: this process's own thread). */
+  readonly rebuildHeapMb?: number;
 }
 
 /** The application without HTTP: the same handlers, store and read models the server uses. */
@@ -20,7 +22,8 @@ export class CliModule {
   static forRoot(options: CliOptions): DynamicModule {
     const logger = new Logger('Database');
     const log = { info: (m: string) => logger.log(m), warn: (m: string) => logger.warn(m), debug: () => undefined };
-    const eventStore = EventStoreModule.forRoot(eventStoreChoice(options.eventStoreUrl));
+    const storeChoice = eventStoreChoice(options.eventStoreUrl);
+    const eventStore = EventStoreModule.forRoot(storeChoice);
     return {
       module: CliModule,
       imports: [
@@ -29,7 +32,10 @@ export class CliModule {
         eventStore,
         UnitsModule,
         AgreementsModule.withInfrastructure([eventStore, UnitsModule]),
-        ProjectionsModule.withInfrastructure([eventStore], { run: options.runProjections }),
+        ProjectionsModule.withInfrastructure([eventStore], {
+          run: options.runProjections,
+          rebuildThread: { heapMb: options.rebuildHeapMb ?? 0, store: storeChoice },
+        }),
       ],
     };
   }

@@ -18,7 +18,13 @@ async function openApp(runProjections: boolean) {
   const config = loadConfig();
   const databaseUrl = config.databaseUrl ?? (await urlOfRunningEmbedded(config.dataDir)) ?? undefined;
   return NestFactory.createApplicationContext(
-    CliModule.forRoot({ databaseUrl, eventStoreUrl: config.eventStoreUrl, dataDir: config.dataDir, runProjections }),
+    CliModule.forRoot({
+      databaseUrl,
+      eventStoreUrl: config.eventStoreUrl,
+      dataDir: config.dataDir,
+      runProjections,
+      rebuildHeapMb: config.projections.rebuildHeapMb,
+    }),
     { logger: ['error', 'warn'] },
   );
 }

@@ -21,8 +21,11 @@ export interface AppConfig {
   readonly exportSigningKey?: string;
   /** Browser origins allowed by CORS; empty: CORS closed. */
   readonly corsOrigins: readonly string[];
-  /** Whether this process runs the projection runners (it competes for each read model's lease). */
-  readonly projections: { readonly run: boolean };
+  /**
+   * Whether this process runs the projection runners (it competes for each read model's lease),
+   * and the heap ceiling of the thread a rebuild runs in (0: the server's own thread).
+   */
+  readonly projections: { readonly run: boolean; readonly rebuildHeapMb: number };
   readonly logLevel: string;
   readonly production: boolean;
 }
@@ -53,7 +56,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimitPerMinute: env.RATE_LIMIT,
     exportSigningKey: env.EXPORT_SIGNING_KEY,
     corsOrigins: env.CORS_ORIGINS?.split(',') ?? [],
-    projections: { run: env.PROJECTIONS === 'on' },
+    projections: { run: env.PROJECTIONS === 'on', rebuildHeapMb: env.REBUILD_HEAP_MB },
     logLevel: env.LOG_LEVEL,
     production: env.NODE_ENV === 'production',
   };

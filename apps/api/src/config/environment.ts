@@ -59,6 +59,16 @@ export class Environment {
   @IsIn(['on', 'off'])
   PROJECTIONS: 'on' | 'off' = 'on';
 
+  /**
+   * The heap ceiling, in MB, of the worker thread a rebuild of the read models runs in; 0 runs
+   * the rebuild on the server's own thread, without a ceiling of its own.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  REBUILD_HEAP_MB: number = 128;
+
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';

@@ -7,6 +7,7 @@ import { leaseName, ProjectionLeases } from './projection-leases';
 import { ProjectionRunner, type RunnerLog } from './projection-runner';
 import { ProjectionWriter } from './projection-writer';
 import { RebuildRunner } from './rebuild-runner';
+import { rebuildInThread, type RebuildThreadOptions } from './rebuild-thread';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry-policy';
 import { Ticker } from './ticker';
 
@@ -19,6 +20,8 @@ export interface SupervisorOptions {
   readonly batchSize?: number;
   /** The longest a runner sleeps when no wake-up came; also how often leases are sought. */
   readonly pollMs?: number;
+  /** Where a rebuild runs: in a worker thread (what a server does), or on this thread when absent. */
+  readonly rebuildThread?: Pick<RebuildThreadOptions, 'databaseUrl' | 'store' | 'heapMb'>;
 }
 
 /** The lease of the one runner that fills a generation being rebuilt. */
@@ -123,6 +126,10 @@ export class ProjectionSupervisor {
 
   /** Fills every read model of a generation being rebuilt, in one pass over the log. */
   private rebuild(generation: number, signal: AbortSignal): Promise<void> {
+    const caughtUp = (projection: string) => this.caughtUp(projection, generation);
+    const { rebuildThread, log } = this.options;
+    if (rebuildThread)
+      return rebuildInThread({ ...rebuildThread, generation, pollMs: this.pollMs, log, caughtUp }, signal);
     return new RebuildRunner({
       pool: this.options.pool,
       store: this.options.store,
@@ -131,7 +138,7 @@ export class ProjectionSupervisor {
       ticker: this.ticker,
       log: this.options.log,
       pollMs: this.pollMs,
-      caughtUp: (projection) => this.caughtUp(projection, generation),
+      caughtUp,
     }).run(signal);
   }
 

@@ -1,4 +1,5 @@
-import { agreementIdOf, evolve, exists, initialState, toRecorded } from '@kemitraan/agreements';
+import { agreementIdOf, toRecorded } from '@kemitraan/agreements/application/command-handling/stored-agreement-events';
+import { evolve, exists, initialState } from '@kemitraan/agreements/domain';
 import type { Projection } from '../projection';
 import { agreementRow, type AgreementRow } from './agreement-row';
 

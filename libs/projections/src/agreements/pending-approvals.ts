@@ -1,4 +1,4 @@
-import { requiredSteps, type Agreement, type ApprovalStep } from '@kemitraan/agreements';
+import { requiredSteps, type Agreement, type ApprovalStep } from '@kemitraan/agreements/domain';
 
 export interface PendingApproval {
   readonly agreementId: string;

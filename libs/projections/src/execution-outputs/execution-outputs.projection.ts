@@ -1,4 +1,4 @@
-import { agreementIdOf } from '@kemitraan/agreements';
+import { agreementIdOf } from '@kemitraan/agreements/application/command-handling/stored-agreement-events';
 import type { Projection } from '../projection';
 
 export interface OutputTotals {

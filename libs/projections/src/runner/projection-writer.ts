@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { Pool, PoolClient } from 'pg';
-import { inTransaction } from '@kemitraan/postgres';
+import { inTransaction } from '@kemitraan/postgres/transaction';
 import { type LogPosition, type StoredEvent } from '@kemitraan/event-store';
 import type { AnyProjection } from '../projection';
 import { applyBatch, keysOf } from './apply-batch';

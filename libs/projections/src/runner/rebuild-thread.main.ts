@@ -1,8 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { KurrentDBClient } from '@kurrent/kurrentdb-client';
 import type { Pool } from 'pg';
 import type { EventStore } from '@kemitraan/event-store';
-import { EsdbEventStore } from '@kemitraan/event-store/esdb/esdb-event-store';
 import { PostgresEventStore } from '@kemitraan/event-store/postgres/postgres-event-store';
 import { createPool } from '@kemitraan/postgres/pool';
 import { PROJECTIONS } from '../projections.list';
@@ -44,15 +42,16 @@ port.on('message', (message: ToRebuildThread) => {
 });
 
 /** The events' store, and how to let it go. */
-async function openStore(pool: Pool): Promise<{ store: EventStore; close(): Promise<void> }> {
+function openStore(pool: Pool): { store: EventStore; close(): Promise<void> } {
   if (data.store.kind === 'postgres') return { store: new PostgresEventStore(pool), close: async () => undefined };
-  const client = KurrentDBClient.connectionString(data.store.url);
-  return { store: new EsdbEventStore(client), close: () => client.dispose() };
+  // Loaded only here: the gRPC client would take about 14 MB of the thread's capped heap.
+  const { openEsdbStore } = require('./rebuild-thread.esdb') as typeof import('./rebuild-thread.esdb');
+  return openEsdbStore(data.store.url);
 }
 
 async function rebuild(): Promise<void> {
   const pool = createPool({ url: data.databaseUrl, max: 3, onError: (e) => log.warn(`rebuild: ${e.message}`) });
-  const { store, close } = await openStore(pool);
+  const { store, close } = openStore(pool);
   try {
     await new RebuildRunner({
       pool,

@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import { inTransaction } from '@kemitraan/postgres';
+import { inTransaction } from '@kemitraan/postgres/transaction';
 import type { LogPosition } from '@kemitraan/event-store';
 import { advanceCheckpoint, parkEvent, writeRows, type ReadModelIds } from './checkpoint-writes';
 import { LOAD_ROWS } from './checkpoint.sql';

@@ -1,4 +1,5 @@
-import { agreementIdOf, EVENT_OUTCOME, type AgreementEventType, type LifecycleState } from '@kemitraan/agreements';
+import { agreementIdOf } from '@kemitraan/agreements/application/command-handling/stored-agreement-events';
+import { EVENT_OUTCOME, type AgreementEventType, type LifecycleState } from '@kemitraan/agreements/domain';
 import type { Projection } from '../projection';
 
 export interface StageSample {

@@ -95,7 +95,7 @@ describe('the built server as `npm start` runs it, on the embedded PostgreSQL', 
     }
   });
 
-  it('rebuilds the read models in a worker thread while commands go on, then switches over', async () => {
+  it('rebuilds the read models in a worker thread, counting commands recorded after the request, then switches over', async () => {
     server!.child.kill('SIGTERM');
     await server!.exited;
     server = await startServerProcess({ ...env(), LOG_LEVEL: 'info' });

@@ -43,6 +43,7 @@ export async function generateLog(
   for (const story of SEED_STORIES) await teller.tell(story, 'bench-template');
   const store = new PostgresEventStore(context.pool);
   const streams = [...(await agreementStreams())].filter((stream) => !before.has(stream));
+  if (streams.length === 0) throw new Error('Telling the seed stories made no agreement stream to clone.');
   const templates = await Promise.all(streams.map(async (s) => (await store.readStream(s)).events));
   let written = templates.reduce((n, t) => n + t.length, 0);
   let next = 0;

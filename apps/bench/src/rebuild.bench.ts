@@ -67,14 +67,15 @@ async function rebuildInServer(context: BenchContext, events: number, token: str
 async function liveReadModelsCaughtUp(context: BenchContext, token: string): Promise<void> {
   const server = await startServer({ DATABASE_URL: context.url, AUTH_JWT_SECRET: BENCH_SECRET, RATE_LIMIT: '0' });
   try {
-    for (;;) {
+    for (const started = performance.now(); performance.now() - started < 30 * 60_000; await sleep(1_000)) {
       const answer = await fetch(`${server.url}/api/admin/projections`, {
         headers: { authorization: `Bearer ${token}` },
       });
+      if (!answer.ok) throw new Error(`Projection status: ${answer.status} ${await answer.text()}`);
       const status = (await answer.json()) as { lag: number }[];
-      if (answer.ok && status.every((projection) => projection.lag === 0)) return;
-      await sleep(1_000);
+      if (status.every((projection) => projection.lag === 0)) return;
     }
+    throw new Error('The live read models did not catch up with the generated log within 30 minutes.');
   } finally {
     await server.stop();
   }

@@ -35,7 +35,7 @@ export async function rebuildWithProgress(worker: ProjectionWorker, queries: Que
     if (progress === null) break;
     bar.setTotal(Math.max(progress.total, 1));
     bar.update(progress.done, { speed: speed(progress.done) });
-    await sleep(1_000); // often enough for a person watching; each reading is a few index probes
+    await sleep(1_000); // often enough for a person watching; a reading counts at most 10,001 events per position
   }
   bar.update(bar.getTotal(), { speed: speed(bar.getTotal()) });
   bar.stop();

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 
 /** The environment the server reads once at start-up (API.md, "Starting the server"). */
 export class Environment {
@@ -61,12 +61,14 @@ export class Environment {
 
   /**
    * The heap ceiling, in MB, of the worker thread a rebuild of the read models runs in; 0 runs
-   * the rebuild on the server's own thread, without a ceiling of its own.
+   * the rebuild on the server's own thread, without a ceiling of its own. Below 64 MB the thread
+   * spends its time collecting garbage or runs out of memory before its first flush.
    */
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @ValidateIf((env: Environment) => env.REBUILD_HEAP_MB !== 0)
+  @IsInt({ message: 'REBUILD_HEAP_MB must be 0 (no thread) or a whole number of MB, at least 64' })
+  @Min(64, { message: 'REBUILD_HEAP_MB must be 0 (no thread) or a whole number of MB, at least 64' })
   REBUILD_HEAP_MB: number = 128;
 
   @IsOptional()

@@ -54,7 +54,9 @@ const APPEND_STATEMENTS = new Map<number, string>();
  * link) and the idempotency record, as typed parameters (`rows` events of EVENT_FIELDS each, then
  * scope, key, fingerprint and result). It sends no NOTIFY: PostgreSQL serialises the commits of
  * notifying transactions behind one lock, which would undo group commit under concurrent writers;
- * readers are woken after the commit instead (AppendAnnouncer).
+ * readers are woken after the commit instead (AppendAnnouncer). The events are inserted before
+ * the idempotency record (an unreferenced CTE runs last), which PostgresEventStore.lagAfter's
+ * bound relies on.
  */
 export function appendStatement(rows: number): string {
   let statement = APPEND_STATEMENTS.get(rows);

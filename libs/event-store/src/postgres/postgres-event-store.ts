@@ -69,6 +69,10 @@ interface LagRow {
  *   steps when C drew `first`: at most one event for each process the server may run (`sessions`).
  * So lag <= last - first + 1 + sessions; it exceeds the true lag by the reader's own transaction up
  * to its position, the gaps and `sessions` (118 with PostgreSQL's defaults).
+ * This holds because nothing gives an appending transaction its id before its first event row:
+ * the append is one autocommit statement whose idempotency insert is an unreferenced CTE, which
+ * PostgreSQL runs after the main insert. Never wrap the append in a larger transaction that
+ * writes first.
  */
 function lagAtMost(last: bigint, first: bigint | null, sessions: number): bigint {
   if (first === null) return last;

@@ -7,8 +7,8 @@ import { leaseName, ProjectionLeases } from './projection-leases';
 import { ProjectionRunner, type RunnerLog } from './projection-runner';
 import { ProjectionWriter } from './projection-writer';
 import { RebuildRunner } from './rebuild-runner';
-import { rebuildInThread, type RebuildThreadOptions } from './rebuild-thread';
-import { DEFAULT_RETRY, type RetryPolicy } from './retry-policy';
+import { assertRebuildThreadAvailable, rebuildInThread, type RebuildThreadOptions } from './rebuild-thread';
+import { DEFAULT_RETRY, outageDelayMs, type RetryPolicy } from './retry-policy';
 import { Ticker } from './ticker';
 
 export interface SupervisorOptions {
@@ -44,8 +44,11 @@ export class ProjectionSupervisor {
   readonly generations: ReadModelGenerations;
   private readonly stopping = new AbortController();
   private loops: Promise<unknown> | null = null;
+  /** Rebuild threads that failed in a row here: each waits longer before the next is started. */
+  private rebuildFailures = 0;
 
   constructor(private readonly options: SupervisorOptions) {
+    if (options.rebuildThread) assertRebuildThreadAvailable();
     this.leases = new ProjectionLeases(options.pool, () => this.stopAll());
     this.generations = new ReadModelGenerations(
       options.pool,
@@ -129,7 +132,7 @@ export class ProjectionSupervisor {
     const caughtUp = (projection: string) => this.caughtUp(projection, generation);
     const { rebuildThread, log } = this.options;
     if (rebuildThread)
-      return rebuildInThread({ ...rebuildThread, generation, pollMs: this.pollMs, log, caughtUp }, signal);
+      return this.rebuildInThread({ ...rebuildThread, generation, pollMs: this.pollMs, log, caughtUp }, signal);
     return new RebuildRunner({
       pool: this.options.pool,
       store: this.options.store,
@@ -140,6 +143,22 @@ export class ProjectionSupervisor {
       pollMs: this.pollMs,
       caughtUp,
     }).run(signal);
+  }
+
+  /**
+   * A thread that fails (out of memory, a bug) is started again from the checkpoints, after a
+   * wait that grows while it keeps failing: the lease is held meanwhile, so no other process
+   * starts the same failing rebuild at once.
+   */
+  private async rebuildInThread(options: RebuildThreadOptions, signal: AbortSignal): Promise<void> {
+    try {
+      await rebuildInThread(options, signal);
+      this.rebuildFailures = 0;
+    } catch (error) {
+      const waitMs = outageDelayMs(++this.rebuildFailures);
+      this.options.log.error(`rebuild#${options.generation} stopped: ${String(error)} Starting again in ${waitMs} ms.`);
+      await sleep(waitMs, undefined, { signal }).catch(() => undefined);
+    }
   }
 
   private async caughtUp(projection: string, generation: number): Promise<boolean> {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { RunnerLog } from './projection-runner';
@@ -8,6 +9,18 @@ export interface RebuildThreadOptions extends RebuildThreadData {
   readonly heapMb: number;
   readonly log: RunnerLog;
   readonly caughtUp: (projection: string) => Promise<boolean>;
+}
+
+/** The thread's body, beside this file in the built output (the TypeScript sources have no `.js`). */
+const THREAD_BODY = join(__dirname, 'rebuild-thread.main.js');
+
+/** Throws at start-up, not at the first rebuild, when this build cannot start a rebuild thread. */
+export function assertRebuildThreadAvailable(): void {
+  if (!existsSync(THREAD_BODY)) {
+    throw new Error(
+      `${THREAD_BODY} is missing: rebuilds need the built output, or REBUILD_HEAP_MB=0 to run on this thread.`,
+    );
+  }
 }
 
 /** How long a stopped rebuild may take to finish its flush before its thread is ended. */
@@ -22,7 +35,7 @@ const STOP_GRACE_MS = 10_000;
 export function rebuildInThread(options: RebuildThreadOptions, signal: AbortSignal): Promise<void> {
   const { heapMb, log, caughtUp, ...data } = options;
   const workerData: RebuildThreadData = data;
-  const worker = new Worker(join(__dirname, 'rebuild-thread.main.js'), {
+  const worker = new Worker(THREAD_BODY, {
     workerData,
     resourceLimits: { maxOldGenerationSizeMb: heapMb },
   });
@@ -51,10 +64,7 @@ export function rebuildInThread(options: RebuildThreadOptions, signal: AbortSign
     worker.once('error', (error: Error & { code?: string }) => {
       failure =
         error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? new Error(
-              `The rebuild thread ran out of its ${heapMb} MB heap (REBUILD_HEAP_MB); it starts again from its checkpoints.`,
-              { cause: error },
-            )
+          ? new Error(`The rebuild thread ran out of its ${heapMb} MB heap (REBUILD_HEAP_MB).`, { cause: error })
           : error;
     });
     worker.once('exit', (code) => {

@@ -1,0 +1,18 @@
+import { InvalidConfiguration, loadConfig } from './app-config';
+
+describe('REBUILD_HEAP_MB', () => {
+  it('defaults to a 128 MB rebuild thread', () => {
+    expect(loadConfig({}).projections.rebuildHeapMb).toBe(128);
+  });
+
+  it.each(['0', '64', '512'])('accepts %s', (value) => {
+    expect(loadConfig({ REBUILD_HEAP_MB: value }).projections.rebuildHeapMb).toBe(Number(value));
+  });
+
+  it.each(['24', '63', '-1', '96.5', 'lots'])('refuses %s, naming the rule', (value) => {
+    expect(() => loadConfig({ REBUILD_HEAP_MB: value })).toThrow(InvalidConfiguration);
+    expect(() => loadConfig({ REBUILD_HEAP_MB: value })).toThrow(
+      /REBUILD_HEAP_MB must be 0 \(no thread\) or .* at least 64/,
+    );
+  });
+});

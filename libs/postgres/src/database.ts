@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { startEmbeddedPostgres, type RunningPostgres } from './embedded/embedded-postgres.server';
+import { assertLogFromThisCluster } from './foreign-transaction-ids';
 import { migrate } from './migrator';
 import { createPool } from './pool';
 
@@ -36,6 +37,7 @@ export class Database {
     try {
       const applied = await migrate(pool);
       if (applied.length > 0) log.info(`Applied migrations: ${applied.join(', ')}`);
+      await assertLogFromThisCluster(pool);
     } catch (error) {
       await pool.end();
       await embedded?.stop();

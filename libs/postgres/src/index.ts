@@ -9,3 +9,4 @@ export { freePort } from './embedded/free-port';
 export { isAlive, postmasterPid } from './embedded/postmaster';
 export { inTransaction } from './transaction';
 export { urlOfRunningEmbedded } from './embedded/running-cluster';
+export { assertLogFromThisCluster, ForeignTransactionIds } from './foreign-transaction-ids';

@@ -5,7 +5,7 @@ import type { RunnerLog } from './projection-runner';
 import type { FromRebuildThread, RebuildThreadData, ToRebuildThread } from './rebuild-thread.messages';
 
 export interface RebuildThreadOptions extends RebuildThreadData {
-  /** The ceiling of the thread's heap: a rebuild's memory stays bounded whatever the log's size. */
+  /** The ceiling of the thread's old-generation heap, whatever the log's size. */
   readonly heapMb: number;
   readonly log: RunnerLog;
   readonly caughtUp: (projection: string) => Promise<boolean>;
@@ -27,8 +27,8 @@ export function assertRebuildThreadAvailable(): void {
 const STOP_GRACE_MS = 10_000;
 
 /**
- * Runs a rebuild in a worker thread of its own: its folding never holds up the requests this
- * process serves, and its heap has a ceiling of its own. The switch-over is still decided here,
+ * Runs a rebuild in a worker thread of its own: its folding runs off the event loop that serves
+ * this process's requests, and its heap has a ceiling of its own. The switch-over is still decided here,
  * by the supervisor. Settles when the thread ends: fulfilled when it finished or was stopped,
  * rejected when it failed (out of memory included); the checkpoints keep what it wrote.
  */

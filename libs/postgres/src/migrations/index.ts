@@ -3,6 +3,7 @@ import { units } from './0002-units.migration';
 import { readModels } from './0003-read-models.migration';
 import { agreementFilterIndex } from './0004-agreement-filter-index.migration';
 import { agreementRegisterIndex } from './0005-agreement-register-index.migration';
+import { readModelGenerationIndex } from './0006-read-model-generation-index.migration';
 import type { Migration } from './migration';
 
 /** Every schema change, in the order it is applied. Append only: never edit a released one. */
@@ -12,5 +13,6 @@ export const MIGRATIONS: readonly Migration[] = [
   readModels,
   agreementFilterIndex,
   agreementRegisterIndex,
+  readModelGenerationIndex,
 ];
 export type { Migration } from './migration';

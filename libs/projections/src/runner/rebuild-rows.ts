@@ -15,21 +15,23 @@ interface Seen {
  * One projection's rows while a rebuild folds the log into them in memory. Changed rows wait
  * here until a flush takes them, and stay readable while it writes; written rows stay only as
  * long as the most recently used few, so memory follows `keep`, not the size of the log. A key
- * never written is known to have no row, so only keys written earlier (or every key, when
- * resuming a rebuild that wrote before this process) are looked up in the database.
+ * never written is known to have no row, so only keys written earlier (by this process, or
+ * before it when resuming a rebuild) are looked up in the database.
  */
 export class RebuildRows {
   private readonly written: LRUCache<string, Seen>;
-  private readonly writtenKeys = new Set<string>();
+  private readonly writtenKeys: Set<string>;
   private pending = new Map<string, object | null>();
   private writing: PendingRows = new Map();
 
+  /** @param writtenBefore the keys of the rows this generation already has, when resuming it. */
   constructor(
     readonly projection: AnyProjection,
-    private readonly resumed: boolean,
+    writtenBefore: Iterable<string>,
     keep: number,
   ) {
     this.written = new LRUCache({ max: keep });
+    this.writtenKeys = new Set(writtenBefore);
   }
 
   get pendingCount(): number {
@@ -42,7 +44,7 @@ export class RebuildRows {
     for (const event of events) {
       const key = this.projection.keyOf(event);
       if (key === null || this.seen(key) !== undefined) continue;
-      if (this.resumed || this.writtenKeys.has(key)) unknown.add(key);
+      if (this.writtenKeys.has(key)) unknown.add(key);
     }
     return [...unknown];
   }
@@ -91,7 +93,7 @@ export class RebuildRows {
 
   private rowOnlyReadable(key: string, read: ReadonlyMap<string, object | null>): object | null {
     if (read.has(key)) return read.get(key)!;
-    if (this.resumed || this.writtenKeys.has(key)) {
+    if (this.writtenKeys.has(key)) {
       throw new Error(`${this.projection.name}: the row of ${key} was not read before folding into it.`);
     }
     return null;

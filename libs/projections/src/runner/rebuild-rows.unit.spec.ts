@@ -19,7 +19,7 @@ const event = (streamId: string, type = 'Counted') =>
 
 describe('the rows a rebuild keeps in memory', () => {
   it('folds in memory and hands changed rows, removals included, to the flush', () => {
-    const rows = new RebuildRows(counting, false, 10);
+    const rows = new RebuildRows(counting, [], 10);
     rows.fold([event('a'), event('a'), event('b'), event('b', 'Removed')], new Map());
     expect([...rows.takePending()]).toEqual([
       ['a', { n: 2 }],
@@ -29,7 +29,7 @@ describe('the rows a rebuild keeps in memory', () => {
   });
 
   it('asks for no row it knows, even a removed one, and for every written row it has forgotten', () => {
-    const rows = new RebuildRows(counting, false, 1);
+    const rows = new RebuildRows(counting, [], 1);
     rows.fold([event('a'), event('b'), event('b', 'Removed')], new Map());
     rows.takePending();
     rows.flushed();
@@ -40,9 +40,10 @@ describe('the rows a rebuild keeps in memory', () => {
     expect(Object.fromEntries(rows.takePending())).toEqual({ a: { n: 2 }, b: { n: 1 }, c: { n: 1 } });
   });
 
-  it('reads rows being flushed from memory, and asks for every key when resuming a rebuild', () => {
-    const rows = new RebuildRows(counting, true, 10);
-    expect(rows.unknownKeys([event('a')])).toEqual(['a']);
+  it('reads rows being flushed from memory, and asks for the keys written before it when resuming', () => {
+    const rows = new RebuildRows(counting, ['a'], 10);
+    expect(rows.unknownKeys([event('a'), event('z')])).toEqual(['a']);
+    expect(() => rows.fold([event('a')], new Map())).toThrow(/was not read/);
     rows.fold([event('a')], new Map([['a', { n: 5 }]]));
     rows.takePending();
     expect(rows.unknownKeys([event('a')])).toEqual([]);
@@ -58,7 +59,7 @@ describe('the rows a rebuild keeps in memory', () => {
         return counting.apply(row, e);
       },
     };
-    const rows = new RebuildRows(fussy, false, 10);
+    const rows = new RebuildRows(fussy, [], 10);
     const failures = rows.fold([event('a'), event('a', 'Poison'), event('a')], new Map());
     expect(failures.map((f) => f.event.type)).toEqual(['Poison']);
     expect(Object.fromEntries(rows.takePending())).toEqual({ a: { n: 2 } });

@@ -79,7 +79,10 @@ export class RebuildRunner {
     const folds: Fold[] = [];
     for (const projection of projections) {
       const { position } = await new ProjectionWriter(pool, projection, generation).checkpoint();
-      const rows = new RebuildRows(projection, !isStart(position), this.options.keepRows ?? 500);
+      // Resuming: the keys already written are the only ones worth looking up (asking for every
+      // key made a resumed rebuild about ten times as slow as a fresh one).
+      const writtenBefore = isStart(position) ? [] : await this.writer.keys(projection.name);
+      const rows = new RebuildRows(projection, writtenBefore, this.options.keepRows ?? 500);
       folds.push({ rows, from: position, events: 0, parked: [] });
     }
     let position = folds.map((f) => f.from).reduce((a, b) => (isAfter(a, b) ? b : a));

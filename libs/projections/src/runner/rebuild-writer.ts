@@ -2,7 +2,7 @@ import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '@kemitraan/postgres/transaction';
 import type { LogPosition } from '@kemitraan/event-store';
 import { advanceCheckpoint, parkEvent, writeRows, type ReadModelIds } from './checkpoint-writes';
-import { LOAD_ROWS } from './checkpoint.sql';
+import { LOAD_ROWS, ROW_KEYS } from './checkpoint.sql';
 import type { ProjectionFailed } from './projection.errors';
 import type { PendingRows } from './rebuild-rows';
 
@@ -25,6 +25,12 @@ export class RebuildWriter {
     private readonly pool: Pool,
     readonly generation: number,
   ) {}
+
+  /** The keys of the rows a projection has in this generation. */
+  async keys(projection: string): Promise<string[]> {
+    const { rows } = await this.pool.query<{ key: string }>(ROW_KEYS, [projection, this.generation]);
+    return rows.map(({ key }) => key);
+  }
 
   /** The rows under `keys`, null where there is none. */
   async load(projection: string, keys: readonly string[]): Promise<Map<string, object | null>> {

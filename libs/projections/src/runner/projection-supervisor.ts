@@ -20,7 +20,10 @@ export interface SupervisorOptions {
   readonly batchSize?: number;
   /** The longest a runner sleeps when no wake-up came; also how often leases are sought. */
   readonly pollMs?: number;
-  /** Where a rebuild runs: in a worker thread (what a server does), or on this thread when absent. */
+  /**
+   * Where a rebuild runs: in a worker thread (what a server does), which rebuilds the product's
+   * read models (PROJECTIONS) whatever `projections` says; on this thread when absent.
+   */
   readonly rebuildThread?: Pick<RebuildThreadOptions, 'databaseUrl' | 'store' | 'heapMb'>;
 }
 

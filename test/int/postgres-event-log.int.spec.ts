@@ -3,6 +3,7 @@ import { EMPTY_STREAM, PostgresEventStore, START_OF_LOG, chainEvents } from '@ke
 import { anEvent, eventually } from '@kemitraan/event-store/testing/contract';
 import { MIGRATIONS, createPool, migrate } from '@kemitraan/postgres';
 import { createTestDatabase, type TestDatabase } from '@kemitraan/testing/database/test-database';
+import { insertRawEvent } from '../support/raw-events';
 
 describe('the PostgreSQL event log', () => {
   let db: TestDatabase;
@@ -12,24 +13,6 @@ describe('the PostgreSQL event log', () => {
     store = new PostgresEventStore(db.pool);
   });
   afterAll(() => db.drop());
-
-  const insertRaw = (client: { query: TestDatabase['pool']['query'] }, streamId: string) => {
-    const [event] = chainEvents(streamId, EMPTY_STREAM, [anEvent()]);
-    return client.query(
-      `insert into events (stream_id, version, event_id, type, data, metadata, hash, previous_hash)
-       values ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        streamId,
-        event!.version,
-        event!.eventId,
-        event!.type,
-        event!.data,
-        event!.metadata,
-        event!.hash,
-        event!.previousHash,
-      ],
-    );
-  };
 
   it('never lets a reader skip an event whose transaction commits after a later one', async () => {
     await store.append([{ streamId: 'agreement-before', expected: EMPTY_STREAM, events: [anEvent()] }]);
@@ -41,7 +24,7 @@ describe('the PostgreSQL event log', () => {
     const slow = await db.pool.connect();
     try {
       await slow.query('begin');
-      await insertRaw(slow, 'agreement-slow');
+      await insertRawEvent(slow, 'agreement-slow');
       await store.append([{ streamId: 'agreement-fast', expected: EMPTY_STREAM, events: [anEvent()] }]);
 
       expect(await store.readAll(from, 100)).toEqual([]);
@@ -87,11 +70,11 @@ describe('the PostgreSQL event log', () => {
     const last = `agreement-${randomUUID()}`;
     try {
       await first.query('begin');
-      await insertRaw(first, `agreement-${randomUUID()}`);
+      await insertRawEvent(first, `agreement-${randomUUID()}`);
       await second.query('begin');
-      await insertRaw(second, `agreement-${randomUUID()}`); // positions below the next one, but a later transaction
-      await insertRaw(second, last);
-      await insertRaw(first, `agreement-${randomUUID()}`);
+      await insertRawEvent(second, `agreement-${randomUUID()}`); // positions below the next one, but a later transaction
+      await insertRawEvent(second, last);
+      await insertRawEvent(first, `agreement-${randomUUID()}`);
       await first.query('commit');
       await second.query('commit');
     } finally {

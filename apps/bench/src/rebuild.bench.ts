@@ -34,13 +34,17 @@ async function peakRssOf(pid: number): Promise<number> {
 
 const LIVE = 'select live from read_model_generations';
 
+/** A fresh built server on the bench's database, as the bench's admin token expects. */
+const serverOn = (context: BenchContext) =>
+  startServer({ DATABASE_URL: context.url, AUTH_JWT_SECRET: BENCH_SECRET, RATE_LIMIT: '0' });
+
 /**
  * One rebuild as an administrator starts it: the built server, fresh, on the filled database,
  * `POST /api/admin/projections/rebuild`, until the new generation answers every read. Answers
  * events per second and the server's peak RSS.
  */
 async function rebuildInServer(context: BenchContext, events: number, token: string) {
-  const server = await startServer({ DATABASE_URL: context.url, AUTH_JWT_SECRET: BENCH_SECRET, RATE_LIMIT: '0' });
+  const server = await serverOn(context);
   const authorization = `Bearer ${token}`;
   try {
     const started = performance.now();
@@ -65,7 +69,7 @@ async function rebuildInServer(context: BenchContext, events: number, token: str
  * up first, so the rebuild measured is not sharing the machine with three live runners catching up.
  */
 async function liveReadModelsCaughtUp(context: BenchContext, token: string): Promise<void> {
-  const server = await startServer({ DATABASE_URL: context.url, AUTH_JWT_SECRET: BENCH_SECRET, RATE_LIMIT: '0' });
+  const server = await serverOn(context);
   try {
     for (const started = performance.now(); performance.now() - started < 30 * 60_000; await sleep(1_000)) {
       const answer = await fetch(`${server.url}/api/admin/projections`, {

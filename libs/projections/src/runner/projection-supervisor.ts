@@ -135,7 +135,7 @@ export class ProjectionSupervisor {
     const caughtUp = (projection: string) => this.caughtUp(projection, generation);
     const { rebuildThread, log } = this.options;
     if (rebuildThread)
-      return this.rebuildInThread({ ...rebuildThread, generation, pollMs: this.pollMs, log, caughtUp }, signal);
+      return this.runRebuildThread({ ...rebuildThread, generation, pollMs: this.pollMs, log, caughtUp }, signal);
     return new RebuildRunner({
       pool: this.options.pool,
       store: this.options.store,
@@ -153,7 +153,7 @@ export class ProjectionSupervisor {
    * wait that grows while it keeps failing: the lease is held meanwhile, so no other process
    * starts the same failing rebuild at once.
    */
-  private async rebuildInThread(options: RebuildThreadOptions, signal: AbortSignal): Promise<void> {
+  private async runRebuildThread(options: RebuildThreadOptions, signal: AbortSignal): Promise<void> {
     try {
       await rebuildInThread(options, signal);
       this.rebuildFailures = 0;

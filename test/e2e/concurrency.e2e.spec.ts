@@ -85,6 +85,18 @@ describe('concurrent writers, preconditions and retries', () => {
       expect((await read()).version).toBe(first.body.version);
     });
 
+    it('answers a retry with the first response even after later commands moved the agreement', async () => {
+      const headers = { 'Idempotency-Key': 'activity-2024-07-01-d' };
+      const first = await api.post('operatorSamarinda', activities(), activity(304), headers);
+      const later = await api.post('operatorSamarinda', activities(), activity(305));
+      const retry = await api.post('operatorSamarinda', activities(), activity(304), headers);
+      expect(later.body.version).toBe(first.body.version + 1);
+      expect(retry.status).toBe(200);
+      expect(retry.body).toEqual(first.body);
+      expect(retry.headers.etag).toBe(first.headers.etag);
+      expect((await read()).version).toBe(later.body.version);
+    });
+
     it('answers 422 when the key comes back with another body', async () => {
       const headers = { 'Idempotency-Key': 'activity-2024-07-01-b' };
       const first = await api.post('operatorSamarinda', activities(), activity(301), headers);

@@ -7,7 +7,6 @@ import {
   StreamVersionConflict,
   type EventStore,
   type IdempotencyRecord,
-  type JsonValue,
   type StreamAppend,
   type StreamTip,
 } from '@kemitraan/event-store';
@@ -15,6 +14,7 @@ import type { AgreementState } from '../../domain';
 import { CLOCK, type Clock } from '../ports/clock.port';
 import { AgreementStates } from './agreement-states';
 import { agreementStream } from './stored-agreement-events';
+import { answerAgain, keptAnswerOf } from './kept-answer';
 import { IdempotencyKeyReused, PreconditionFailed, WritersContending } from './application.errors';
 import type { CommandOutcome, RequestEnvelope } from './command-request';
 
@@ -42,8 +42,8 @@ const MAX_ATTEMPTS = 60;
 /**
  * The one orchestration of every command: decide on the agreement's state, append with the
  * version it was decided on, and when another writer got there first, read again and decide
- * again (unless the client named a version in If-Match). An Idempotency-Key's answer is stored
- * in the same append; a retried key is found there, when the append is refused for it, or when
+ * again (unless the client named a version in If-Match). An Idempotency-Key's answer is kept
+ * (as a reference to the agreement's version: kept-answer.ts) in the same append; a retried key is found there, when the append is refused for it, or when
  * the decision is refused (its first try may be what changed the agreement). So a command costs
  * one round trip to the database when its agreement's state is already known here.
  */
@@ -61,7 +61,7 @@ export class CommandHandling {
       const decision = await this.decide(attempt, idempotency);
       if ('answered' in decision) return decision.answered;
       try {
-        const record = idempotency && { ...idempotency, result: decision.outcome as unknown as JsonValue };
+        const record = idempotency && { ...idempotency, result: keptAnswerOf(decision.outcome) };
         const { tips } = await this.store.append(decision.appends, record ? { idempotency: record } : {});
         this.remember(decision.decided, tips);
         return decision.outcome;
@@ -113,7 +113,7 @@ export class CommandHandling {
     const record = await this.store.findIdempotency(idempotency.scope, idempotency.key);
     if (!record) return null;
     if (record.fingerprint !== idempotency.fingerprint) throw new IdempotencyKeyReused(idempotency.key);
-    return record.result as unknown as CommandOutcome;
+    return answerAgain(this.store, record.result);
   }
 
   private async preconditionFailed(

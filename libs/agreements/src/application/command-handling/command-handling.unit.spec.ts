@@ -1,31 +1,42 @@
 import { EMPTY_STREAM, InMemoryEventStore, StreamVersionConflict, type EventStore } from '@kemitraan/event-store';
-import { anEvent } from '@kemitraan/event-store/testing/contract';
-import { ACTORS } from '@kemitraan/testing';
-import type { AgreementSummary } from '../../domain';
+import { ACTORS, commandOf, SEED_STORIES } from '@kemitraan/testing';
+import { decide, type Actor, type AgreementCommand } from '../../domain';
 import { IdempotencyKeyReused, PreconditionFailed, WritersContending } from './application.errors';
 import { AgreementStates } from './agreement-states';
 import { CommandHandling, type Attempt } from './command-handling';
 import type { RequestEnvelope } from './command-request';
+import { foldEvents } from './load-agreement';
+import { agreementStream, toNewEvents } from './stored-agreement-events';
+import { stateAfter, summaryOf } from './summary-after';
 
 const AGREEMENT = '0192d3c0-0000-7000-8000-0000000000aa';
-const STREAM = `agreement-${AGREEMENT}`;
+const STREAM = agreementStream(AGREEMENT);
 const clock = { now: () => new Date('2025-08-04T02:00:00Z') };
 const metadata = { commandId: 'c1', correlationId: 'c1', causationId: 'c1', actor: ACTORS.operatorMaros };
 const request = (extra: Partial<RequestEnvelope> = {}): RequestEnvelope => ({
   command: { agreementId: AGREEMENT, metadata },
   ...extra,
 });
-const summary = (version: number) => ({ id: AGREEMENT, version }) as AgreementSummary;
 
-/** One event appended on whatever the stream holds when the attempt reads it. */
+const [proposal, audiensi] = SEED_STORIES.find((story) => story.seed.startsWith('004'))!.steps;
+const commandFor = (step: typeof proposal): AgreementCommand =>
+  commandOf(step!.command, step!.body, ACTORS[step!.as as keyof typeof ACTORS] as Actor, AGREEMENT);
+
+/**
+ * One real fact (an audiensi held) appended on whatever the stream holds when the attempt reads
+ * it, answered with the summary after it, as the handlers do.
+ */
 const appendOne =
   (store: EventStore, calls: { count: number }): Attempt =>
   async () => {
     calls.count++;
-    const { tip } = await store.readStream(STREAM);
+    const { tip, events } = await store.readStream(STREAM);
+    const state = foldEvents(events);
+    const command = commandFor(audiensi);
+    const facts = decide(command, state);
     return {
-      appends: [{ streamId: STREAM, expected: tip, events: [anEvent()] }],
-      outcome: { created: false, agreement: summary(tip.version + 1) },
+      appends: [{ streamId: STREAM, expected: tip, events: toNewEvents(facts, command) }],
+      outcome: { created: false, agreement: summaryOf(stateAfter(state, facts, command, tip.version)) },
       decided: [],
     };
   };
@@ -39,7 +50,10 @@ describe('command handling', () => {
     store = new InMemoryEventStore();
     handling = new CommandHandling(store, clock, new AgreementStates(store));
     calls.count = 0;
-    await store.append([{ streamId: STREAM, expected: EMPTY_STREAM, events: [anEvent()] }]);
+    const proposed = commandFor(proposal);
+    await store.append([
+      { streamId: STREAM, expected: EMPTY_STREAM, events: toNewEvents(decide(proposed, foldEvents([])), proposed) },
+    ]);
   });
 
   it('appends what the attempt decided and answers its outcome', async () => {
@@ -54,8 +68,7 @@ describe('command handling', () => {
       const decision = await appendOne(store, calls)(now);
       if (!raced) {
         raced = true;
-        const { tip } = await store.readStream(STREAM);
-        await store.append([{ streamId: STREAM, expected: tip, events: [anEvent()] }]);
+        await store.append((await appendOne(store, { count: 0 })(now)).appends);
       }
       return decision;
     };
@@ -66,11 +79,10 @@ describe('command handling', () => {
   });
 
   it('does not decide again when If-Match named a version: 412 with the current one', async () => {
-    const stale: Attempt = async () => ({
-      appends: [{ streamId: STREAM, expected: EMPTY_STREAM, events: [anEvent()] }],
-      outcome: { created: false, agreement: summary(1) },
-      decided: [],
-    });
+    const stale: Attempt = async (now) => {
+      const decision = await appendOne(store, calls)(now);
+      return { ...decision, appends: decision.appends.map((append) => ({ ...append, expected: EMPTY_STREAM })) };
+    };
     await expect(handling.run(request({ expectedVersion: 0 }), stale)).rejects.toMatchObject(
       new PreconditionFailed(0, 1),
     );
@@ -83,6 +95,35 @@ describe('command handling', () => {
     const again = await handling.run(request({ idempotency }), appendOne(store, calls));
     expect(again).toEqual(first);
     expect(again.agreement.version).toBe(2);
+    expect((await store.readStream(STREAM)).tip.version).toBe(2);
+  });
+
+  it('keeps a reference to the answered version under the key, not the summary', async () => {
+    await handling.run(request({ idempotency: { key: 'k-5', fingerprint: 'f-1' } }), appendOne(store, calls));
+    const record = await store.findIdempotency(metadata.actor.sub, 'k-5');
+    expect(record?.result).toEqual({ created: false, agreementId: AGREEMENT, version: 2 });
+  });
+
+  it('answers a retried key with the agreement as it stood then, after later commands', async () => {
+    const idempotency = { key: 'k-6', fingerprint: 'f-1' };
+    const first = await handling.run(request({ idempotency }), appendOne(store, calls));
+    await handling.run(request(), appendOne(store, calls));
+    const again = await handling.run(request({ idempotency }), appendOne(store, calls));
+    expect(again).toEqual(first);
+    expect((await store.readStream(STREAM)).tip.version).toBe(3);
+  });
+
+  it('answers a key kept with the whole outcome (as before references) with that outcome', async () => {
+    const decision = await appendOne(store, calls)(clock.now());
+    const whole = JSON.parse(JSON.stringify(decision.outcome));
+    await store.append(decision.appends, {
+      idempotency: { scope: metadata.actor.sub, key: 'k-7', fingerprint: 'f-1', result: whole },
+    });
+    const again = await handling.run(
+      request({ idempotency: { key: 'k-7', fingerprint: 'f-1' } }),
+      appendOne(store, calls),
+    );
+    expect(again).toEqual(whole);
     expect((await store.readStream(STREAM)).tip.version).toBe(2);
   });
 

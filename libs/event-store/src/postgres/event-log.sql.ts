@@ -46,8 +46,14 @@ export const LAG_AFTER = `
 
 const EVENT_FIELDS = 8;
 
-/** One text per number of events, built once. */
-const APPEND_STATEMENTS = new Map<number, string>();
+/** A statement PostgreSQL parses and plans once per connection, then only binds and runs. */
+export interface PreparedStatement {
+  readonly name: string;
+  readonly text: string;
+}
+
+/** One statement per number of events, built once. */
+const APPEND_STATEMENTS = new Map<number, PreparedStatement>();
 
 /**
  * One statement, so one transaction: the events of every stream (the chain trigger checks each
@@ -58,9 +64,10 @@ const APPEND_STATEMENTS = new Map<number, string>();
  * the idempotency record (an unreferenced CTE runs last), which PostgresEventStore.lagAfter's
  * bound relies on.
  */
-export function appendStatement(rows: number): string {
+export function appendStatement(rows: number): PreparedStatement {
   let statement = APPEND_STATEMENTS.get(rows);
-  if (!statement) APPEND_STATEMENTS.set(rows, (statement = buildAppend(rows)));
+  if (!statement)
+    APPEND_STATEMENTS.set(rows, (statement = { name: `kemitraan-append-${rows}`, text: buildAppend(rows) }));
   return statement;
 }
 

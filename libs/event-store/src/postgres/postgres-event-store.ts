@@ -120,7 +120,7 @@ export class PostgresEventStore implements EventStore {
       idem ? JSON.stringify(idem.result) : null,
     ];
     try {
-      await this.pool.query(appendStatement(events.length), params);
+      await this.pool.query({ ...appendStatement(events.length), values: params });
     } catch (error) {
       throw appendError(error, appends, idem);
     }

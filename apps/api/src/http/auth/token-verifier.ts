@@ -1,4 +1,5 @@
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { createSecretKey } from 'node:crypto';
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey, type KeyLike } from 'jose';
 import type { Actor } from '@kemitraan/agreements';
 import { actorOf } from './actor.claims';
 
@@ -14,7 +15,7 @@ export interface TokenVerifier {
   verify(token: string): Promise<Actor>;
 }
 
-type Key = Uint8Array | JWTVerifyGetKey;
+type Key = KeyLike | JWTVerifyGetKey;
 
 /** Verifies JWTs with jose: the signature, the algorithm (no `none`), exp and nbf, then the claims. */
 class JoseTokenVerifier implements TokenVerifier {
@@ -26,7 +27,7 @@ class JoseTokenVerifier implements TokenVerifier {
   async verify(token: string): Promise<Actor> {
     let payload;
     try {
-      ({ payload } = await jwtVerify(token, this.key as Uint8Array, {
+      ({ payload } = await jwtVerify(token, this.key as KeyLike, {
         algorithms: this.algorithms,
         clockTolerance: 5,
       }));
@@ -50,8 +51,9 @@ function reasonOf(error: InstanceType<typeof joseErrors.JOSEError>): string {
   return 'The token is malformed.';
 }
 
+/** The secret is imported as a key once: jose would otherwise import it again for every request. */
 export function secretVerifier(secret: Uint8Array): TokenVerifier {
-  return new JoseTokenVerifier(secret, ['HS256']);
+  return new JoseTokenVerifier(createSecretKey(secret), ['HS256']);
 }
 
 export function jwksVerifier(jwksUrl: string): TokenVerifier {

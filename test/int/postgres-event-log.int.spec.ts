@@ -120,4 +120,26 @@ describe('the PostgreSQL event log', () => {
       await fresh.drop();
     }
   });
+
+  it("prepares a command's append once per connection, and keeps no statement for a large append", async () => {
+    const single = createPool({ url: db.url, max: 1 });
+    try {
+      const onOneConnection = new PostgresEventStore(single);
+      for (const n of [1, 2, 3]) {
+        await onOneConnection.append([
+          { streamId: `agreement-prepared-${n}-${randomUUID()}`, expected: EMPTY_STREAM, events: [anEvent()] },
+        ]);
+      }
+      const large = Array.from({ length: 40 }, () => anEvent());
+      await onOneConnection.append([
+        { streamId: `agreement-large-${randomUUID()}`, expected: EMPTY_STREAM, events: large },
+      ]);
+      const { rows } = await single.query<{ name: string; calls: string }>(
+        "select name, generic_plans + custom_plans as calls from pg_prepared_statements where name like 'kemitraan-append-%'",
+      );
+      expect(rows).toEqual([{ name: 'kemitraan-append-1', calls: '3' }]);
+    } finally {
+      await single.end();
+    }
+  });
 });

@@ -46,14 +46,19 @@ export const LAG_AFTER = `
 
 const EVENT_FIELDS = 8;
 
-/** A statement PostgreSQL parses and plans once per connection, then only binds and runs. */
-export interface PreparedStatement {
-  readonly name: string;
+/** Named: PostgreSQL parses and plans it once per connection, then only binds and runs it. */
+export interface AppendStatement {
+  readonly name?: string;
   readonly text: string;
 }
 
-/** One statement per number of events, built once. */
-const APPEND_STATEMENTS = new Map<number, PreparedStatement>();
+/**
+ * A command appends a few events, so those statements are prepared and kept on each connection;
+ * a larger append (the bench's generator, an import) is parsed each time rather than kept.
+ */
+const PREPARED_UP_TO = 16;
+
+const APPEND_STATEMENTS = new Map<number, AppendStatement>();
 
 /**
  * One statement, so one transaction: the events of every stream (the chain trigger checks each
@@ -64,7 +69,8 @@ const APPEND_STATEMENTS = new Map<number, PreparedStatement>();
  * the idempotency record (an unreferenced CTE runs last), which PostgresEventStore.lagAfter's
  * bound relies on.
  */
-export function appendStatement(rows: number): PreparedStatement {
+export function appendStatement(rows: number): AppendStatement {
+  if (rows > PREPARED_UP_TO) return { text: buildAppend(rows) };
   let statement = APPEND_STATEMENTS.get(rows);
   if (!statement)
     APPEND_STATEMENTS.set(rows, (statement = { name: `kemitraan-append-${rows}`, text: buildAppend(rows) }));

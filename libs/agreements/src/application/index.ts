@@ -10,4 +10,4 @@ export * from './renew-agreement/renew-agreement.command';
 export * from './get-agreement/get-agreement.query';
 export * from './get-agreement-history/get-agreement-history.query';
 export * from './verify-agreement/verify-agreement.query';
-export { agreementStream, agreementIdOf, toRecorded } from './command-handling/stored-agreement-events';
+export { agreementStream, agreementIdOf, toRecorded } from './agreement-streams';

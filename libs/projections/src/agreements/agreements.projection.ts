@@ -1,4 +1,4 @@
-import { agreementIdOf, toRecorded } from '@kemitraan/agreements/application/command-handling/stored-agreement-events';
+import { agreementIdOf, toRecorded } from '@kemitraan/agreements/application/agreement-streams';
 import { evolve, exists, initialState } from '@kemitraan/agreements/domain';
 import type { Projection } from '../projection';
 import { agreementRow, type AgreementRow } from './agreement-row';

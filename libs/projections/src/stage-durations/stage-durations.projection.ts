@@ -1,4 +1,4 @@
-import { agreementIdOf } from '@kemitraan/agreements/application/command-handling/stored-agreement-events';
+import { agreementIdOf } from '@kemitraan/agreements/application/agreement-streams';
 import { EVENT_OUTCOME, type AgreementEventType, type LifecycleState } from '@kemitraan/agreements/domain';
 import type { Projection } from '../projection';
 

@@ -13,7 +13,7 @@ import {
 import type { AgreementState } from '../../domain';
 import { CLOCK, type Clock } from '../ports/clock.port';
 import { AgreementStates } from './agreement-states';
-import { agreementStream } from './stored-agreement-events';
+import { agreementStream } from '../agreement-streams';
 import { answerAgain, keptAnswerOf } from './kept-answer';
 import { IdempotencyKeyReused, PreconditionFailed, WritersContending } from './application.errors';
 import type { CommandOutcome, RequestEnvelope } from './command-request';

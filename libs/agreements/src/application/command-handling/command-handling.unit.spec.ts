@@ -6,7 +6,8 @@ import { AgreementStates } from './agreement-states';
 import { CommandHandling, type Attempt } from './command-handling';
 import type { RequestEnvelope } from './command-request';
 import { foldEvents } from './load-agreement';
-import { agreementStream, toNewEvents } from './stored-agreement-events';
+import { agreementStream } from '../agreement-streams';
+import { toNewEvents } from './stored-agreement-events';
 import { stateAfter, summaryOf } from './summary-after';
 
 const AGREEMENT = '0192d3c0-0000-7000-8000-0000000000aa';

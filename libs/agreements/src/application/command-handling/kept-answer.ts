@@ -1,6 +1,6 @@
 import type { EventStore, JsonValue } from '@kemitraan/event-store';
 import { foldEvents } from './load-agreement';
-import { agreementStream } from './stored-agreement-events';
+import { agreementStream } from '../agreement-streams';
 import { summaryOf } from './summary-after';
 import type { CommandOutcome } from './command-request';
 

@@ -1,6 +1,6 @@
 import type { EventStore, StoredEvent, StreamTip } from '@kemitraan/event-store';
 import { evolve, initialState, type AgreementState } from '../../domain';
-import { agreementStream, toRecorded } from './stored-agreement-events';
+import { agreementStream, toRecorded } from '../agreement-streams';
 
 /** An agreement as a command decides on it: its state at the tip of its stream. */
 export interface LoadedAgreement {

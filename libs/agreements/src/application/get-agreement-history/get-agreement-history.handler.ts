@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore, type StoredEvent } from '@kemitraan/event-store';
 import { AgreementNotFound } from '../../domain';
-import { agreementStream } from '../command-handling/stored-agreement-events';
+import { agreementStream } from '../agreement-streams';
 import { GetAgreementHistoryQuery, type HistoryEntry } from './get-agreement-history.query';
 
 const toEntry = (event: StoredEvent): HistoryEntry => ({

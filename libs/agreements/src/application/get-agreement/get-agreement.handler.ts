@@ -3,7 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@kemitraan/event-store';
 import { AgreementNotFound, toSummary, type AgreementSummary } from '../../domain';
 import { foldEvents } from '../command-handling/load-agreement';
-import { agreementStream } from '../command-handling/stored-agreement-events';
+import { agreementStream } from '../agreement-streams';
 import { GetAgreementQuery } from './get-agreement.query';
 
 /** Folds the agreement's own events (never a read model), so every answered command shows. */

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, verifyChain, type ChainVerification, type EventStore } from '@kemitraan/event-store';
 import { AgreementNotFound } from '../../domain';
-import { agreementStream } from '../command-handling/stored-agreement-events';
+import { agreementStream } from '../agreement-streams';
 import { VerifyAgreementQuery } from './verify-agreement.query';
 
 @QueryHandler(VerifyAgreementQuery)

@@ -46,7 +46,7 @@ export const LAG_AFTER = `
 
 const EVENT_FIELDS = 8;
 
-/** Named: PostgreSQL parses and plans it once per connection, then only binds and runs it. */
+/** With a name, PostgreSQL parses and plans it once per connection, then only binds and runs it. */
 export interface AppendStatement {
   readonly name?: string;
   readonly text: string;

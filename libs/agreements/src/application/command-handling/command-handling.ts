@@ -42,10 +42,11 @@ const MAX_ATTEMPTS = 60;
 /**
  * The one orchestration of every command: decide on the agreement's state, append with the
  * version it was decided on, and when another writer got there first, read again and decide
- * again (unless the client named a version in If-Match). An Idempotency-Key's answer is kept
- * (as a reference to the agreement's version: kept-answer.ts) in the same append; a retried key is found there, when the append is refused for it, or when
- * the decision is refused (its first try may be what changed the agreement). So a command costs
- * one round trip to the database when its agreement's state is already known here.
+ * again (unless the client named a version in If-Match). An Idempotency-Key's answer is kept (as
+ * the agreement and version it answered with: kept-answer.ts) in the same append; a retried key
+ * is found there, when the append is refused for it, or when the decision is refused (its first
+ * try may be what changed the agreement). So a command costs one round trip to the database when
+ * its agreement's state is already known here.
  */
 @Injectable()
 export class CommandHandling {

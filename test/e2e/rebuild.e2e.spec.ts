@@ -4,28 +4,13 @@ import { EMPTY_STREAM, PostgresEventStore } from '@kemitraan/event-store';
 import { anEvent } from '@kemitraan/event-store/testing/contract';
 import { SEED_STORIES } from '@kemitraan/testing';
 import { eventuallyRead } from '../support/eventually';
+import { everyReport } from '../support/reports';
 import { tellStory } from '../support/story-teller';
 import { startTestApi, type TestApi } from '../support/test-api';
 
-const REPORTS = [
-  ...['unit', 'kanwil', 'partnerType', 'program', 'state', 'year'].map((g) => `/api/reports/register?groupBy=${g}`),
-  '/api/reports/pipeline',
-  '/api/reports/pending-approvals',
-  '/api/reports/expiring?withinDays=3650',
-  ...['agreement', 'unit', 'month'].map((g) => `/api/reports/outputs?groupBy=${g}`),
-  '/api/agreements?limit=1000',
-  '/api/agreements?state=inExecution&limit=7&offset=3',
-];
-
 const TELLINGS = 330;
 
-async function everyReport(api: TestApi): Promise<Record<string, unknown>> {
-  const answers = await Promise.all(REPORTS.map((path) => api.get('auditor', path)));
-  answers.forEach((answer, i) => {
-    if (answer.status !== 200) throw new Error(`${REPORTS[i]} answered ${answer.status} during the rebuild`);
-  });
-  return Object.fromEntries(answers.map((answer, i) => [REPORTS[i], answer.body]));
-}
+const reportsOf = (api: TestApi) => everyReport((path) => api.get('auditor', path));
 
 describe('rebuilding the read models, over HTTP', () => {
   let api: TestApi;
@@ -70,7 +55,7 @@ describe('rebuilding the read models, over HTTP', () => {
   });
 
   it('answers every read from the old copy while it rebuilds, then switches to an equal new one', async () => {
-    const before = await everyReport(api);
+    const before = await reportsOf(api);
     const started = await api.post('admin', '/api/admin/projections/rebuild');
     expect(started.status).toBe(202);
     expect(started.body).toEqual({ status: 'rebuilding', live: 1, building: 2 });
@@ -81,14 +66,14 @@ describe('rebuilding the read models, over HTTP', () => {
       const status = (await api.get('auditor', '/api/admin/projections')).body;
       const live = status[0].generation;
       if (status.some((p: { rebuilding: unknown }) => p.rebuilding !== null)) sawRebuilding = true;
-      expect(await everyReport(api)).toEqual(before);
+      expect(await reportsOf(api)).toEqual(before);
       readsDuringRebuild += 1;
       if (live === 2 && status.every((p: { rebuilding: unknown }) => p.rebuilding === null)) break;
       await sleep(20);
     }
     expect(sawRebuilding).toBe(true);
     expect(readsDuringRebuild).toBeGreaterThan(1);
-    expect(await everyReport(api)).toEqual(before);
+    expect(await reportsOf(api)).toEqual(before);
     const after = (await api.get('auditor', '/api/admin/projections')).body;
     for (const projection of after) expect(projection).toMatchObject({ generation: 2, eventsRead: events, lag: 0 });
   }, 120_000);

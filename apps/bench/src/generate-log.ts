@@ -6,6 +6,7 @@ import { SeedTeller } from '../../api/src/cli/seed-teller';
 import {
   EMPTY_STREAM,
   PostgresEventStore,
+  type EventStore,
   type NewEvent,
   type StoredEvent,
   type StreamAppend,
@@ -45,6 +46,19 @@ export async function generateLog(
   const streams = [...(await agreementStreams())].filter((stream) => !before.has(stream));
   if (streams.length === 0) throw new Error('Telling the seed stories made no agreement stream to clone.');
   const templates = await Promise.all(streams.map(async (s) => (await store.readStream(s)).events));
+  return appendClones(store, templates, count, progress);
+}
+
+/**
+ * Appends the template streams again, in turn, as new agreements (new ids, the same facts), until
+ * the log holds at least `count` events counting the templates; answers how many it holds.
+ */
+export async function appendClones(
+  store: EventStore,
+  templates: readonly (readonly StoredEvent[])[],
+  count: number,
+  progress: (done: number) => void = () => undefined,
+): Promise<number> {
   let written = templates.reduce((n, t) => n + t.length, 0);
   let next = 0;
   while (written < count) {

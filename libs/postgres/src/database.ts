@@ -12,14 +12,31 @@ export interface DatabaseOptions {
   readonly log: { info(message: string): void; warn(message: string): void; debug(message: string): void };
 }
 
-/** The database of the events and read models: opened (and migrated) once at start-up. */
+/**
+ * The database of the events and read models: opened (and migrated) once at start-up. Its
+ * connection string may hold a password: it is kept in private fields (`#`), which
+ * `util.inspect` and `JSON.stringify` do not show, and handed out only on request.
+ */
 export class Database {
+  readonly #url: string;
+  readonly #embedded: RunningPostgres | null;
+
   private constructor(
-    /** Where the pool connects: DATABASE_URL, or the embedded PostgreSQL's own. */
-    readonly url: string,
+    url: string,
     readonly pool: Pool,
-    readonly embedded: RunningPostgres | null,
-  ) {}
+    embedded: RunningPostgres | null,
+  ) {
+    this.#url = url;
+    this.#embedded = embedded;
+  }
+
+  /**
+   * Where the pool connects (DATABASE_URL, or the embedded PostgreSQL's own), password included:
+   * for what must connect on its own, like a rebuild thread.
+   */
+  connectionString(): string {
+    return this.#url;
+  }
 
   static async open(options: DatabaseOptions): Promise<Database> {
     const { log } = options;
@@ -49,6 +66,6 @@ export class Database {
   /** Closes the pool, then stops the embedded PostgreSQL if this process started it. */
   async close(): Promise<void> {
     await this.pool.end();
-    await this.embedded?.stop();
+    await this.#embedded?.stop();
   }
 }

@@ -44,7 +44,7 @@ export class ProjectionWorker implements OnApplicationBootstrap, BeforeApplicati
       projections: PROJECTIONS,
       pollMs: options.pollMs,
       rebuildThread: options.rebuildThread?.heapMb
-        ? { ...options.rebuildThread, databaseUrl: database.url }
+        ? { ...options.rebuildThread, databaseUrl: database.connectionString() }
         : undefined,
       log: { info: (m) => logger.log(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
     });

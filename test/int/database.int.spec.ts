@@ -1,0 +1,30 @@
+import { inspect } from 'node:util';
+import { Database } from '@kemitraan/postgres';
+import { createTestDatabase, type TestDatabase } from '@kemitraan/testing/database/test-database';
+
+const silent = { info: () => undefined, warn: () => undefined, debug: () => undefined };
+
+describe('the opened database', () => {
+  let db: TestDatabase;
+  let database: Database;
+  let password: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    // The embedded test server wants its own password; a server that trusts takes any.
+    const url = new URL(db.url);
+    url.password ||= 'a-password-never-to-be-logged';
+    password = url.password;
+    database = await Database.open({ url: url.toString(), dataDir: '/nonexistent', log: silent });
+  });
+  afterAll(async () => {
+    await database.close();
+    await db.drop();
+  });
+
+  it('hands its connection string, password included, only to whoever asks for it', () => {
+    expect(database.connectionString()).toContain(password);
+    expect(inspect(database, { depth: 0 })).not.toContain(password);
+    expect(Object.values(database).filter((value) => typeof value === 'string')).toEqual([]);
+  });
+});

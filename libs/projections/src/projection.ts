@@ -9,7 +9,10 @@ export interface Projection<Row extends object = object> {
   readonly name: string;
   /** The key of the row the event changes, or null when this read model ignores the event. */
   keyOf(event: StoredEvent): string | null;
-  /** The row after the event (null removes it). Throws on an event it cannot make sense of. */
+  /**
+   * The row after the event (null removes it); the very row it was given when the event changes
+   * nothing, so that nothing is written. Throws on an event it cannot make sense of.
+   */
   apply(row: Row | null, event: StoredEvent): Row | null;
 }
 

@@ -10,22 +10,30 @@ export function keysOf(projection: AnyProjection, events: readonly StoredEvent[]
   return [...new Set(keys)];
 }
 
-/** Folds a batch into the rows it touches; the result holds every changed row (null: removed). */
+/**
+ * Folds a batch into the rows it touches; the result holds every changed row (null: removed). A
+ * row the batch leaves as it was (the projection answered the very row it was given) is not a
+ * change: writing it again would cost the database a whole row's update for nothing.
+ */
 export function applyBatch(
   projection: AnyProjection,
   loaded: ReadonlyMap<string, object>,
   events: readonly StoredEvent[],
 ): RowChanges {
-  const changes: RowChanges = new Map();
+  const rows = new Map<string, object | null>();
+  const changed = new Set<string>();
   for (const event of events) {
     const key = projection.keyOf(event);
     if (key === null) continue;
-    const before = changes.has(key) ? changes.get(key)! : (loaded.get(key) ?? null);
+    const before = rows.has(key) ? rows.get(key)! : (loaded.get(key) ?? null);
+    let after: object | null;
     try {
-      changes.set(key, projection.apply(before, event));
+      after = projection.apply(before, event);
     } catch (error) {
       throw new ProjectionFailed(projection.name, event, error);
     }
+    rows.set(key, after);
+    if (after !== before) changed.add(key);
   }
-  return changes;
+  return new Map([...changed].map((key) => [key, rows.get(key)!]));
 }

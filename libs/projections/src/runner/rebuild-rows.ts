@@ -61,7 +61,9 @@ export class RebuildRows {
       const seen = this.seen(key);
       const before = seen ? seen.row : this.rowOnlyReadable(key, read);
       try {
-        this.pending.set(key, this.projection.apply(before, event));
+        const after = this.projection.apply(before, event);
+        // The very row given back: unchanged, so nothing to write (see applyBatch).
+        if (after !== before) this.pending.set(key, after);
       } catch (error) {
         failures.push(new ProjectionFailed(this.projection.name, event, error));
       }

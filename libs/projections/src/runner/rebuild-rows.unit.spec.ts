@@ -13,6 +13,12 @@ const counting: Projection<Count> = {
   apply: (row, event) => (event.type === 'Removed' ? null : { n: (row?.n ?? 0) + 1 }),
 };
 
+/** As `counting`, but a `Noted` event changes nothing: it gives the row back as it was. */
+const countingButNoted: Projection<Count> = {
+  ...counting,
+  apply: (row, event) => (event.type === 'Noted' ? row : counting.apply(row, event)),
+};
+
 let position = 0n;
 const event = (streamId: string, type = 'Counted') =>
   ({ streamId, type, position: { commit: ++position, prepare: position } }) as StoredEvent;
@@ -63,5 +69,17 @@ describe('the rows a rebuild keeps in memory', () => {
     const failures = rows.fold([event('a'), event('a', 'Poison'), event('a')], new Map());
     expect(failures.map((f) => f.event.type)).toEqual(['Poison']);
     expect(Object.fromEntries(rows.takePending())).toEqual({ a: { n: 2 } });
+  });
+
+  it('leaves out a row the events gave back as it was, unless another event changed it', () => {
+    const rows = new RebuildRows(countingButNoted, ['a', 'b'], 10);
+    rows.fold(
+      [event('a', 'Noted'), event('b', 'Noted'), event('b')],
+      new Map([
+        ['a', { n: 1 }],
+        ['b', { n: 1 }],
+      ]),
+    );
+    expect(Object.fromEntries(rows.takePending())).toEqual({ b: { n: 2 } });
   });
 });

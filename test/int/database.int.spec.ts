@@ -18,13 +18,15 @@ describe('the opened database', () => {
     database = await Database.open({ url: url.toString(), dataDir: '/nonexistent', log: silent });
   });
   afterAll(async () => {
-    await database.close();
+    await database?.close();
     await db.drop();
   });
 
-  it('hands its connection string, password included, only to whoever asks for it', () => {
+  it('hands its connection string, password included, only to whoever asks for it, and its pool shows none', () => {
     expect(database.connectionString()).toContain(password);
-    expect(inspect(database, { depth: 0 })).not.toContain(password);
+    expect(inspect(database)).not.toContain(password);
+    expect(inspect(database, { depth: Infinity, showHidden: false })).not.toContain(password);
+    expect(JSON.stringify(database.pool.options)).not.toContain(password);
     expect(Object.values(database).filter((value) => typeof value === 'string')).toEqual([]);
   });
 });

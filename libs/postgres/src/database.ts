@@ -15,7 +15,8 @@ export interface DatabaseOptions {
 /**
  * The database of the events and read models: opened (and migrated) once at start-up. Its
  * connection string may hold a password: it is kept in private fields (`#`), which
- * `util.inspect` and `JSON.stringify` do not show, and handed out only on request.
+ * `util.inspect` and `JSON.stringify` do not show, and handed out only on request; the pool keeps
+ * the password out of sight too (createPool).
  */
 export class Database {
   readonly #url: string;

@@ -1,4 +1,5 @@
 import { Pool } from 'pg';
+import { parseIntoClientConfig } from 'pg-connection-string';
 
 export interface PoolOptions {
   readonly url: string;
@@ -6,10 +7,14 @@ export interface PoolOptions {
   readonly onError?: (error: Error) => void;
 }
 
-/** A connection pool that fails fast when the database cannot be reached. */
+/**
+ * A connection pool that fails fast when the database cannot be reached. The URL is taken apart
+ * here because pg keeps a `connectionString` as it is, password included, where logging or
+ * inspecting the pool shows it; a `password` given on its own it keeps out of sight.
+ */
 export function createPool(options: PoolOptions): Pool {
   const pool = new Pool({
-    connectionString: options.url,
+    ...parseIntoClientConfig(options.url),
     max: options.max ?? 10,
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: 5_000,

@@ -18,8 +18,8 @@ export interface Checkpoint {
  * transaction, so a crash at any point leaves both as they were before the batch, or both after.
  */
 export class ProjectionWriter {
-  /** The rows this writer committed most recently (null: removed). */
-  private readonly committed = new LRUCache<string, { readonly row: object | null }>({ max: 2_000 });
+  /** Rows as the table holds them, as this writer last committed or read them (null: none). */
+  private readonly known = new LRUCache<string, { readonly row: object | null }>({ max: 2_000 });
 
   constructor(
     private readonly pool: Pool,
@@ -51,26 +51,28 @@ export class ProjectionWriter {
       await advanceCheckpoint(client, this.ids, from, events.at(-1)!.position, events.length);
       return changes;
     });
-    for (const [key, row] of changes) this.committed.set(key, { row });
+    for (const [key, row] of changes) this.known.set(key, { row });
     return events.at(-1)!.position;
   }
 
   /**
-   * The rows a batch starts from: those this writer committed last, else read. Only the holder of
-   * the read model's lease writes it, and the checkpoint's compare-and-set stops this writer the
-   * moment anyone else did, so what it committed is what the table holds.
+   * The rows a batch starts from: those this writer knows, else read (and then known: a row the
+   * batches leave unchanged is never written, and would otherwise be read again for every batch).
+   * Only the holder of the read model's lease writes it, and the checkpoint's compare-and-set stops
+   * this writer the moment anyone else did, so what it committed or read is what the table holds.
    */
   private async rowsBefore(client: PoolClient, keys: readonly string[]): Promise<Map<string, object>> {
     const rows = new Map<string, object>();
     const unknown: string[] = [];
     for (const key of keys) {
-      const known = this.committed.get(key);
+      const known = this.known.get(key);
       if (!known) unknown.push(key);
       else if (known.row) rows.set(key, known.row);
     }
     if (unknown.length > 0) {
       const read = await client.query<{ key: string; row: object }>(LOAD_ROWS, [...this.ids, unknown]);
       for (const { key, row } of read.rows) rows.set(key, row);
+      for (const key of unknown) this.known.set(key, { row: rows.get(key) ?? null });
     }
     return rows;
   }

@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { agreementStream } from '@kemitraan/agreements/application/agreement-streams';
 import { PostgresEventStore } from '@kemitraan/event-store';
+import { PROJECTIONS } from '@kemitraan/projections';
 import { ACTORS, recordInLedger, SEED_STORIES } from '@kemitraan/testing';
 import { createTestDatabase, type TestDatabase } from '@kemitraan/testing/database/test-database';
 import { TEST_JWT_SECRET } from '@kemitraan/testing/http/tokens';
-import { appendClones } from '../../apps/bench/src/generate-log';
+import { appendClones } from '../../apps/bench/src/clone-streams';
 import { clientFor } from '../support/http-client';
 import { everyReport } from '../support/reports';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
@@ -61,7 +62,8 @@ describe('a rebuild in its worker thread, stopped by SIGTERM half way', () => {
     const templates = await Promise.all(
       told.map(async (t) => (await store.readStream(agreementStream(t.agreementId))).events),
     );
-    events = await appendClones(store, templates, LOG_SIZE);
+    await appendClones(store, templates, LOG_SIZE);
+    events = (await db.pool.query<{ count: number }>('select count(*)::int as count from events')).rows[0]!.count;
     await liveCaughtUp(client, 1);
     before = await reports(client);
   }, 240_000);
@@ -73,31 +75,59 @@ describe('a rebuild in its worker thread, stopped by SIGTERM half way', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('ends the server within its grace, keeps what the thread wrote, and the restarted server finishes it equal to the old copy', async () => {
+  /** Holds the building generation's checkpoints, so its next flush waits: the test decides when it goes on. */
+  const holdCheckpoints = async (generation: number) => {
+    const client = await db.pool.connect();
+    await client.query('begin');
+    await client.query('select 1 from projection_checkpoints where generation = $1 for update', [generation]);
+    return async () => {
+      await client.query('commit');
+      client.release();
+    };
+  };
+  const untilOutput = async (text: string) => {
+    for (const deadline = Date.now() + 30_000; !server!.output().includes(text); await sleep(50)) {
+      if (Date.now() > deadline) throw new Error(`The server never logged "${text}":\n${server!.output()}`);
+    }
+  };
+
+  it('ends the server within its grace, keeps what the thread wrote, and the restarted server resumes it, to a copy equal to the old one', async () => {
     const started = await clientFor(server!.url).post(ACTORS.admin, '/api/admin/projections/rebuild');
     expect(started.status).toBe(202);
     const { building } = started.body as { building: number };
 
-    // Stopped once every read model of the new generation has written some of its rows.
+    // Once every read model of the new generation has written some of its rows, its next flush is
+    // held, so the stop comes half way however fast this machine is.
     let progress = { least: 0, most: 0 };
     for (const deadline = Date.now() + 60_000; progress.least === 0 && Date.now() < deadline; await sleep(10)) {
-      progress = (await db.pool.query<typeof progress>(CHECKPOINTS, [building])).rows[0] ?? progress;
+      progress = (await db.pool.query<typeof progress>(CHECKPOINTS, [building])).rows[0]!;
     }
     expect(progress.least).toBeGreaterThan(0);
+    const release = await holdCheckpoints(building);
+    expect((await db.pool.query(GENERATIONS)).rows[0]).toEqual({ live: 1, building });
     const signalled = Date.now();
     server!.child.kill('SIGTERM');
+    await sleep(300);
+    await release();
     const ended = await Promise.race([server!.exited, sleep(20_000).then(() => 'still running')]);
     expect([0, 'SIGTERM']).toContain(ended);
-    // The thread stopped when asked, not when its grace ran out (rebuild-thread.ts, 10 s).
+    // It stopped when asked and finished its flush, not when its grace ran out (rebuild-thread.ts).
     expect(Date.now() - signalled).toBeLessThan(10_000);
-    expect(server!.output()).not.toMatch(/rebuild thread (ran out|exited with code)/);
+    expect(server!.output()).toContain(`rebuild#${building}: stopped; its checkpoints keep what it wrote`);
+    expect(server!.output()).not.toContain('did not stop within');
 
-    // Half way: the old generation still answers, the new one is still being built.
     const stopped = (await db.pool.query<typeof progress>(CHECKPOINTS, [building])).rows[0]!;
     expect(stopped.most).toBeLessThan(events);
     expect((await db.pool.query(GENERATIONS)).rows[0]).toEqual({ live: 1, building });
 
+    // Restarted with the half-built generation held again: it resumes from where the first stopped,
+    // and meanwhile every read is still answered by the old generation, as before the rebuild.
+    const releaseAgain = await holdCheckpoints(building);
     const restarted = await start();
+    await untilOutput(`rebuild#${building}: resuming from its checkpoints, ${stopped.least} events already folded`);
+    expect(await reports(restarted)).toEqual(before);
+    await releaseAgain();
+
     const status = await liveCaughtUp(restarted, building);
     recordInLedger({
       test: 'SIGTERM of the server during a threaded rebuild',
@@ -106,6 +136,7 @@ describe('a rebuild in its worker thread, stopped by SIGTERM half way', () => {
       writesLost: status.reduce((lost, p) => lost + Math.max(0, events - p.eventsRead), 0),
     });
     // Every event counted exactly once over the two processes: none skipped, none folded twice.
+    expect(status).toHaveLength(PROJECTIONS.length);
     expect(status.map((p) => p.eventsRead)).toEqual(status.map(() => events));
     expect(await reports(restarted)).toEqual(before);
   }, 180_000);

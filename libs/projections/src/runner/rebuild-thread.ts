@@ -55,7 +55,10 @@ export function rebuildInThread(options: RebuildThreadOptions, signal: AbortSign
   let deadline: NodeJS.Timeout | undefined;
   const stop = () => {
     send({ kind: 'stop' });
-    deadline = setTimeout(() => void worker.terminate(), STOP_GRACE_MS);
+    deadline = setTimeout(() => {
+      log.warn(`rebuild#${data.generation}: the thread did not stop within ${STOP_GRACE_MS} ms; ending it.`);
+      void worker.terminate();
+    }, STOP_GRACE_MS);
   };
   if (signal.aborted) stop();
   else signal.addEventListener('abort', stop, { once: true });

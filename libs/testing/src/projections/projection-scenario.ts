@@ -31,6 +31,19 @@ export function asStored(history: readonly RecordedAgreementEvent[], agreementId
   });
 }
 
+/**
+ * A row frozen all the way down. The runners write only rows a projection answers anew (the very
+ * row given back means unchanged), so a projection that changed its row in place would lose the
+ * change: handing it frozen rows makes such a change throw in its tests instead.
+ */
+function frozen<Row>(row: Row): Row {
+  if (typeof row === 'object' && row !== null && !Object.isFrozen(row)) {
+    Object.freeze(row);
+    for (const value of Object.values(row)) frozen(value);
+  }
+  return row;
+}
+
 /** Folds events into a projection's rows, as the runner would. */
 export function projectAll<Row extends object>(projection: Projection<Row>, events: readonly StoredEvent[]) {
   const rows = new Map<string, Row>();
@@ -39,7 +52,7 @@ export function projectAll<Row extends object>(projection: Projection<Row>, even
     if (key === null) continue;
     const row = projection.apply(rows.get(key) ?? null, event);
     if (row === null) rows.delete(key);
-    else rows.set(key, row);
+    else rows.set(key, frozen(row));
   }
   return rows;
 }

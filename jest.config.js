@@ -24,11 +24,15 @@ const shared = {
 };
 
 module.exports = {
+  // Jest takes testTimeout from the root config only: inside `projects` it is ignored (jestjs/jest#9759),
+  // which had left every int and e2e test at the default 5 s, and a slow machine failed the ones
+  // that drive a server process through restarts.
+  testTimeout: 120000,
   globalSetup: '<rootDir>/libs/testing/src/database/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/database/global-teardown.ts',
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.unit.spec.ts'] },
-    { ...shared, displayName: 'int', testMatch: ['<rootDir>/test/int/**/*.int.spec.ts'], testTimeout: 60000 },
-    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e.spec.ts'], testTimeout: 120000 },
+    { ...shared, displayName: 'int', testMatch: ['<rootDir>/test/int/**/*.int.spec.ts'] },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e.spec.ts'] },
   ],
 };

@@ -3,12 +3,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { EventStore } from '@kemitraan/event-store';
 import { ReadModelGenerations, type Generations } from '../generations/read-model-generations';
 import type { AnyProjection } from '../projection';
+import { FailurePacing } from './failure-pacing';
 import { leaseName, ProjectionLeases } from './projection-leases';
 import { ProjectionRunner, type RunnerLog } from './projection-runner';
 import { ProjectionWriter } from './projection-writer';
 import { RebuildRunner } from './rebuild-runner';
 import { assertRebuildThreadAvailable, rebuildInThread, type RebuildThreadOptions } from './rebuild-thread';
-import { DEFAULT_RETRY, outageDelayMs, type RetryPolicy } from './retry-policy';
+import { DEFAULT_RETRY, type RetryPolicy } from './retry-policy';
 import { Ticker } from './ticker';
 
 export interface SupervisorOptions {
@@ -48,7 +49,7 @@ export class ProjectionSupervisor {
   private readonly stopping = new AbortController();
   private loops: Promise<unknown> | null = null;
   /** Rebuild threads that failed in a row here: each waits longer before the next is started. */
-  private rebuildFailures = 0;
+  private readonly rebuildPacing = new FailurePacing();
 
   constructor(private readonly options: SupervisorOptions) {
     if (options.rebuildThread) assertRebuildThreadAvailable();
@@ -156,9 +157,9 @@ export class ProjectionSupervisor {
   private async runRebuildThread(options: RebuildThreadOptions, signal: AbortSignal): Promise<void> {
     try {
       await rebuildInThread(options, signal);
-      this.rebuildFailures = 0;
+      this.rebuildPacing.succeeded();
     } catch (error) {
-      const waitMs = outageDelayMs(++this.rebuildFailures);
+      const waitMs = this.rebuildPacing.failed();
       this.options.log.error(`rebuild#${options.generation} stopped: ${String(error)} Starting again in ${waitMs} ms.`);
       await sleep(waitMs, undefined, { signal }).catch(() => undefined);
     }

@@ -1,4 +1,4 @@
-import { Pool } from 'pg';
+import { Pool, type ClientConfig } from 'pg';
 import { parseIntoClientConfig } from 'pg-connection-string';
 
 export interface PoolOptions {
@@ -7,18 +7,27 @@ export interface PoolOptions {
   readonly onError?: (error: Error) => void;
 }
 
+/** What says where and as whom to connect: all that a `connectionString` gave pg. */
+const CONNECTION = ['host', 'port', 'user', 'password', 'database', 'ssl', 'options', 'application_name'] as const;
+
+function connectionOf(url: string): Pick<ClientConfig, (typeof CONNECTION)[number]> {
+  const parsed = parseIntoClientConfig(url);
+  return Object.fromEntries(CONNECTION.map((key) => [key, parsed[key]]));
+}
+
 /**
  * A connection pool that fails fast when the database cannot be reached. The URL is taken apart
  * here because pg keeps a `connectionString` as it is, password included, where logging or
  * inspecting the pool shows it; a `password` given on its own it keeps out of sight.
  */
 export function createPool(options: PoolOptions): Pool {
+  const connection = connectionOf(options.url);
   const pool = new Pool({
-    ...parseIntoClientConfig(options.url),
+    ...connection,
+    application_name: connection.application_name ?? 'kemitraan',
     max: options.max ?? 10,
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: 5_000,
-    application_name: 'kemitraan',
   });
   // An idle client whose server went away must not crash the process; the next query reconnects.
   pool.on('error', (error) => options.onError?.(error));

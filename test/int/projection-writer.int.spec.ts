@@ -59,4 +59,25 @@ describe('the writer of a live read model, on real PostgreSQL', () => {
     await next.write(at, await appended('Counted'));
     expect((await row())?.row).toEqual({ n: 2 });
   });
+
+  it('forgets the rows of a batch that failed, so a row changed in place is read again from the table', async () => {
+    // A projection that breaks the rule: it changes its row in place, then fails on the same event.
+    const careless: Projection<{ n: number }> = {
+      name: 'careless',
+      keyOf: (event) => event.streamId,
+      apply: (row, event) => {
+        if (event.type !== 'Poison') return { n: (row?.n ?? 0) + 1 };
+        row!.n = 99;
+        throw new Error('cannot');
+      },
+    };
+    const writer = new ProjectionWriter(db.pool, careless, 1);
+    // Its checkpoint starts at the log's start; the batches are only the events appended here.
+    let at = (await writer.checkpoint()).position;
+    at = await writer.write(at, await appended('Counted'));
+    await expect(writer.write(at, await appended('Poison'))).rejects.toThrow(/cannot/);
+    await writer.write(at, await appended('Counted'));
+    const { rows } = await db.pool.query(`select row from projection_rows where projection = 'careless'`);
+    expect(rows.map((r) => r.row)).toEqual([{ n: 2 }]);
+  });
 });

@@ -44,22 +44,31 @@ export class ProjectionWriter {
 
   /** Applies a batch read after `from`; answers the position after it. */
   async write(from: LogPosition, events: readonly StoredEvent[]): Promise<LogPosition> {
-    const changes = await inTransaction(this.pool, async (client) => {
-      const loaded = await this.rowsBefore(client, keysOf(this.projection, events));
-      const changes = applyBatch(this.projection, loaded, events);
-      await writeRows(client, this.ids, changes);
-      await advanceCheckpoint(client, this.ids, from, events.at(-1)!.position, events.length);
-      return changes;
-    });
-    for (const [key, row] of changes) this.known.set(key, { row });
+    const keys = keysOf(this.projection, events);
+    try {
+      const { loaded, changes } = await inTransaction(this.pool, async (client) => {
+        const loaded = await this.rowsBefore(client, keys);
+        const changes = applyBatch(this.projection, loaded, events);
+        await writeRows(client, this.ids, changes);
+        await advanceCheckpoint(client, this.ids, from, events.at(-1)!.position, events.length);
+        return { loaded, changes };
+      });
+      for (const key of keys)
+        this.known.set(key, { row: changes.has(key) ? changes.get(key)! : (loaded.get(key) ?? null) });
+    } catch (error) {
+      // A projection may have changed a row in place before failing: forget the batch's rows.
+      for (const key of keys) this.known.delete(key);
+      throw error;
+    }
     return events.at(-1)!.position;
   }
 
   /**
-   * The rows a batch starts from: those this writer knows, else read (and then known: a row the
-   * batches leave unchanged is never written, and would otherwise be read again for every batch).
-   * Only the holder of the read model's lease writes it, and the checkpoint's compare-and-set stops
-   * this writer the moment anyone else did, so what it committed or read is what the table holds.
+   * The rows a batch starts from: those this writer knows, else read. After the commit, `write`
+   * knows every row of the batch, read ones too: a row the batches leave unchanged is never
+   * written, and would otherwise be read again for every batch. Only the holder of the read
+   * model's lease writes it, and the checkpoint's compare-and-set stops this writer the moment
+   * anyone else did, so what it committed or read is what the table holds.
    */
   private async rowsBefore(client: PoolClient, keys: readonly string[]): Promise<Map<string, object>> {
     const rows = new Map<string, object>();
@@ -72,7 +81,6 @@ export class ProjectionWriter {
     if (unknown.length > 0) {
       const read = await client.query<{ key: string; row: object }>(LOAD_ROWS, [...this.ids, unknown]);
       for (const { key, row } of read.rows) rows.set(key, row);
-      for (const key of unknown) this.known.set(key, { row: rows.get(key) ?? null });
     }
     return rows;
   }

@@ -23,6 +23,18 @@ module.exports = {
       to: { path: '^libs/testing/' },
     },
     {
+      name: 'rebuild-thread-requires-the-esdb-adapter-lazily',
+      comment:
+        "The KurrentDB client would take about 14 MB of the rebuild thread's capped heap: the thread " +
+        'may load its adapter only with a require() when the log is in EventStoreDB, never by an import.',
+      severity: 'error',
+      from: { path: '^libs/projections/src/runner/rebuild-thread\\.main\\.ts$' },
+      to: {
+        path: '^libs/projections/src/runner/rebuild-thread\\.esdb\\.ts$',
+        dependencyTypesNot: ['require', 'type-import'],
+      },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: { pathNot: '\\.spec\\.ts$' },

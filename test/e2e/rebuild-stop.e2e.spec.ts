@@ -104,11 +104,15 @@ describe('a rebuild in its worker thread, stopped by SIGTERM half way', () => {
     }
     expect(progress.least).toBeGreaterThan(0);
     const release = await holdCheckpoints(building);
-    expect((await db.pool.query(GENERATIONS)).rows[0]).toEqual({ live: 1, building });
-    const signalled = Date.now();
-    server!.child.kill('SIGTERM');
-    await sleep(300);
-    await release();
+    let signalled: number;
+    try {
+      expect((await db.pool.query(GENERATIONS)).rows[0]).toEqual({ live: 1, building });
+      signalled = Date.now();
+      server!.child.kill('SIGTERM');
+      await sleep(300);
+    } finally {
+      await release();
+    }
     const ended = await Promise.race([server!.exited, sleep(20_000).then(() => 'still running')]);
     expect([0, 'SIGTERM']).toContain(ended);
     // It stopped when asked and finished its flush, not when its grace ran out (rebuild-thread.ts).
@@ -123,10 +127,14 @@ describe('a rebuild in its worker thread, stopped by SIGTERM half way', () => {
     // Restarted with the half-built generation held again: it resumes from where the first stopped,
     // and meanwhile every read is still answered by the old generation, as before the rebuild.
     const releaseAgain = await holdCheckpoints(building);
-    const restarted = await start();
-    await untilOutput(`rebuild#${building}: resuming from its checkpoints, ${stopped.least} events already folded`);
-    expect(await reports(restarted)).toEqual(before);
-    await releaseAgain();
+    let restarted: ReturnType<typeof clientFor>;
+    try {
+      restarted = await start();
+      await untilOutput(`rebuild#${building}: resuming from its checkpoints, ${stopped.least} events already folded`);
+      expect(await reports(restarted)).toEqual(before);
+    } finally {
+      await releaseAgain();
+    }
 
     const status = await liveCaughtUp(restarted, building);
     recordInLedger({

@@ -1,19 +1,9 @@
 import { EMPTY_STREAM, PostgresEventStore, type LogPosition, type StreamTip } from '@kemitraan/event-store';
 import { anEvent } from '@kemitraan/event-store/testing/contract';
 import type { Projection } from '@kemitraan/projections';
+import { countingProjection as counting, type CountRow } from '@kemitraan/testing/projections/counting-projection';
 import { ProjectionWriter } from '@kemitraan/projections/runner/projection-writer';
 import { createTestDatabase, type TestDatabase } from '@kemitraan/testing/database/test-database';
-
-interface Count {
-  readonly n: number;
-}
-
-/** Counts a stream's events; `Noted` changes nothing: the row comes back as it was. */
-const counting: Projection<Count> = {
-  name: 'counting',
-  keyOf: (event) => event.streamId,
-  apply: (row, event) => (event.type === 'Noted' ? row : { n: (row?.n ?? 0) + 1 }),
-};
 
 const ROW = `select row, xmin::text as version from projection_rows where projection = 'counting' and key = 'tally-1'`;
 
@@ -31,7 +21,7 @@ describe('the writer of a live read model, on real PostgreSQL', () => {
     read = events.at(-1)!.position;
     return events;
   };
-  const row = async () => (await db.pool.query<{ row: Count; version: string }>(ROW)).rows[0];
+  const row = async () => (await db.pool.query<{ row: CountRow; version: string }>(ROW)).rows[0];
 
   beforeAll(async () => {
     db = await createTestDatabase();

@@ -1,22 +1,7 @@
 import type { StoredEvent } from '@kemitraan/event-store';
-import type { Projection } from '../projection';
+import { countingProjection as counting } from '@kemitraan/testing/projections/counting-projection';
 import { applyBatch } from './apply-batch';
 import { ProjectionFailed } from './projection.errors';
-
-interface Count {
-  readonly n: number;
-}
-
-/** Counts a stream's events; `Noted` changes nothing (the row comes back as it was), `Removed` takes it away. */
-const counting: Projection<Count> = {
-  name: 'counting',
-  keyOf: (event) => (event.type === 'Ignored' ? null : event.streamId),
-  apply: (row, event) => {
-    if (event.type === 'Poison') throw new Error('cannot');
-    if (event.type === 'Noted') return row;
-    return event.type === 'Removed' ? null : { n: (row?.n ?? 0) + 1 };
-  },
-};
 
 const event = (streamId: string, type = 'Counted') => ({ streamId, type }) as StoredEvent;
 

@@ -1,6 +1,6 @@
 import { FailurePacing } from './failure-pacing';
 
-describe('the wait before a failing rebuild thread is started again', () => {
+describe('the wait before something that keeps failing (a runner, a rebuild, its thread) is tried again', () => {
   it('grows with each failure in a row, up to a ceiling', () => {
     const pacing = new FailurePacing();
     const waits = Array.from({ length: 10 }, () => pacing.failed());

@@ -2,7 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { EventStore, LogPosition } from '@kemitraan/event-store';
 import { CheckpointMoved, isPoison } from './projection.errors';
 import type { ProjectionWriter } from './projection-writer';
-import { outageDelayMs, type RetryPolicy } from './retry-policy';
+import { FailurePacing } from './failure-pacing';
+import type { RetryPolicy } from './retry-policy';
 import type { Ticker } from './ticker';
 
 export interface RunnerLog {
@@ -35,13 +36,13 @@ export class ProjectionRunner {
     let position: LogPosition | null = null;
     let single = false;
     let failures = 0;
-    let outages = 0;
+    const outages = new FailurePacing();
     while (!signal.aborted) {
       try {
         position ??= (await writer.checkpoint()).position;
         const asked = single ? 1 : this.options.batchSize;
         const batch = await store.readAll(position, asked);
-        outages = 0;
+        outages.succeeded();
         if (batch.length === 0) {
           await ticker.wait(pollMs, signal);
           continue;
@@ -58,7 +59,7 @@ export class ProjectionRunner {
         }
         if (!isPoison(error)) {
           log.warn(`${name}: cannot reach the log or the read models (${String(error)}); retrying.`);
-          await sleep(outageDelayMs(++outages), undefined, { signal }).catch(() => undefined);
+          await sleep(outages.failed(), undefined, { signal }).catch(() => undefined);
           continue;
         }
         if (!single) {

@@ -1,23 +1,6 @@
 import type { StoredEvent } from '@kemitraan/event-store';
-import type { Projection } from '../projection';
+import { countingProjection as counting } from '@kemitraan/testing/projections/counting-projection';
 import { RebuildRows } from './rebuild-rows';
-
-interface Count {
-  readonly n: number;
-}
-
-/** Counts a stream's events; `Removed` takes the row away. */
-const counting: Projection<Count> = {
-  name: 'counting',
-  keyOf: (event) => event.streamId,
-  apply: (row, event) => (event.type === 'Removed' ? null : { n: (row?.n ?? 0) + 1 }),
-};
-
-/** As `counting`, but a `Noted` event changes nothing: it gives the row back as it was. */
-const countingButNoted: Projection<Count> = {
-  ...counting,
-  apply: (row, event) => (event.type === 'Noted' ? row : counting.apply(row, event)),
-};
 
 let position = 0n;
 const event = (streamId: string, type = 'Counted') =>
@@ -58,21 +41,14 @@ describe('the rows a rebuild keeps in memory', () => {
   });
 
   it('answers the events a projection cannot apply, and folds the rest', () => {
-    const fussy: Projection<Count> = {
-      ...counting,
-      apply: (row, e) => {
-        if (e.type === 'Poison') throw new Error('cannot');
-        return counting.apply(row, e);
-      },
-    };
-    const rows = new RebuildRows(fussy, [], 10);
+    const rows = new RebuildRows(counting, [], 10);
     const failures = rows.fold([event('a'), event('a', 'Poison'), event('a')], new Map());
     expect(failures.map((f) => f.event.type)).toEqual(['Poison']);
     expect(Object.fromEntries(rows.takePending())).toEqual({ a: { n: 2 } });
   });
 
   it('leaves out a row the events gave back as it was, unless another event changed it', () => {
-    const rows = new RebuildRows(countingButNoted, ['a', 'b'], 10);
+    const rows = new RebuildRows(counting, ['a', 'b'], 10);
     rows.fold(
       [event('a', 'Noted'), event('b', 'Noted'), event('b')],
       new Map([

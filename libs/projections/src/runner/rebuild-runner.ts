@@ -2,12 +2,12 @@ import type { Pool } from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EventStore, LogPosition, StoredEvent } from '@kemitraan/event-store';
 import type { AnyProjection } from '../projection';
+import { FailurePacing } from './failure-pacing';
 import { CheckpointMoved, type ProjectionFailed } from './projection.errors';
 import type { RunnerLog } from './projection-runner';
 import { ProjectionWriter } from './projection-writer';
 import { RebuildRows } from './rebuild-rows';
 import { RebuildWriter } from './rebuild-writer';
-import { outageDelayMs } from './retry-policy';
 import type { Ticker } from './ticker';
 
 export interface RebuildOptions {
@@ -56,7 +56,7 @@ export class RebuildRunner {
 
   async run(signal: AbortSignal): Promise<void> {
     const { log, generation } = this.options;
-    let outages = 0;
+    const outages = new FailurePacing();
     while (!signal.aborted) {
       try {
         await this.build(signal);
@@ -72,7 +72,7 @@ export class RebuildRunner {
           return;
         }
         log.warn(`rebuild#${generation}: ${String(error)}; starting again from the checkpoints.`);
-        await sleep(outageDelayMs(++outages), undefined, { signal }).catch(() => undefined);
+        await sleep(outages.failed(), undefined, { signal }).catch(() => undefined);
       }
     }
   }

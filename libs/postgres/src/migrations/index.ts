@@ -4,6 +4,7 @@ import { readModels } from './0003-read-models.migration';
 import { agreementFilterIndex } from './0004-agreement-filter-index.migration';
 import { agreementRegisterIndex } from './0005-agreement-register-index.migration';
 import { readModelGenerationIndex } from './0006-read-model-generation-index.migration';
+import { readModelRowsUncompressed } from './0007-read-model-rows-uncompressed.migration';
 import type { Migration } from './migration';
 
 /** Every schema change, in the order it is applied. Append only: never edit a released one. */
@@ -14,5 +15,6 @@ export const MIGRATIONS: readonly Migration[] = [
   agreementFilterIndex,
   agreementRegisterIndex,
   readModelGenerationIndex,
+  readModelRowsUncompressed,
 ];
 export type { Migration } from './migration';

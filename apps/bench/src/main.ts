@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { Presets, SingleBar } from 'cli-progress';
 import { appendBench } from './append.bench';
 import { BenchContext } from './bench-context';
 import { openBenchDatabase } from './bench-database';
@@ -44,10 +45,14 @@ async function main(): Promise<void> {
     }
     if (wanted('rebuild')) {
       step(`rebuild: generating a log of ${events.toLocaleString('en')} events`);
-      const total = await generateLog(context, events, (done) =>
-        process.stdout.write(`\r  ${done.toLocaleString('en')} events`),
+      const bar = new SingleBar(
+        { format: '  |{bar}| {value}/{total} events | {eta_formatted} left' },
+        Presets.shades_classic,
       );
-      process.stdout.write('\n');
+      bar.start(events, 0);
+      const total = await generateLog(context, events, (done) => bar.update(Math.min(done, events)));
+      bar.stop();
+      process.stdout.write(`  ${total.toLocaleString('en')} events in the log\n`);
       results.push(...(await rebuildBench(context, runs, total)));
     }
     if (wanted('startup')) {

@@ -20,7 +20,7 @@ const agreementLike = (attendees: number) => ({
   search: 'PKS Pembinaan Kemandirian',
 });
 
-describe('how read-model rows are stored, on real PostgreSQL', () => {
+describe('read-model rows as PostgreSQL stores them', () => {
   let db: TestDatabase;
 
   beforeAll(async () => {
@@ -28,7 +28,7 @@ describe('how read-model rows are stored, on real PostgreSQL', () => {
   });
   afterAll(() => db.drop());
 
-  it('keeps a row the size of an agreement (about 3 KB) uncompressed, and still compresses a much larger one', async () => {
+  it('keeps rows up to a page (an agreement is about 3 KB) uncompressed, and still compresses larger ones', async () => {
     const client = await db.pool.connect();
     try {
       await writeRows(
@@ -36,18 +36,22 @@ describe('how read-model rows are stored, on real PostgreSQL', () => {
         ['agreements', 1],
         new Map([
           ['a-typical', agreementLike(24)],
-          ['b-very-large', agreementLike(400)],
+          ['b-near-a-page', agreementLike(56)],
+          ['c-larger-than-a-page', agreementLike(400)],
         ]),
       );
     } finally {
       client.release();
     }
     const { rows } = await db.pool.query<{ key: string; text: number; stored: number; plain: number }>(STORED);
-    const [typical, large] = rows;
+    expect(rows.map((r) => r.key)).toEqual(['a-typical', 'b-near-a-page', 'c-larger-than-a-page']);
+    const [typical, nearPage, larger] = rows as [(typeof rows)[0], (typeof rows)[0], (typeof rows)[0]];
     // Over PostgreSQL's default 2 KB threshold, which compressed every agreement row.
-    expect(typical!.text).toBeGreaterThan(2_500);
-    expect(typical!.stored).toBe(typical!.plain);
-    expect(large!.text).toBeGreaterThan(20_000);
-    expect(large!.stored).toBeLessThan(large!.plain / 2);
+    expect(typical.text).toBeGreaterThan(2_500);
+    expect(typical.stored).toBe(typical.plain);
+    expect(nearPage.plain).toBeGreaterThan(7_000);
+    expect(nearPage.stored).toBe(nearPage.plain);
+    expect(larger.text).toBeGreaterThan(20_000);
+    expect(larger.stored).toBeLessThan(larger.plain / 2);
   });
 });

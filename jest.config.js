@@ -31,7 +31,12 @@ module.exports = {
   globalSetup: '<rootDir>/libs/testing/src/database/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/database/global-teardown.ts',
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.unit.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs,test}/**/*.unit.spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/unit-test-timeout.ts'],
+    },
     { ...shared, displayName: 'int', testMatch: ['<rootDir>/test/int/**/*.int.spec.ts'] },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e.spec.ts'] },
   ],

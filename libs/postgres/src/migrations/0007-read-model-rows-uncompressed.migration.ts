@@ -6,8 +6,8 @@ import type { Migration } from './migration';
  * it (pglz) and every list, filter and report decompressed it again. Measured on 48,388
  * agreements (docs/performance-notes.md): the list and reports that read every row take about
  * half the time, storing a row takes about half the time, and the table is about a quarter
- * larger. Larger rows are still compressed when they compress. Rows written before this change stay compressed until they
- * are written again (a rebuild writes them all).
+ * larger. Larger rows are still compressed when they compress. Rows written before this change
+ * stay compressed until they are written again (a rebuild writes them all).
  */
 export const readModelRowsUncompressed: Migration = {
   name: '0007-read-model-rows-uncompressed',

@@ -26,6 +26,8 @@ export interface SupervisorOptions {
    * read models (PROJECTIONS) whatever `projections` says; on this thread when absent.
    */
   readonly rebuildThread?: Pick<RebuildThreadOptions, 'databaseUrl' | 'store' | 'heapMb'>;
+  /** Starts a rebuild thread: `rebuildInThread`, unless a test stands in a thread that fails. */
+  readonly startRebuildThread?: typeof rebuildInThread;
 }
 
 /** The lease of the one runner that fills a generation being rebuilt. */
@@ -52,7 +54,7 @@ export class ProjectionSupervisor {
   private readonly rebuildPacing = new FailurePacing();
 
   constructor(private readonly options: SupervisorOptions) {
-    if (options.rebuildThread) assertRebuildThreadAvailable();
+    if (options.rebuildThread && !options.startRebuildThread) assertRebuildThreadAvailable();
     this.leases = new ProjectionLeases(options.pool, () => this.stopAll());
     this.generations = new ReadModelGenerations(
       options.pool,
@@ -156,7 +158,7 @@ export class ProjectionSupervisor {
    */
   private async runRebuildThread(options: RebuildThreadOptions, signal: AbortSignal): Promise<void> {
     try {
-      await rebuildInThread(options, signal);
+      await (this.options.startRebuildThread ?? rebuildInThread)(options, signal);
       this.rebuildPacing.succeeded();
     } catch (error) {
       const waitMs = this.rebuildPacing.failed();

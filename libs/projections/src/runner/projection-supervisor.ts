@@ -25,9 +25,10 @@ export interface SupervisorOptions {
    * Where a rebuild runs: in a worker thread (what a server does), which rebuilds the product's
    * read models (PROJECTIONS) whatever `projections` says; on this thread when absent.
    */
-  readonly rebuildThread?: Pick<RebuildThreadOptions, 'databaseUrl' | 'store' | 'heapMb'>;
-  /** Starts a rebuild thread: `rebuildInThread`, unless a test stands in a thread that fails. */
-  readonly startRebuildThread?: typeof rebuildInThread;
+  readonly rebuildThread?: Pick<RebuildThreadOptions, 'databaseUrl' | 'store' | 'heapMb'> & {
+    /** Runs one rebuild thread until it ends: `rebuildInThread`, unless a test stands in one. */
+    readonly run?: typeof rebuildInThread;
+  };
 }
 
 /** The lease of the one runner that fills a generation being rebuilt. */
@@ -54,7 +55,7 @@ export class ProjectionSupervisor {
   private readonly rebuildPacing = new FailurePacing();
 
   constructor(private readonly options: SupervisorOptions) {
-    if (options.rebuildThread && !options.startRebuildThread) assertRebuildThreadAvailable();
+    if (options.rebuildThread && !options.rebuildThread.run) assertRebuildThreadAvailable();
     this.leases = new ProjectionLeases(options.pool, () => this.stopAll());
     this.generations = new ReadModelGenerations(
       options.pool,
@@ -137,8 +138,10 @@ export class ProjectionSupervisor {
   private rebuild(generation: number, signal: AbortSignal): Promise<void> {
     const caughtUp = (projection: string) => this.caughtUp(projection, generation);
     const { rebuildThread, log } = this.options;
-    if (rebuildThread)
-      return this.runRebuildThread({ ...rebuildThread, generation, pollMs: this.pollMs, log, caughtUp }, signal);
+    if (rebuildThread) {
+      const { run = rebuildInThread, ...thread } = rebuildThread;
+      return this.runRebuildThread(run, { ...thread, generation, pollMs: this.pollMs, log, caughtUp }, signal);
+    }
     return new RebuildRunner({
       pool: this.options.pool,
       store: this.options.store,
@@ -156,9 +159,13 @@ export class ProjectionSupervisor {
    * wait that grows while it keeps failing: the lease is held meanwhile, so no other process
    * starts the same failing rebuild at once.
    */
-  private async runRebuildThread(options: RebuildThreadOptions, signal: AbortSignal): Promise<void> {
+  private async runRebuildThread(
+    run: typeof rebuildInThread,
+    options: RebuildThreadOptions,
+    signal: AbortSignal,
+  ): Promise<void> {
     try {
-      await (this.options.startRebuildThread ?? rebuildInThread)(options, signal);
+      await run(options, signal);
       this.rebuildPacing.succeeded();
     } catch (error) {
       const waitMs = this.rebuildPacing.failed();

@@ -45,7 +45,7 @@ describe('the supervisor of a rebuild thread, on real PostgreSQL', () => {
     const restarts: string[] = [];
     const leaseInWait: Promise<boolean | 'too late'>[] = [];
     let lease = '';
-    /** Half way through a wait: does this process still hold the rebuild's lease in PostgreSQL? */
+    /** 250 ms into a wait: does this process still hold the rebuild's lease in PostgreSQL? */
     const checkLeaseHalfWay = () => {
       const startsBefore = started.length;
       leaseInWait.push(

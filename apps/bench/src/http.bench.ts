@@ -28,7 +28,42 @@ function cannon(options: autocannon.Options): Promise<Run> {
   });
 }
 
-/** The real API under autocannon (50 connections): one activity per request, against GET /health. */
+/** One activity per request, spread over the agreements, for `seconds`. */
+function commands(url: string, token: string, agreements: readonly string[], seconds: number): Promise<Run> {
+  let next = 0;
+  return cannon({
+    url,
+    connections: 50,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        setupRequest: (request) => ({
+          ...request,
+          path: `/api/agreements/${agreements[next++ % agreements.length]}/activities`,
+          body: BODY,
+        }),
+      },
+    ],
+  });
+}
+
+const figures = (runsOf: readonly Run[], key: keyof Run): Figures => {
+  const values = runsOf.map((r) => r[key]).sort((a, b) => a - b);
+  return {
+    median: values[Math.floor(values.length / 2)]!,
+    min: values[0]!,
+    max: values.at(-1)!,
+    runs: values.length,
+  };
+};
+
+/**
+ * The real API under autocannon (50 connections): one activity per request, against GET /health.
+ * Then the same load on the API alone (`PROJECTIONS=off`, as where the read models run on another
+ * machine): not a target, but it shows in every run what the live read models cost the server.
+ */
 export async function httpBench(context: BenchContext, runs: number, seconds: number): Promise<BenchResult[]> {
   const agreements = await context.agreementsInExecution(400);
   const token = await benchToken('bench-operator', {
@@ -36,49 +71,35 @@ export async function httpBench(context: BenchContext, runs: number, seconds: nu
     roles: ['operator'],
     unit: 'LAPAS-NARKOTIKA-SAMARINDA',
   });
-  const server = await startServer({ DATABASE_URL: context.url, AUTH_JWT_SECRET: BENCH_SECRET, RATE_LIMIT: '0' });
+  const environment = { DATABASE_URL: context.url, AUTH_JWT_SECRET: BENCH_SECRET, RATE_LIMIT: '0' };
   const commandRuns: Run[] = [];
   const healthRuns: Run[] = [];
+  const server = await startServer(environment);
   try {
-    let next = 0;
-    const commands = () =>
-      cannon({
-        url: server.url,
-        connections: 50,
-        duration: seconds,
-        requests: [
-          {
-            method: 'POST',
-            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-            setupRequest: (request) => ({
-              ...request,
-              path: `/api/agreements/${agreements[next++ % agreements.length]}/activities`,
-              body: BODY,
-            }),
-          },
-        ],
-      });
     await cannon({ url: `${server.url}/health`, connections: 50, duration: 2 }); // warm-up
     await repeat(runs, async () => {
-      commandRuns.push(await commands());
+      commandRuns.push(await commands(server.url, token, agreements, seconds));
       healthRuns.push(await cannon({ url: `${server.url}/health`, connections: 50, duration: seconds }));
       return 0;
     });
   } finally {
     await server.stop();
   }
-  const figures = (runsOf: Run[], key: keyof Run): Figures => {
-    const values = runsOf.map((r) => r[key]).sort((a, b) => a - b);
-    return {
-      median: values[Math.floor(values.length / 2)]!,
-      min: values[0]!,
-      max: values.at(-1)!,
-      runs: values.length,
-    };
-  };
+  const aloneRuns: Run[] = [];
+  const alone = await startServer({ ...environment, PROJECTIONS: 'off' });
+  try {
+    await cannon({ url: `${alone.url}/health`, connections: 50, duration: 2 }); // warm-up
+    await repeat(runs, async () => {
+      aloneRuns.push(await commands(alone.url, token, agreements, seconds));
+      return 0;
+    });
+  } finally {
+    await alone.stop();
+  }
   const rps = figures(commandRuns, 'perSecond');
   const p99 = figures(commandRuns, 'p99');
   const failed = commandRuns.reduce((n, r) => n + r.failed, 0);
+  const aloneFailed = aloneRuns.reduce((n, r) => n + r.failed, 0);
   return [
     {
       what: 'HTTP commands, 50 connections (requests/s)',
@@ -106,6 +127,15 @@ export async function httpBench(context: BenchContext, runs: number, seconds: nu
       better: 'lower',
       target: '< 50 ms',
       met: p99.median < 50,
+    },
+    {
+      what: `HTTP commands, the API alone with no read models running (PROJECTIONS=off; requests/s); p99 ${figures(aloneRuns, 'p99').median} ms, failed requests: ${aloneFailed}`,
+      unit: 'req/s',
+      figures: figures(aloneRuns, 'perSecond'),
+      reference: { what: 'HTTP commands with the read models in the server (above)', figures: rps },
+      better: 'higher',
+      target: '— (shows what the live read models cost)',
+      met: null,
     },
   ];
 }

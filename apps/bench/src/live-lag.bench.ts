@@ -41,7 +41,11 @@ export async function liveLagBench(context: BenchContext, seconds: number): Prom
   });
   supervisor.start();
   process.stdout.write('  the read models read what earlier benchmarks appended first\n');
-  await readModelsCaughtUp(context);
+  await readModelsCaughtUp(context).catch(async (error: unknown) => {
+    // Its runners would otherwise retry against a closed pool and keep the bench from exiting.
+    await supervisor.stop();
+    throw error;
+  });
   const awaiting = new Map<string, { version: number; at: number }[]>();
   const lags: number[] = [];
   let writing = true;

@@ -101,3 +101,26 @@ export const ANNOUNCE = `select pg_notify('${NOTIFY_CHANNEL}', '')`;
 
 export const FIND_IDEMPOTENCY =
   'select scope, key, fingerprint, result from idempotency_keys where scope = $1 and key = $2';
+
+/**
+ * The appends of several commands in one statement (AppendGroups): the same guarantees as
+ * appendStatement, with every field an array, so one prepared statement serves any group. The
+ * events go in in the order given (`ordinality`), so the chain trigger finds each stream's
+ * earlier event of the same group.
+ */
+export const APPEND_GROUP: AppendStatement = {
+  name: 'kemitraan-append-group',
+  text: `
+    with appended as (
+      insert into events (stream_id, version, event_id, type, data, metadata, hash, previous_hash)
+      select stream_id, version, event_id, type, data, metadata, hash, previous_hash
+      from unnest($1::text[], $2::integer[], $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[], $7::text[], $8::text[])
+        with ordinality as e(stream_id, version, event_id, type, data, metadata, hash, previous_hash, n)
+      order by n
+      returning global_position
+    ), remembered as (
+      insert into idempotency_keys (scope, key, fingerprint, result)
+      select * from unnest($9::text[], $10::text[], $11::text[], $12::jsonb[])
+    )
+    select count(*)::int as appended from appended`,
+};

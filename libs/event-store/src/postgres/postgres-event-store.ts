@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import { DatabaseError, type Pool } from 'pg';
 import { EventStoreUnavailable } from '../event-store.errors';
 import type {
   AppendResult,
@@ -13,9 +13,10 @@ import type {
   StreamTip,
   SubscribeOptions,
 } from '../event-store.port';
-import { chainEvents, tipOf } from '../hash-chain';
-import { appendStatement, FIND_IDEMPOTENCY, LAG_AFTER, READ_ALL, READ_STREAM } from './event-log.sql';
+import { chainEvents, tipOf, type ChainedEvent } from '../hash-chain';
+import { APPEND_GROUP, appendStatement, FIND_IDEMPOTENCY, LAG_AFTER, READ_ALL, READ_STREAM } from './event-log.sql';
 import { AppendAnnouncer } from './append-announcer';
+import { AppendGroups, type AppendGroupLimits, type GroupMember } from './append-groups';
 import { LogWakeups } from './log-wakeups';
 import { isUnavailable } from '@kemitraan/postgres/unavailable';
 import { appendError } from './pg-errors';
@@ -70,9 +71,9 @@ interface LagRow {
  * So lag <= last - first + 1 + sessions; it exceeds the true lag by the reader's own transaction up
  * to its position, the gaps and `sessions` (118 with PostgreSQL's defaults).
  * This holds because nothing gives an appending transaction its id before its first event row:
- * the append is one autocommit statement whose idempotency insert is an unreferenced CTE, which
- * PostgreSQL runs after the main insert. Never wrap the append in a larger transaction that
- * writes first.
+ * an append (alone or in a group: APPEND_GROUP) is one autocommit statement whose idempotency
+ * inserts are an unreferenced CTE, which PostgreSQL runs after the main insert. Never wrap the
+ * append in a larger transaction that writes first.
  */
 function lagAtMost(last: bigint, first: bigint | null, sessions: number): bigint {
   if (first === null) return last;
@@ -80,12 +81,45 @@ function lagAtMost(last: bigint, first: bigint | null, sessions: number): bigint
   return bound < last ? bound : last;
 }
 
-/** The event log in PostgreSQL: one `events` table, one statement per append. */
+/** One command's append, chained and ready to be written. */
+interface ChainedAppend {
+  readonly appends: readonly StreamAppend[];
+  readonly events: readonly ChainedEvent[];
+  readonly idempotency?: IdempotencyRecord;
+}
+
+const eventFields = (e: ChainedEvent): unknown[] => [
+  e.streamId,
+  e.version,
+  e.eventId,
+  e.type,
+  JSON.stringify(e.data),
+  JSON.stringify(e.metadata),
+  e.hash,
+  e.previousHash,
+];
+
+const idempotencyFields = (record: IdempotencyRecord): unknown[] => [
+  record.scope,
+  record.key,
+  record.fingerprint,
+  JSON.stringify(record.result),
+];
+
+/**
+ * Three groups being written leave most of a pool of ten to reads, and gave the most commands per
+ * second under the HTTP benchmark's load (one, three and six measured: docs/performance-notes.md).
+ */
+const GROUP_LIMITS: AppendGroupLimits = { writing: 3, events: 256 };
+
+/** The event log in PostgreSQL: one `events` table; each append, or group of appends, one statement. */
 export class PostgresEventStore implements EventStore {
   private readonly announcer: AppendAnnouncer;
+  private readonly groups: AppendGroups<ChainedAppend>;
 
   constructor(private readonly pool: Pool) {
     this.announcer = new AppendAnnouncer(pool);
+    this.groups = new AppendGroups((group) => this.writeGroup(group), GROUP_LIMITS);
   }
 
   async readStream(streamId: string): Promise<StreamRead> {
@@ -102,33 +136,57 @@ export class PostgresEventStore implements EventStore {
       events: chainEvents(a.streamId, a.expected, a.events),
     }));
     const events = chained.flatMap(({ events }) => events);
-    const idem = options.idempotency;
-    const params = [
-      ...events.flatMap((e) => [
-        e.streamId,
-        e.version,
-        e.eventId,
-        e.type,
-        JSON.stringify(e.data),
-        JSON.stringify(e.metadata),
-        e.hash,
-        e.previousHash,
-      ]),
-      idem?.scope ?? null,
-      idem?.key ?? null,
-      idem?.fingerprint ?? null,
-      idem ? JSON.stringify(idem.result) : null,
-    ];
-    try {
-      await this.pool.query({ ...appendStatement(events.length), values: params });
-    } catch (error) {
-      throw appendError(error, appends, idem);
-    }
+    const streams = appends.map((a) => a.streamId);
+    await this.groups.add({ appends, events, idempotency: options.idempotency }, streams, events.length);
     this.announcer.announce();
     const tips = new Map<string, StreamTip>(
       chained.map(({ streamId, events }) => [streamId, tipOf(events as StoredEvent[])]),
     );
     return { tips };
+  }
+
+  private async writeOne({ appends, events, idempotency }: ChainedAppend): Promise<void> {
+    const values = [
+      ...events.flatMap(eventFields),
+      ...(idempotency ? idempotencyFields(idempotency) : [null, null, null, null]),
+    ];
+    try {
+      await this.pool.query({ ...appendStatement(events.length), values });
+    } catch (error) {
+      throw appendError(error, appends, idempotency);
+    }
+  }
+
+  /**
+   * A group is one transaction: every command's events and idempotency record, or none. When
+   * PostgreSQL refuses it (one command's tip was stale, or its key taken), nothing of it was
+   * written, so each append is written again on its own and meets its own answer. Any other
+   * failure leaves the outcome unknown, and every member is told so, as a lone append would be.
+   */
+  private async writeGroup(group: readonly GroupMember<ChainedAppend>[]): Promise<void> {
+    if (group.length === 1) return this.settle(group[0]!);
+    const eventColumns: unknown[][] = Array.from({ length: 8 }, () => []);
+    const keyColumns: unknown[][] = Array.from({ length: 4 }, () => []);
+    const add = (columns: unknown[][], fields: unknown[]) => fields.forEach((value, i) => columns[i]!.push(value));
+    for (const { item } of group) {
+      item.events.forEach((event) => add(eventColumns, eventFields(event)));
+      if (item.idempotency) add(keyColumns, idempotencyFields(item.idempotency));
+    }
+    try {
+      await this.pool.query({ ...APPEND_GROUP, values: [...eventColumns, ...keyColumns] });
+    } catch (error) {
+      if (error instanceof DatabaseError && !isUnavailable(error)) {
+        await Promise.all(group.map((member) => this.settle(member)));
+        return;
+      }
+      group.forEach(({ item, reject }) => reject(appendError(error, item.appends, item.idempotency)));
+      return;
+    }
+    group.forEach((member) => member.resolve());
+  }
+
+  private settle(member: GroupMember<ChainedAppend>): Promise<void> {
+    return this.writeOne(member.item).then(member.resolve, member.reject);
   }
 
   async readAll(after: LogPosition, limit: number): Promise<readonly StoredEvent[]> {

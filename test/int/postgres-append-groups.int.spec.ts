@@ -9,6 +9,8 @@ import {
   type IdempotencyRecord,
 } from '@kemitraan/event-store';
 import { anEvent, eventually } from '@kemitraan/event-store/testing/contract';
+import { APPEND_GROUP } from '@kemitraan/event-store/postgres/event-log.sql';
+import { failedToConnect } from '@kemitraan/postgres';
 import { createTestDatabase, type TestDatabase } from '@kemitraan/testing/database/test-database';
 
 /** Appends that cannot be written yet, at most this many at once: the rest wait to be grouped. */
@@ -50,7 +52,11 @@ describe('appends of concurrent commands, written in groups', () => {
     );
   }
 
-  const writing = (count: number) => waitingOnTheLog((rows) => rows.length >= count);
+  async function writing(count: number) {
+    const rows = await waitingOnTheLog((waiting) => waiting.length >= count);
+    if (rows.length < count) throw new Error(`Only ${rows.length} of ${count} appends reached the lock.`);
+    return rows;
+  }
 
   const key = (): IdempotencyRecord => ({
     scope: 'op-maros-01',
@@ -108,6 +114,7 @@ describe('appends of concurrent commands, written in groups', () => {
     const staleKey = key();
     const good = Array.from({ length: 4 }, () => `agreement-${randomUUID()}`);
     const reusing = `agreement-${randomUUID()}`;
+    const queries = jest.spyOn(db.pool, 'query');
     const outcomes = Promise.allSettled([
       store.append([{ streamId: stale, expected: EMPTY_STREAM, events: [anEvent()] }], { idempotency: staleKey }),
       store.append([{ streamId: reusing, expected: EMPTY_STREAM, events: [anEvent()] }], { idempotency: taken }),
@@ -116,6 +123,9 @@ describe('appends of concurrent commands, written in groups', () => {
     await releaseTheLog();
     await Promise.all(first);
     const [refusedStale, refusedKey, ...written] = await outcomes;
+    const groupsTried = queries.mock.calls.filter(([query]) => (query as { name?: string }).name === APPEND_GROUP.name);
+    queries.mockRestore();
+    expect(groupsTried).toHaveLength(1);
 
     expect(refusedStale).toMatchObject({ status: 'rejected', reason: expect.any(StreamVersionConflict) });
     expect(refusedKey).toMatchObject({ status: 'rejected', reason: expect.any(IdempotencyKeyTaken) });
@@ -142,12 +152,32 @@ describe('appends of concurrent commands, written in groups', () => {
     const group = (await waitingOnTheLog((rows) => rows.some((r) => r.query.includes('unnest')))).find((r) =>
       r.query.includes('unnest'),
     );
-    await lock.query('select pg_terminate_backend($1)', [group!.pid]);
+    if (!group) throw new Error('The waiting appends never went as a group.');
+    await lock.query('select pg_terminate_backend($1)', [group.pid]);
     await releaseTheLog();
 
     for (const outcome of [...(await firstOutcomes), ...(await groupOutcomes)]) {
       expect(outcome).toMatchObject({ status: 'rejected', reason: expect.any(EventStoreUnavailable) });
     }
     expect(await transactionsOf([...first, ...grouped])).toEqual([]);
+  });
+
+  it('refuses an append that could not be sent within five seconds as unavailable, having written nothing', async () => {
+    await holdTheLog();
+    const first = Array.from({ length: WRITING }, () =>
+      store.append([{ streamId: `agreement-${randomUUID()}`, expected: EMPTY_STREAM, events: [anEvent()] }]),
+    );
+    await writing(WRITING);
+    const late = `agreement-${randomUUID()}`;
+    const refused = await store.append([{ streamId: late, expected: EMPTY_STREAM, events: [anEvent()] }]).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    await releaseTheLog();
+    await Promise.all(first);
+
+    expect(refused).toBeInstanceOf(EventStoreUnavailable);
+    expect(failedToConnect(refused)).toBe(true); // so the 503 says that nothing was written
+    expect((await store.readStream(late)).events).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ export * from './pool';
 export { MIGRATIONS, type Migration } from './migrations';
 export * from './database';
 export * from './database.module';
-export { failedToConnect, isUnavailable } from './unavailable';
+export { failedToConnect, isUnavailable, StatementNotSent } from './unavailable';
 export { freePort } from './embedded/free-port';
 export { isAlive, postmasterPid } from './embedded/postmaster';
 export { inTransaction } from './transaction';

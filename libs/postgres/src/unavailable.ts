@@ -14,14 +14,23 @@ const CONNECTION_CODES = new Set([
 /** SQLSTATE classes of a server going away or refusing work (shutdown, crash, no connections). */
 const UNAVAILABLE_STATES = /^(08|53|57P0[1-3])/;
 
+/** A statement given up before it was sent, having waited too long for its turn: nothing was written. */
+export class StatementNotSent extends Error {
+  constructor(waitedMs: number) {
+    super(`The statement waited ${waitedMs} ms for its turn and was not sent.`);
+    this.name = 'StatementNotSent';
+  }
+}
+
 /** Whether a driver error means the database cannot be reached, rather than that a query was wrong. */
 export function isUnavailable(error: unknown): boolean {
   if (error instanceof DatabaseError) return UNAVAILABLE_STATES.test(error.code ?? '');
+  if (error instanceof StatementNotSent) return true;
   if (!(error instanceof Error)) return false;
   const code = (error as NodeJS.ErrnoException).code;
   return (
     (code !== undefined && CONNECTION_CODES.has(code)) ||
-    /Connection terminated|connection timeout|Client has encountered a connection error|Cannot use a pool after calling end/i.test(
+    /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end/i.test(
       error.message,
     )
   );
@@ -32,6 +41,7 @@ export function failedToConnect(error: unknown): boolean {
   const cause =
     error instanceof Error && error.cause !== undefined && !(error instanceof DatabaseError) ? error.cause : error;
   if (!(cause instanceof Error)) return false;
+  if (cause instanceof StatementNotSent) return true;
   const code = (cause as NodeJS.ErrnoException).code;
   return (
     code === 'ECONNREFUSED' ||

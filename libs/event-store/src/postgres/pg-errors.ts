@@ -25,3 +25,16 @@ export function appendError(
   }
   return error;
 }
+
+/**
+ * SQLSTATEs after which the statement certainly rolled back and the session goes on: the log's
+ * own triggers, data and integrity errors, a statement PostgreSQL could not run, a deadlock or
+ * serialization failure, a lock not granted, a cancelled statement. Anything else (a session
+ * ended, a failure while committing, an error of unknown kind) may have followed the commit.
+ */
+const CERTAINLY_ROLLED_BACK = /^(KM001|22...|23...|42...|54...|40001|40P01|55P03|57014)$/;
+
+/** Whether PostgreSQL refused the statement as a whole, so that none of it was written. */
+export function refusedWhole(error: unknown): boolean {
+  return error instanceof DatabaseError && CERTAINLY_ROLLED_BACK.test(error.code ?? '');
+}

@@ -1,4 +1,4 @@
-import { DatabaseError, type Pool } from 'pg';
+import type { Pool } from 'pg';
 import { EventStoreUnavailable } from '../event-store.errors';
 import type {
   AppendResult,
@@ -18,8 +18,8 @@ import { APPEND_GROUP, appendStatement, FIND_IDEMPOTENCY, LAG_AFTER, READ_ALL, R
 import { AppendAnnouncer } from './append-announcer';
 import { AppendGroups, type AppendGroupLimits, type GroupMember } from './append-groups';
 import { LogWakeups } from './log-wakeups';
-import { isUnavailable } from '@kemitraan/postgres/unavailable';
-import { appendError } from './pg-errors';
+import { isUnavailable, StatementNotSent } from '@kemitraan/postgres/unavailable';
+import { appendError, refusedWhole } from './pg-errors';
 import { followLog } from '../follow-log';
 
 interface EventRow {
@@ -106,11 +106,14 @@ const idempotencyFields = (record: IdempotencyRecord): unknown[] => [
   JSON.stringify(record.result),
 ];
 
+/** As long as the pool lets a query wait for a connection before it gives up (pool.ts). */
+const APPEND_WAIT_MS = 5_000;
+
 /**
  * Three groups being written leave most of a pool of ten to reads, and gave the most commands per
  * second under the HTTP benchmark's load (one, three and six measured: docs/performance-notes.md).
  */
-const GROUP_LIMITS: AppendGroupLimits = { writing: 3, events: 256 };
+const GROUP_LIMITS: AppendGroupLimits = { writing: 3, events: 256, waitMs: APPEND_WAIT_MS };
 
 /** The event log in PostgreSQL: one `events` table; each append, or group of appends, one statement. */
 export class PostgresEventStore implements EventStore {
@@ -119,7 +122,11 @@ export class PostgresEventStore implements EventStore {
 
   constructor(private readonly pool: Pool) {
     this.announcer = new AppendAnnouncer(pool);
-    this.groups = new AppendGroups((group) => this.writeGroup(group), GROUP_LIMITS);
+    this.groups = new AppendGroups(
+      (group) => this.writeGroup(group),
+      GROUP_LIMITS,
+      () => new EventStoreUnavailable(new StatementNotSent(APPEND_WAIT_MS)),
+    );
   }
 
   async readStream(streamId: string): Promise<StreamRead> {
@@ -160,8 +167,10 @@ export class PostgresEventStore implements EventStore {
   /**
    * A group is one transaction: every command's events and idempotency record, or none. When
    * PostgreSQL refuses it (one command's tip was stale, or its key taken), nothing of it was
-   * written, so each append is written again on its own and meets its own answer. Any other
-   * failure leaves the outcome unknown, and every member is told so, as a lone append would be.
+   * written, so each append is written again on its own, one after another in the group's place,
+   * and meets its own answer. Any other failure leaves the outcome unknown: every member is told
+   * the store is unavailable (a 503 that says the command may or may not be recorded), and none is
+   * written again, which could record it twice.
    */
   private async writeGroup(group: readonly GroupMember<ChainedAppend>[]): Promise<void> {
     if (group.length === 1) return this.settle(group[0]!);
@@ -175,11 +184,11 @@ export class PostgresEventStore implements EventStore {
     try {
       await this.pool.query({ ...APPEND_GROUP, values: [...eventColumns, ...keyColumns] });
     } catch (error) {
-      if (error instanceof DatabaseError && !isUnavailable(error)) {
-        await Promise.all(group.map((member) => this.settle(member)));
+      if (!refusedWhole(error)) {
+        group.forEach(({ reject }) => reject(new EventStoreUnavailable(error)));
         return;
       }
-      group.forEach(({ item, reject }) => reject(appendError(error, item.appends, item.idempotency)));
+      for (const member of group) await this.settle(member);
       return;
     }
     group.forEach((member) => member.resolve());

@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
 import type { BenchContext } from './bench-context';
 import type { BenchResult } from './bench-result';
-import { repeat, type Figures } from './measure';
+import { repeat, summarise, type Figures } from './measure';
 import { BENCH_SECRET, benchToken } from './bench-token';
 import { startServer } from './server-process';
 
@@ -49,15 +49,7 @@ function commands(url: string, token: string, agreements: readonly string[], sec
   });
 }
 
-const figures = (runsOf: readonly Run[], key: keyof Run): Figures => {
-  const values = runsOf.map((r) => r[key]).sort((a, b) => a - b);
-  return {
-    median: values[Math.floor(values.length / 2)]!,
-    min: values[0]!,
-    max: values.at(-1)!,
-    runs: values.length,
-  };
-};
+const figures = (runsOf: readonly Run[], key: keyof Run): Figures => summarise(runsOf.map((r) => r[key]));
 
 /**
  * The real API under autocannon (50 connections): one activity per request, against GET /health.

@@ -3,6 +3,7 @@ import type { BenchContext } from './bench-context';
 import type { BenchResult } from './bench-result';
 import { repeat, summarise, type Figures } from './measure';
 import { BENCH_SECRET, benchToken } from './bench-token';
+import { adminToken, readModelLag, readModelsCaughtUp } from './read-model-lag';
 import { startServer } from './server-process';
 
 const BODY = JSON.stringify({ date: '2025-06-01', kind: 'TRAINING', title: 'Pelatihan', participants: 2 });
@@ -64,13 +65,19 @@ export async function httpBench(context: BenchContext, runs: number, seconds: nu
     unit: 'LAPAS-NARKOTIKA-SAMARINDA',
   });
   const environment = { DATABASE_URL: context.url, AUTH_JWT_SECRET: BENCH_SECRET, RATE_LIMIT: '0' };
+  const admin = await adminToken();
   const commandRuns: Run[] = [];
   const healthRuns: Run[] = [];
+  // Read models that fall behind leave their work for after the run, so the commands would look
+  // faster than the server can keep up with: each run's lag at its end is part of the verdict.
+  const lagsAtEnd: number[] = [];
   const server = await startServer(environment);
   try {
     await cannon({ url: `${server.url}/health`, connections: 50, duration: 2 }); // warm-up
     await repeat(runs, async () => {
       commandRuns.push(await commands(server.url, token, agreements, seconds));
+      lagsAtEnd.push(await readModelLag(server.url, admin));
+      await readModelsCaughtUp(server.url, admin, 5 * 60_000, 100);
       healthRuns.push(await cannon({ url: `${server.url}/health`, connections: 50, duration: seconds }));
       return 0;
     });
@@ -91,16 +98,19 @@ export async function httpBench(context: BenchContext, runs: number, seconds: nu
   const rps = figures(commandRuns, 'perSecond');
   const p99 = figures(commandRuns, 'p99');
   const failed = commandRuns.reduce((n, r) => n + r.failed, 0);
+  // Within a second of the log at the end of every run (the live-lag target's bound): the read
+  // models kept up with the commands, rather than leaving them for later.
+  const keptUp = lagsAtEnd.every((lag, run) => lag <= commandRuns[run]!.perSecond);
   const aloneFailed = aloneRuns.reduce((n, r) => n + r.failed, 0);
   return [
     {
-      what: 'HTTP commands, 50 connections (requests/s)',
+      what: `HTTP commands, 50 connections (requests/s); the read models' lag at each run's end: ${lagsAtEnd.map((lag) => lag.toLocaleString('en')).join(' / ')} events`,
       unit: 'req/s',
       figures: rps,
       reference: { what: 'GET /health, same app', figures: figures(healthRuns, 'perSecond') },
       better: 'higher',
-      target: '≥ 3,000 req/s, p99 < 50 ms, 0 failed',
-      met: rps.median >= 3000 && p99.median < 50 && failed === 0,
+      target: '≥ 3,000 req/s, p99 < 50 ms, 0 failed, read models under 1 s behind',
+      met: rps.median >= 3000 && p99.median < 50 && failed === 0 && keptUp,
     },
     {
       what: `HTTP commands, p50 latency (ms)`,

@@ -3,8 +3,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { PROJECTIONS } from '@kemitraan/projections';
 import type { BenchContext } from './bench-context';
 import type { BenchResult } from './bench-result';
-import { BENCH_SECRET, benchToken } from './bench-token';
+import { BENCH_SECRET } from './bench-token';
 import { repeat, summarise } from './measure';
+import { adminToken, readModelsCaughtUp } from './read-model-lag';
 import { startServer } from './server-process';
 
 const PLAIN_READ = `
@@ -77,15 +78,7 @@ async function rebuildInServer(context: BenchContext, events: number, token: str
 async function liveReadModelsCaughtUp(context: BenchContext, token: string): Promise<void> {
   const server = await serverOn(context);
   try {
-    for (const started = performance.now(); performance.now() - started < 30 * 60_000; await sleep(1_000)) {
-      const answer = await fetch(`${server.url}/api/admin/projections`, {
-        headers: { authorization: `Bearer ${token}` },
-      });
-      if (!answer.ok) throw new Error(`Projection status: ${answer.status} ${await answer.text()}`);
-      const status = (await answer.json()) as { lag: number }[];
-      if (status.every((projection) => projection.lag === 0)) return;
-    }
-    throw new Error('The live read models did not catch up with the generated log within 30 minutes.');
+    await readModelsCaughtUp(server.url, token, 30 * 60_000, 1_000);
   } finally {
     await server.stop();
   }
@@ -93,7 +86,7 @@ async function liveReadModelsCaughtUp(context: BenchContext, token: string): Pro
 
 /** Rebuilds every read model from position zero in the server, against a plain streaming read of the same table. */
 export async function rebuildBench(context: BenchContext, runs: number): Promise<BenchResult[]> {
-  const token = await benchToken('bench-admin', { name: 'Admin', roles: ['admin'], unit: 'DITJEN-PAS' });
+  const token = await adminToken();
   // The rebuild reads the whole log, as the plain read does: the generated events and those the
   // earlier benchmarks appended.
   const events = await eventsInLog(context);

@@ -14,7 +14,12 @@ export async function readModelLag(serverUrl: string, token: string): Promise<nu
 }
 
 /** Returns once every live read model has read the whole log; throws after `withinMs`. */
-export async function readModelsCaughtUp(serverUrl: string, token: string, withinMs: number, pollMs: number) {
+export async function readModelsCaughtUp(
+  serverUrl: string,
+  token: string,
+  withinMs: number,
+  pollMs: number,
+): Promise<void> {
   for (const started = performance.now(); performance.now() - started < withinMs; await sleep(pollMs)) {
     if ((await readModelLag(serverUrl, token)) === 0) return;
   }

@@ -281,5 +281,33 @@ describe('read models and reports, over HTTP, from the five seed stories', () =>
       );
       expect(report.rows.at(-1)).toEqual({ key: '2024-06', activities: 1, participants: 4, revenueIdr: 1_000_000 });
     });
+
+    /** The list's summary of an agreement, once it shows `version`: it must be the agreement's own read. */
+    async function listedAt(id: string, version: number) {
+      const page = await eventuallyRead(api, '/api/agreements', (body) =>
+        body.items.some((a: { id: string; version: number }) => a.id === id && a.version === version),
+      );
+      return page.items.find((a: { id: string }) => a.id === id);
+    }
+
+    it('lists the agreement after that activity exactly as its own read shows it (totals, version, time)', async () => {
+      const own = await api.get('auditor', `/api/agreements/${ids.get('004')}`);
+      expect(own.body.activities.count).toBe(4);
+      expect(await listedAt(ids.get('004')!, own.body.version)).toEqual(own.body);
+    });
+
+    it('and after a review that follows its activities', async () => {
+      const reviewed = await api.post('kalapasSamarinda', `/api/agreements/${ids.get('004')}/reviews`, {
+        reviewedOn: '2024-07-01',
+        period: '2024-S1',
+        score: 4,
+        findings: 'Berjalan baik',
+        recommendation: 'CONTINUE',
+      });
+      expect(reviewed.status).toBe(200);
+      const own = await api.get('auditor', `/api/agreements/${ids.get('004')}`);
+      expect(own.body.state).toBe('reviewed');
+      expect(await listedAt(ids.get('004')!, own.body.version)).toEqual(own.body);
+    });
   });
 });

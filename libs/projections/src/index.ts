@@ -3,6 +3,7 @@ export * from './projections.list';
 export * from './projections.module';
 export * from './projection-worker';
 export * from './agreements/agreement-row';
+export * from './agreements/activities-row';
 export * from './agreements/list-agreements.query';
 export * from './agreements/register-report.query';
 export * from './agreements/approval-and-expiry-reports.query';

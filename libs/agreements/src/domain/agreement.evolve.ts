@@ -2,6 +2,7 @@ import type { Actor } from './actor';
 import type { AgreementEventType, RecordedAgreementEvent } from './agreement.events';
 import type { LifecycleState } from './lifecycle.states';
 import { exists, type ActorRef, type Agreement, type AgreementState } from './agreement.state';
+import { NO_ACTIVITIES, withActivity } from './execution-totals';
 
 /**
  * Where each fact leaves the agreement. A fact's outcome never depends on the state it came
@@ -41,7 +42,7 @@ function proposed(event: Extract<RecordedAgreementEvent, { type: 'AgreementPropo
     approvals: [],
     signing: null,
     execution: null,
-    activities: { count: 0, participants: 0, revenueIdr: 0 },
+    activities: NO_ACTIVITIES,
     reviews: [],
     amendments: [],
     ending: null,
@@ -74,17 +75,8 @@ function applyFact(agreement: Agreement, event: RecordedAgreementEvent): Agreeme
     }
     case 'ExecutionStarted':
       return { ...agreement, execution: { startedOn: event.data.startedOn } };
-    case 'ActivityRecorded': {
-      const totals = agreement.activities;
-      return {
-        ...agreement,
-        activities: {
-          count: totals.count + 1,
-          participants: totals.participants + event.data.participants,
-          revenueIdr: totals.revenueIdr + (event.data.revenueIdr ?? 0),
-        },
-      };
-    }
+    case 'ActivityRecorded':
+      return { ...agreement, activities: withActivity(agreement.activities, event.data) };
     case 'AgreementReviewed':
       return { ...agreement, reviews: [...agreement.reviews, event.data] };
     case 'ExecutionContinued':

@@ -9,6 +9,7 @@ export * from './agreement.machine';
 export * from './lifecycle.states';
 export * from './agreement.policy';
 export * from './agreement.evolve';
+export * from './execution-totals';
 export * from './agreement.decider';
 export * from './agreement.renewal';
 export * from './agreement.summary';

@@ -1,5 +1,7 @@
 import { toSummary, type Agreement } from '@kemitraan/agreements';
 import { ACTORS, asStored, commandOf, fold, historyOf, projectAll, projecting, SEED_STORIES } from '@kemitraan/testing';
+import { ACTIVITIES_KEY_SUFFIX, activitiesKeyOf, withActivities, type ActivitiesRow } from './activities-row';
+import { agreementRow, type AgreementRow } from './agreement-row';
 import { agreementsProjection } from './agreements.projection';
 
 const storyCommands = (seed: string) => {
@@ -7,20 +9,38 @@ const storyCommands = (seed: string) => {
   return story.steps.map((step) => commandOf(step.command, step.body, ACTORS[step.as]));
 };
 const storyEvents = (seed: string) => historyOf(storyCommands(seed));
+const review = commandOf(
+  'reviews',
+  { reviewedOn: '2024-07-01', period: '2024-S1', score: 4, findings: 'Berjalan baik', recommendation: 'CONTINUE' },
+  ACTORS.kalapasSamarinda,
+);
+const continuation = commandOf('continuation', {}, ACTORS.kalapasSamarinda);
+const activity = commandOf(
+  'activities',
+  { date: '2024-07-15', kind: 'TRAINING', title: 'Pelatihan menjahit', participants: 12, revenueIdr: 500_000 },
+  ACTORS.operatorSamarinda,
+);
+
+/** What the list reads of one agreement: its row and its activities row, together. */
+function readTogether(rows: Map<string, AgreementRow | ActivitiesRow>): Agreement {
+  const [key] = [...rows.keys()].filter((k) => !k.endsWith(ACTIVITIES_KEY_SUFFIX));
+  const own = rows.get(key!) as AgreementRow;
+  return withActivities(own.agreement, (rows.get(activitiesKeyOf(key!)) as ActivitiesRow | undefined) ?? null);
+}
 
 describe('the agreements read model', () => {
   describe('given the whole story of seed 004 (a PKS in execution)', () => {
     const history = storyEvents('004');
     const rows = projectAll(agreementsProjection, asStored(history));
-    const [row] = [...rows.values()];
+    const own = [...rows.values()].find((r): r is AgreementRow => 'agreement' in r)!;
 
-    it('holds the agreement exactly as the write side folds it', () => {
-      expect(rows.size).toBe(1);
-      expect(toSummary(row!.agreement)).toEqual(toSummary(fold(history) as Agreement));
+    it('holds the agreement exactly as the write side folds it, read with its activities row', () => {
+      expect(rows.size).toBe(2);
+      expect(toSummary(readTogether(rows))).toEqual(toSummary(fold(history) as Agreement));
     });
 
     it('files it under its unit, Kanwil, partner type, programs, state and signing year', () => {
-      expect(row!.register).toEqual({
+      expect(own.register).toEqual({
         unit: ['LAPAS-NARKOTIKA-SAMARINDA'],
         kanwil: ['KANWIL-KALTIM'],
         partnerType: ['BUSINESS_ASSOCIATION'],
@@ -28,15 +48,51 @@ describe('the agreements read model', () => {
         state: ['inExecution'],
         year: ['2024'],
       });
-      expect(row!.search).toContain('Dewan UKM Provinsi Kalimantan Timur');
+      expect(own.search).toContain('Dewan UKM Provinsi Kalimantan Timur');
+    });
+
+    it('folds a new activity into the activities row alone, leaving the agreement row as it was', () => {
+      const all = historyOf([...storyCommands('004'), activity]);
+      const stored = asStored(all);
+      const { key, row } = projecting(agreementsProjection).given(stored.slice(0, -1)).when(stored.at(-1)!);
+      expect(key).toBe(activitiesKeyOf(own.agreement.id));
+      expect(row()).toEqual({
+        activities: (fold(all) as Agreement).activities,
+        version: all.at(-1)!.recorded.version,
+        updatedAt: all.at(-1)!.recorded.at,
+      });
+    });
+
+    it('takes the version and the time from the agreement row when a review came after the activities', () => {
+      const all = historyOf([...storyCommands('004'), review]);
+      const together = readTogether(projectAll(agreementsProjection, asStored(all)));
+      expect(together.version).toBe(all.at(-1)!.recorded.version);
+      expect(toSummary(together)).toEqual(toSummary(fold(all) as Agreement));
+    });
+
+    it('adds up the totals of an agreement row written before activities had a row of their own', () => {
+      const all = historyOf([...storyCommands('004'), activity, review, continuation, activity]);
+      const before = all.length - 4;
+      const stored = asStored(all);
+      // As the read model stood before: the activities folded into the agreement's own row.
+      const written = new Map<string, AgreementRow | ActivitiesRow>([
+        [(fold(all) as Agreement).id, agreementRow(fold(all.slice(0, before)) as Agreement)],
+      ]);
+      for (const event of stored.slice(before)) {
+        const key = agreementsProjection.keyOf(event)!;
+        written.set(key, agreementsProjection.apply(written.get(key) ?? null, event)!);
+      }
+      expect(toSummary(readTogether(written))).toEqual(toSummary(fold(all) as Agreement));
     });
   });
 
   describe('given seed 002 (an audiensi, never signed)', () => {
     const events = asStored(storyEvents('002'));
 
-    it('counts it in the year it was proposed', () => {
-      const [row] = [...projectAll(agreementsProjection, events).values()];
+    it('counts it in the year it was proposed, with no activities row', () => {
+      const rows = projectAll(agreementsProjection, events);
+      const [row] = [...rows.values()] as AgreementRow[];
+      expect(rows.size).toBe(1);
       expect(row!.register.year).toEqual([row!.agreement.createdAt.slice(0, 4)]);
       expect(row!.register.state).toEqual(['audiensiHeld']);
     });
@@ -49,8 +105,9 @@ describe('the agreements read model', () => {
       const { row } = projecting(agreementsProjection)
         .given(events)
         .when(asStored(withdrawn.slice(-1))[0]!);
-      expect(row()!.register.state).toEqual(['withdrawn']);
-      expect(row()!.agreement.version).toBe(3);
+      const after = row() as AgreementRow;
+      expect(after.register.state).toEqual(['withdrawn']);
+      expect(after.agreement.version).toBe(3);
     });
   });
 

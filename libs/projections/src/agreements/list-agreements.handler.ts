@@ -4,20 +4,32 @@ import type { Pool } from 'pg';
 import { toSummary, type Agreement } from '@kemitraan/agreements';
 import { PG_POOL } from '@kemitraan/postgres';
 import { liveRows } from '../read-models/live-rows';
+import { ACTIVITIES_KEY_SUFFIX, withActivities, type ActivitiesRow } from './activities-row';
 import type { RegisterGrouping } from './agreement-row';
 import { ListAgreementsQuery, type AgreementFilter, type AgreementPage } from './list-agreements.query';
 
+interface ListedAgreement {
+  readonly agreement: Agreement;
+  readonly activities: ActivitiesRow | null;
+}
+
+/**
+ * Only agreement rows have a register, so the containment test leaves the activities rows out;
+ * each agreement of the page is then read with its activities row, found by its primary key.
+ */
 const LIST = `
   with matched as (
     select r.key, r.row from ${liveRows('agreements')}
     where r.row->'register' @> $1::jsonb and ($2::text is null or strpos(lower(r.row->>'search'), lower($2)) > 0)
   ), page as (
-    select row->'agreement' as agreement from matched
+    select key, row->'agreement' as agreement from matched
     order by row->'agreement'->>'createdAt' desc, key
     limit $3 offset $4
   )
   select (select count(*)::int from matched) as total,
-         (select coalesce(jsonb_agg(agreement), '[]'::jsonb) from page) as items`;
+         (select coalesce(jsonb_agg(jsonb_build_object('agreement', p.agreement, 'activities', a.row)
+                                    order by p.agreement->>'createdAt' desc, p.key), '[]'::jsonb)
+          from page p left join ${liveRows('agreements', 'a')} on a.key = p.key || '${ACTIVITIES_KEY_SUFFIX}') as items`;
 
 /** The filters that are register keys become one containment test, answered by the GIN index on the register. */
 function containment(filter: AgreementFilter): object {
@@ -36,8 +48,8 @@ export class ListAgreementsHandler implements IQueryHandler<ListAgreementsQuery,
 
   async execute({ filter, limit, offset }: ListAgreementsQuery): Promise<AgreementPage> {
     const params = [JSON.stringify(containment(filter)), filter.q ?? null, limit, offset];
-    const { rows } = await this.pool.query<{ total: number; items: Agreement[] }>(LIST, params);
+    const { rows } = await this.pool.query<{ total: number; items: ListedAgreement[] }>(LIST, params);
     const { total, items } = rows[0]!;
-    return { total, items: items.map(toSummary) };
+    return { total, items: items.map(({ agreement, activities }) => toSummary(withActivities(agreement, activities))) };
   }
 }

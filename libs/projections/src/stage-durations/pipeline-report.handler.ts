@@ -10,7 +10,7 @@ import { PipelineReportQuery, type PipelineReport } from './pipeline-report.quer
 const PIPELINE = `
   with states as (
     select r.row->'agreement'->>'status' as state, count(*)::int as count
-    from ${liveRows('agreements')} group by 1
+    from ${liveRows('agreements')} where r.row ? 'agreement' group by 1
   ), stages as (
     select s->>'from' as "from", s->>'to' as "to",
            round(percentile_cont(0.5) within group (order by (s->>'days')::float8)::numeric, 2)::float8 as "medianDays",

@@ -76,6 +76,10 @@ describe('rebuilding the read models, over HTTP', () => {
     expect(await reportsOf(api)).toEqual(before);
     const after = (await api.get('auditor', '/api/admin/projections')).body;
     for (const projection of after) expect(projection).toMatchObject({ generation: 2, eventsRead: events, lag: 0 });
+    // The rebuilt list holds an agreement in execution (activities and all) as its own read does.
+    const [running] = (await api.get('auditor', '/api/agreements?state=inExecution&limit=1')).body.items;
+    expect(running.activities.count).toBeGreaterThan(0);
+    expect(running).toEqual((await api.get('auditor', `/api/agreements/${running.id}`)).body);
   }, 120_000);
 
   it('parks an event a read model cannot apply, reports it, and keeps the others going', async () => {

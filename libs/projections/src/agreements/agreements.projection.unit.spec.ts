@@ -1,4 +1,4 @@
-import { toSummary, type Agreement } from '@kemitraan/agreements';
+import { allowedCommands, EVENT_OUTCOME, LIFECYCLE_STATES, toSummary, type Agreement } from '@kemitraan/agreements';
 import { ACTORS, asStored, commandOf, fold, historyOf, projectAll, projecting, SEED_STORIES } from '@kemitraan/testing';
 import { ACTIVITIES_KEY_SUFFIX, activitiesKeyOf, withActivities, type ActivitiesRow } from './activities-row';
 import { agreementRow, type AgreementRow } from './agreement-row';
@@ -55,6 +55,10 @@ describe('the agreements read model', () => {
       const all = historyOf([...storyCommands('004'), activity]);
       const stored = asStored(all);
       const { key, row } = projecting(agreementsProjection).given(stored.slice(0, -1)).when(stored.at(-1)!);
+      const after = projectAll(agreementsProjection, stored).get(own.agreement.id) as AgreementRow;
+      expect(after.agreement).toEqual(
+        (projectAll(agreementsProjection, stored.slice(0, -1)).get(own.agreement.id) as AgreementRow).agreement,
+      );
       expect(key).toBe(activitiesKeyOf(own.agreement.id));
       expect(row()).toEqual({
         activities: (fold(all) as Agreement).activities,
@@ -84,6 +88,12 @@ describe('the agreements read model', () => {
       }
       expect(toSummary(readTogether(written))).toEqual(toSummary(fold(all) as Agreement));
     });
+  });
+
+  it('relies on an activity never changing the state: the activities row holds none', () => {
+    // Were an activity ever allowed from another state, the agreement row's state would go stale.
+    expect(LIFECYCLE_STATES.filter((state) => allowedCommands(state).includes('activities'))).toEqual(['inExecution']);
+    expect(EVENT_OUTCOME.ActivityRecorded).toBe('inExecution');
   });
 
   describe('given seed 002 (an audiensi, never signed)', () => {

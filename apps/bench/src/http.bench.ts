@@ -3,7 +3,7 @@ import type { BenchContext } from './bench-context';
 import type { BenchResult } from './bench-result';
 import { repeat, summarise, type Figures } from './measure';
 import { BENCH_SECRET, benchToken } from './bench-token';
-import { adminToken, readModelLag, readModelsCaughtUp } from './read-model-lag';
+import { adminToken, readModelLag, untilCaughtUp } from './read-model-lag';
 import { startServer } from './server-process';
 
 const BODY = JSON.stringify({ date: '2025-06-01', kind: 'TRAINING', title: 'Pelatihan', participants: 2 });
@@ -77,7 +77,7 @@ export async function httpBench(context: BenchContext, runs: number, seconds: nu
     await repeat(runs, async () => {
       commandRuns.push(await commands(server.url, token, agreements, seconds));
       lagsAtEnd.push(await readModelLag(server.url, admin));
-      await readModelsCaughtUp(server.url, admin, 5 * 60_000, 100);
+      await untilCaughtUp(() => readModelLag(server.url, admin), 5 * 60_000, 100);
       healthRuns.push(await cannon({ url: `${server.url}/health`, connections: 50, duration: seconds }));
       return 0;
     });

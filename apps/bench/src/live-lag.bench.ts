@@ -5,6 +5,7 @@ import { activitiesKeyOf, PROJECTIONS, ProjectionStatusQuery, ProjectionSupervis
 import type { BenchContext } from './bench-context';
 import type { BenchResult } from './bench-result';
 import { quantile, summarise } from './measure';
+import { furthestBehind, untilCaughtUp } from './read-model-lag';
 
 /**
  * Each agreement's version in the read model: its own row's, or its activities row's when that is
@@ -25,13 +26,13 @@ const LOG_VERSIONS = `
  * Earlier benchmarks may leave events the read models have not read (the HTTP benchmark's API
  * alone runs without them): lag is measured from read models that are current, not catching up.
  */
-async function readModelsCaughtUp(context: BenchContext): Promise<void> {
+function readModelsCaughtUp(context: BenchContext): Promise<void> {
   const queries = context.app.get(QueryBus);
-  for (const started = performance.now(); performance.now() - started < 30 * 60_000; await sleep(200)) {
-    const status = await queries.execute(new ProjectionStatusQuery());
-    if (status.every((projection) => projection.lag === 0)) return;
-  }
-  throw new Error('The read models did not catch up with the log within 30 minutes.');
+  return untilCaughtUp(
+    async () => furthestBehind(await queries.execute(new ProjectionStatusQuery())),
+    30 * 60_000,
+    200,
+  );
 }
 
 /**

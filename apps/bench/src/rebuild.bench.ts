@@ -5,7 +5,7 @@ import type { BenchContext } from './bench-context';
 import type { BenchResult } from './bench-result';
 import { BENCH_SECRET } from './bench-token';
 import { repeat, summarise } from './measure';
-import { adminToken, readModelsCaughtUp } from './read-model-lag';
+import { adminToken, readModelLag, untilCaughtUp } from './read-model-lag';
 import { startServer } from './server-process';
 
 const PLAIN_READ = `
@@ -78,7 +78,7 @@ async function rebuildInServer(context: BenchContext, events: number, token: str
 async function liveReadModelsCaughtUp(context: BenchContext, token: string): Promise<void> {
   const server = await serverOn(context);
   try {
-    await readModelsCaughtUp(server.url, token, 30 * 60_000, 1_000);
+    await untilCaughtUp(() => readModelLag(server.url, token), 30 * 60_000, 1_000);
   } finally {
     await server.stop();
   }

@@ -15,7 +15,7 @@ module.exports = {
       from: { path: '^libs/projections/src/runner/rebuild-thread\\.main\\.ts$' },
       to: {
         path: '^node_modules/',
-        pathNot: '^node_modules/(pg|pg-connection-string|lru-cache|canonicalize|xstate)/',
+        pathNot: '^node_modules/(pg|pg-connection-string|pg-copy-streams|lru-cache|canonicalize|xstate)/',
         reachable: true,
       },
     },

@@ -1,4 +1,6 @@
+import type { PoolClient } from 'pg';
 import { writeRows } from '@kemitraan/projections/runner/checkpoint-writes';
+import { copyRows } from '@kemitraan/projections/runner/copy-rows';
 import { createTestDatabase, type TestDatabase } from '@kemitraan/testing/database/test-database';
 
 /** Stored size against the size of the same value uncompressed: equal when it is stored as it is. */
@@ -20,6 +22,9 @@ const agreementLike = (attendees: number) => ({
   search: 'PKS Pembinaan Kemandirian',
 });
 
+/** Text that COPY's text format and JSON both escape: backslashes, tabs, line breaks, quotes, `\N`. */
+const AWKWARD = 'C:\\arsip\\PKS "2025"\ttab\nbaris\r\\N \\. é 𝔸 \u0001';
+
 describe('read-model rows as PostgreSQL stores them', () => {
   let db: TestDatabase;
 
@@ -27,6 +32,57 @@ describe('read-model rows as PostgreSQL stores them', () => {
     db = await createTestDatabase();
   });
   afterAll(() => db.drop());
+
+  const withClient = async <T>(work: (client: PoolClient) => Promise<T>): Promise<T> => {
+    const client = await db.pool.connect();
+    try {
+      return await work(client);
+    } finally {
+      client.release();
+    }
+  };
+  const rowsOf = async (projection: string) =>
+    (
+      await db.pool.query<{ key: string; row: object }>(
+        'select key, row from projection_rows where projection = $1 and generation = 1 order by key',
+        [projection],
+      )
+    ).rows;
+
+  it('takes rows by COPY exactly as JSON gives them, whatever their text holds', async () => {
+    const rows = new Map<string, object>([
+      [`key ${AWKWARD}`, { title: AWKWARD, nested: { list: [AWKWARD, 1, null, true] } }],
+      ...Array.from(
+        { length: 250 },
+        (_, i) => [`agreement-${String(i).padStart(3, '0')}`, agreementLike(i % 5)] as const,
+      ),
+    ]);
+    await withClient((client) => copyRows(client, ['copied', 1], rows));
+    const stored = await rowsOf('copied');
+    expect(stored).toHaveLength(251);
+    expect(new Map(stored.map(({ key, row }) => [key, row]))).toEqual(rows);
+  });
+
+  it('refuses by COPY a row under a key that has one, replacing nothing', async () => {
+    await withClient((client) => writeRows(client, ['guarded', 1], new Map([['a', { n: 1 }]])));
+    const copying = withClient(async (client) => {
+      await client.query('begin');
+      try {
+        await copyRows(
+          client,
+          ['guarded', 1],
+          new Map([
+            ['b', { n: 2 }],
+            ['a', { n: 3 }],
+          ]),
+        );
+      } finally {
+        await client.query('rollback');
+      }
+    });
+    await expect(copying).rejects.toThrow(/duplicate key/);
+    expect(await rowsOf('guarded')).toEqual([{ key: 'a', row: { n: 1 } }]);
+  });
 
   it('keeps rows up to a page (an agreement is about 3 KB) uncompressed, and still compresses larger ones', async () => {
     const client = await db.pool.connect();

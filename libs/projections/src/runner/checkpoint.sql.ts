@@ -27,6 +27,9 @@ export const SAVE_ROWS = `
   select $1, $2, r.key, r.row from jsonb_to_recordset($3::jsonb) as r(key text, row jsonb)
   on conflict (projection, generation, key) do update set row = excluded.row`;
 
+/** Rows under keys the read model has none under (copy-rows.ts). */
+export const COPY_ROWS = `copy projection_rows (projection, generation, key, row) from stdin`;
+
 export const DELETE_ROWS = `
   delete from projection_rows where projection = $1 and generation = $2 and key = any($3::text[])`;
 

@@ -6,6 +6,14 @@ import { ProjectionFailed } from './projection.errors';
 /** Rows not yet written, by key (null: removed). */
 export type PendingRows = ReadonlyMap<string, object | null>;
 
+/** What a flush writes, split by whether the read model may already have a row under the key. */
+export interface PendingWrites {
+  /** Rows under keys never written: inserted, never replacing one. */
+  readonly firstRows: ReadonlyMap<string, object>;
+  /** Rows under keys written before: replaced, or removed (null). */
+  readonly laterRows: PendingRows;
+}
+
 /** A row as last seen: null when the read model has no row under the key. */
 interface Seen {
   readonly row: object | null;
@@ -71,11 +79,22 @@ export class RebuildRows {
     return failures;
   }
 
-  /** Hands the pending rows to a flush; they stay readable until `flushed`. */
-  takePending(): PendingRows {
+  /**
+   * Hands the pending rows to a flush; they stay readable until `flushed`. The last flush must be
+   * `flushed` first, so that every key written so far is known. A key never written whose row was
+   * removed again needs no write.
+   */
+  takePending(): PendingWrites {
+    if (this.writing.size > 0) throw new Error(`${this.projection.name}: the last flush's rows were not written yet.`);
+    const firstRows = new Map<string, object>();
+    const laterRows = new Map<string, object | null>();
+    for (const [key, row] of this.pending) {
+      if (this.writtenKeys.has(key)) laterRows.set(key, row);
+      else if (row !== null) firstRows.set(key, row);
+    }
     this.writing = this.pending;
     this.pending = new Map();
-    return this.writing;
+    return { firstRows, laterRows };
   }
 
   /** The rows taken by the last flush are committed. */

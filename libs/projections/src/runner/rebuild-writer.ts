@@ -4,12 +4,13 @@ import type { LogPosition } from '@kemitraan/event-store';
 import { advanceCheckpoint, parkEvent, writeRows, type ReadModelIds } from './checkpoint-writes';
 import { LOAD_ROWS, ROW_KEYS } from './checkpoint.sql';
 import type { ProjectionFailed } from './projection.errors';
-import type { PendingRows } from './rebuild-rows';
+import { copyRows } from './copy-rows';
+import type { PendingWrites } from './rebuild-rows';
 
 /** What one flush writes for one projection of the generation being built. */
 export interface ProjectionFlush {
   readonly projection: string;
-  readonly rows: PendingRows;
+  readonly rows: PendingWrites;
   readonly parked: readonly ProjectionFailed[];
   readonly from: LogPosition;
   readonly to: LogPosition;
@@ -18,7 +19,8 @@ export interface ProjectionFlush {
 
 /**
  * Writes a rebuild's rows: every projection's changed rows, its parked events and its checkpoint
- * in one transaction, so a crash leaves each read model and its checkpoint agreeing.
+ * in one transaction, so a crash leaves each read model and its checkpoint agreeing. Most rows of a
+ * rebuild are written once, for the first time: those go in by COPY, the rest as upserts.
  */
 export class RebuildWriter {
   constructor(
@@ -51,7 +53,8 @@ export class RebuildWriter {
 
   private async write(client: PoolClient, flush: ProjectionFlush): Promise<void> {
     const ids: ReadModelIds = [flush.projection, this.generation];
-    await writeRows(client, ids, flush.rows);
+    await copyRows(client, ids, flush.rows.firstRows);
+    await writeRows(client, ids, flush.rows.laterRows);
     for (const failure of flush.parked) await parkEvent(client, ids, failure.event, 1, failure);
     await advanceCheckpoint(client, ids, flush.from, flush.to, flush.events);
   }

@@ -13,6 +13,7 @@ import {
 import type { AgreementState } from '../../domain';
 import { CLOCK, type Clock } from '../ports/clock.port';
 import { AgreementStates } from './agreement-states';
+import { AgreementTurns } from './agreement-turns';
 import { agreementStream } from '../agreement-streams';
 import { answerAgain, keptAnswerOf } from './kept-answer';
 import { IdempotencyKeyReused, PreconditionFailed, WritersContending } from './application.errors';
@@ -46,17 +47,24 @@ const MAX_ATTEMPTS = 60;
  * the agreement and version it answered with: kept-answer.ts) in the same append; a retried key
  * is found there, when the append is refused for it, or when the decision is refused (its first
  * try may be what changed the agreement). So a command costs one round trip to the database when
- * its agreement's state is already known here.
+ * its agreement's state is already known here. Commands on one agreement take turns in this
+ * process (agreement-turns.ts), so only writers elsewhere make it decide again.
  */
 @Injectable()
 export class CommandHandling {
+  private readonly turns = new AgreementTurns();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly states: AgreementStates,
   ) {}
 
-  async run(request: RequestEnvelope, attempt: Attempt): Promise<CommandOutcome> {
+  run(request: RequestEnvelope, attempt: Attempt): Promise<CommandOutcome> {
+    return this.turns.take(request.command.agreementId, () => this.decideAndAppend(request, attempt));
+  }
+
+  private async decideAndAppend(request: RequestEnvelope, attempt: Attempt): Promise<CommandOutcome> {
     const idempotency = request.idempotency && { scope: request.command.metadata.actor.sub, ...request.idempotency };
     for (let round = 1; ; round++) {
       const decision = await this.decide(attempt, idempotency);

@@ -63,6 +63,15 @@ describe('command handling', () => {
     expect((await store.readStream(STREAM)).tip.version).toBe(2);
   });
 
+  it('lets concurrent commands on one agreement take turns, each deciding once on the state before it', async () => {
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, () => handling.run(request(), appendOne(store, calls))),
+    );
+    expect(calls.count).toBe(10);
+    expect(outcomes.map((o) => o.agreement.version).sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect((await store.readStream(STREAM)).tip.version).toBe(11);
+  });
+
   it('decides again when another writer got there first', async () => {
     let raced = false;
     const racing: Attempt = async (now) => {

@@ -38,7 +38,8 @@ describe('the rows a rebuild keeps in memory', () => {
     expect(rows.unknownKeys([event('a'), event('b'), event('c')])).toEqual(['a']);
     expect(() => rows.fold([event('a')], new Map())).toThrow(/was not read/);
     rows.fold([event('a'), event('b'), event('c')], new Map([['a', { n: 1 }]]));
-    // `b` was removed before it was ever written, but the flush that knew it is done: replaced, to be safe.
+    // `b` came and went within the first flush, so nothing was written under it; every key of a
+    // finished flush counts as written, so its new row is upserted, which is right either way.
     expect(flushOf(rows)).toEqual({ first: { c: { n: 1 } }, later: { a: { n: 2 }, b: { n: 1 } } });
   });
 

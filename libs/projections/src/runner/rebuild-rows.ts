@@ -31,6 +31,8 @@ export class RebuildRows {
   private readonly writtenKeys: Set<string>;
   private pending = new Map<string, object | null>();
   private writing: PendingRows = new Map();
+  /** A flush took rows (maybe none) and has not been `flushed` yet. */
+  private taken = false;
 
   /** @param writtenBefore the keys of the rows this generation already has, when resuming it. */
   constructor(
@@ -85,7 +87,8 @@ export class RebuildRows {
    * removed again needs no write.
    */
   takePending(): PendingWrites {
-    if (this.writing.size > 0) throw new Error(`${this.projection.name}: the last flush's rows were not written yet.`);
+    if (this.taken) throw new Error(`${this.projection.name}: the last flush's rows were not written yet.`);
+    this.taken = true;
     const firstRows = new Map<string, object>();
     const laterRows = new Map<string, object | null>();
     for (const [key, row] of this.pending) {
@@ -104,6 +107,7 @@ export class RebuildRows {
       this.writtenKeys.add(key);
     }
     this.writing = new Map();
+    this.taken = false;
   }
 
   private seen(key: string): Seen | undefined {

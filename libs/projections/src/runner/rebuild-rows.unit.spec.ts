@@ -56,6 +56,15 @@ describe('the rows a rebuild keeps in memory', () => {
     expect(flushOf(rows)).toEqual({ first: {}, later: { a: { n: 7 } } });
   });
 
+  it('hands out no flush before the last one, even an empty one, was written', () => {
+    const rows = new RebuildRows(counting, [], 10);
+    expect(flushOf(rows)).toEqual({ first: {}, later: {} });
+    rows.fold([event('a')], new Map());
+    expect(() => rows.takePending()).toThrow(/not written yet/);
+    rows.flushed();
+    expect(flushOf(rows)).toEqual({ first: { a: { n: 1 } }, later: {} });
+  });
+
   it('answers the events a projection cannot apply, and folds the rest', () => {
     const rows = new RebuildRows(counting, [], 10);
     const failures = rows.fold([event('a'), event('a', 'Poison'), event('a')], new Map());

@@ -7,26 +7,35 @@ import type { ReadModelIds } from './checkpoint-writes';
 
 /**
  * A field in COPY's text format: a backslash, and the characters that end a field or a line,
- * written as their backslash escapes (PostgreSQL's documentation of COPY, "Text Format"). JSON text
- * never holds a raw tab or line break, so in a row only backslashes change.
+ * written as their backslash escapes (PostgreSQL's documentation of COPY, "Text Format").
  */
 const SPECIAL = /[\\\t\n\r]/g;
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 const field = (text: string): string => text.replace(SPECIAL, (c) => ESCAPES[c]!);
 
-/** Lines per chunk handed to the stream: few socket writes, and no string the size of the whole flush. */
-const LINES_PER_CHUNK = 100;
+/**
+ * A row's JSON as a field: JSON text never holds a raw tab or line break, so only backslashes
+ * change, and most rows have none (a plain search is cheaper than the pattern).
+ */
+const jsonField = (json: string): string => (json.includes('\\') ? json.replace(/\\/g, '\\\\') : json);
 
-function* chunks(ids: ReadModelIds, rows: ReadonlyMap<string, object>): Generator<string> {
+/**
+ * How long a chunk handed to the stream may grow: few socket writes, and each chunk well below
+ * V8's limit for an ordinary heap object (128 KB, or 64 K characters if any is outside Latin-1).
+ * A larger string goes to the large-object space, which only a full collection frees: chunks of
+ * 100 agreement rows (about 230 KB) cost twice the CPU per row (docs/performance-notes.md).
+ */
+export const COPY_CHUNK_CHARS = 32_768;
+
+/** COPY's input for `rows`: whole lines, in chunks that pass COPY_CHUNK_CHARS only by their last line. */
+export function* copyChunks(ids: ReadModelIds, rows: ReadonlyMap<string, object>): Generator<string> {
   const prefix = `${field(ids[0])}\t${ids[1]}\t`;
   let chunk = '';
-  let lines = 0;
   for (const [key, row] of rows) {
-    chunk += `${prefix}${field(key)}\t${field(JSON.stringify(row))}\n`;
-    if (++lines === LINES_PER_CHUNK) {
+    chunk += `${prefix}${field(key)}\t${jsonField(JSON.stringify(row))}\n`;
+    if (chunk.length >= COPY_CHUNK_CHARS) {
       yield chunk;
       chunk = '';
-      lines = 0;
     }
   }
   if (chunk !== '') yield chunk;
@@ -43,5 +52,5 @@ export async function copyRows(
   rows: ReadonlyMap<string, object>,
 ): Promise<void> {
   if (rows.size === 0) return;
-  await pipeline(Readable.from(chunks(ids, rows)), client.query(copyFrom(COPY_ROWS)));
+  await pipeline(Readable.from(copyChunks(ids, rows)), client.query(copyFrom(COPY_ROWS)));
 }

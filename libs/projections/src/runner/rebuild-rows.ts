@@ -19,6 +19,9 @@ interface Seen {
   readonly row: object | null;
 }
 
+/** What `seen` answers for a key whose row only the database knows (no allocation per lookup). */
+const UNSEEN = Symbol('unseen');
+
 /**
  * One projection's rows while a rebuild folds the log into them in memory. Changed rows wait
  * here until a flush takes them, and stay readable while it writes; written rows stay only as
@@ -53,7 +56,7 @@ export class RebuildRows {
     const unknown = new Set<string>();
     for (const event of events) {
       const key = this.projection.keyOf(event);
-      if (key === null || this.seen(key) !== undefined) continue;
+      if (key === null || this.seen(key) !== UNSEEN) continue;
       if (this.writtenKeys.has(key)) unknown.add(key);
     }
     return [...unknown];
@@ -69,7 +72,7 @@ export class RebuildRows {
       const key = this.projection.keyOf(event);
       if (key === null) continue;
       const seen = this.seen(key);
-      const before = seen ? seen.row : this.rowOnlyReadable(key, read);
+      const before = seen !== UNSEEN ? seen : this.rowOnlyReadable(key, read);
       try {
         const after = this.projection.apply(before, event);
         // The very row given back: unchanged, so nothing to write (see applyBatch).
@@ -110,10 +113,14 @@ export class RebuildRows {
     this.taken = false;
   }
 
-  private seen(key: string): Seen | undefined {
-    if (this.pending.has(key)) return { row: this.pending.get(key)! };
-    if (this.writing.has(key)) return { row: this.writing.get(key)! };
-    return this.written.get(key);
+  /** Rows are never undefined, so one lookup per map tells a held row (or null) from none. */
+  private seen(key: string): object | null | typeof UNSEEN {
+    const pending = this.pending.get(key);
+    if (pending !== undefined) return pending;
+    const writing = this.writing.get(key);
+    if (writing !== undefined) return writing;
+    const written = this.written.get(key);
+    return written === undefined ? UNSEEN : written.row;
   }
 
   private rowOnlyReadable(key: string, read: ReadonlyMap<string, object | null>): object | null {

@@ -137,6 +137,47 @@ describe('the rebuild runner on real PostgreSQL', () => {
     expect(await generations.current()).toEqual({ live: building, building: null });
   }, 60_000);
 
+  it('starts again from its checkpoints when a flush fails, counting every event once', async () => {
+    const written = await append(1_200, 30);
+    const target = [...written.keys()][17]!;
+    // The first write of the target's row fails; a sequence counts the writes, since the failure
+    // rolls back everything else the flush wrote.
+    await db.pool.query(`
+      create sequence flush_faults;
+      create function fail_first_flush() returns trigger language plpgsql as $$
+      begin
+        if nextval('flush_faults') = 1 then
+          raise exception 'injected: the flush writing % fails', new.key;
+        end if;
+        return new;
+      end $$;
+      create trigger fail_first_flush before insert or update on projection_rows
+        for each row when (new.projection = 'tally' and new.key = '${target}') execute function fail_first_flush();`);
+    const warnings: string[] = [];
+    const { generations, building, runner } = await rebuilding([tallyProjection('tally')]);
+    await runner({ batchSize: 7, flushRows: 5, log: { ...silent, warn: (m) => warnings.push(m) } }).run(
+      new AbortController().signal,
+    );
+    const rebuilt = await rowsOf('tally', building);
+    const { rows } = await db.pool.query<{ read: number; faults: number }>(
+      `select events_read::int as read, (select last_value::int from flush_faults) as faults
+       from projection_checkpoints where projection = 'tally' and generation = $1`,
+      [building],
+    );
+    recordInLedger({
+      test: 'rebuild runner: a flush failed midway',
+      faultsInjected: 1,
+      inputsTried: 1_200,
+      writesLost: exactlyOnce(rebuilt, written) ? 0 : 1,
+    });
+    // Every event counted once, and the target's row written again after the failure.
+    expect(rows[0]!.read).toBe(1_200);
+    expect(rows[0]!.faults).toBeGreaterThan(1);
+    expect(warnings).toEqual([expect.stringMatching(/injected: the flush writing .* fails; starting again/)]);
+    expect(exactlyOnce(rebuilt, written)).toBe(true);
+    expect(await generations.current()).toEqual({ live: building, building: null });
+  }, 60_000);
+
   it('parks at once an event a read model cannot apply, and goes on with the rest', async () => {
     const poisoned = `agreement-${randomUUID()}`;
     await store.append([

@@ -77,10 +77,14 @@ describe('the rebuild runner on real PostgreSQL', () => {
     const early = await append(1_500, 40);
     const { generations, building, runner } = await rebuilding([tallyProjection('one'), tallyProjection('two')]);
     // Tiny batches, flushes and memory: rows are forgotten and read back from the database all the time.
+    const warnings: string[] = [];
     const [, late] = await Promise.all([
-      runner({ batchSize: 7, flushRows: 5, keepRows: 2 }).run(new AbortController().signal),
+      runner({ batchSize: 7, flushRows: 5, keepRows: 2, log: { ...silent, warn: (m) => warnings.push(m) } }).run(
+        new AbortController().signal,
+      ),
       append(300, 5),
     ]);
+    expect(warnings).toEqual([]);
     expect(await generations.current()).toEqual({ live: building, building: null });
     const one = await rowsOf('one', building);
     expect(exactlyOnce(one, early)).toBe(true);
@@ -176,6 +180,36 @@ describe('the rebuild runner on real PostgreSQL', () => {
     expect(warnings).toEqual([expect.stringMatching(/injected: the flush writing .* fails; starting again/)]);
     expect(exactlyOnce(rebuilt, written)).toBe(true);
     expect(await generations.current()).toEqual({ live: building, building: null });
+  }, 60_000);
+
+  it('analyzes the generation each time it has doubled, when it reads rows back', async () => {
+    // Waves of new interleaved streams, and two rows kept: the generation grows while batches
+    // keep reading rows back.
+    const written = new Map<string, number>();
+    for (let wave = 0; wave < 6; wave++) for (const [stream, n] of await append(200, 40)) written.set(stream, n);
+    const infos: string[] = [];
+    const { building, runner } = await rebuilding([tallyProjection('tally')]);
+    await runner({
+      batchSize: 50,
+      flushRows: 20,
+      keepRows: 2,
+      analyzeFromRows: 40,
+      log: { ...silent, info: (m) => infos.push(m), warn: (m) => infos.push(`WARN ${m}`) },
+    }).run(new AbortController().signal);
+
+    // Never started again: a row pushed out of memory while rows were read back is read back too.
+    expect(infos.filter((m) => m.startsWith('WARN'))).toEqual([]);
+    const analyzedAt = infos
+      .flatMap((m) => /analyzing the read models' rows \((\d+) /.exec(m)?.slice(1) ?? [])
+      .map(Number);
+    expect(analyzedAt.length).toBeGreaterThanOrEqual(2);
+    expect(analyzedAt[0]).toBeGreaterThanOrEqual(40);
+    analyzedAt.slice(1).forEach((rows, i) => expect(rows).toBeGreaterThanOrEqual(2 * analyzedAt[i]!));
+    const { rows } = await db.pool.query<{ tuples: number }>(
+      `select reltuples::int as tuples from pg_class where relname = 'projection_rows'`,
+    );
+    expect(rows[0]!.tuples).toBeGreaterThan(0);
+    expect(exactlyOnce(await rowsOf('tally', building), written)).toBe(true);
   }, 60_000);
 
   it('parks at once an event a read model cannot apply, and goes on with the rest', async () => {

@@ -19,6 +19,9 @@ export const ADVANCE_CHECKPOINT = `
 export const LOAD_ROWS = `
   select key, row from projection_rows where projection = $1 and generation = $2 and key = any($3::text[])`;
 
+/** Fresh statistics for the planner (generation-statistics.ts). */
+export const ANALYZE_ROWS = `analyze projection_rows`;
+
 /** The keys of a read model's rows in one generation: an index-only scan of the primary key. */
 export const ROW_KEYS = `select key from projection_rows where projection = $1 and generation = $2`;
 

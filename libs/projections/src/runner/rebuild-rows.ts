@@ -51,12 +51,17 @@ export class RebuildRows {
     return this.pending.size;
   }
 
-  /** The keys these events touch whose rows only the database knows. */
-  unknownKeys(events: readonly StoredEvent[]): string[] {
+  /** Keys written so far: about as many rows as the read model has in this generation. */
+  get writtenCount(): number {
+    return this.writtenKeys.size;
+  }
+
+  /** The keys these events touch whose rows only the database knows, and that `read` lacks. */
+  unknownKeys(events: readonly StoredEvent[], read: ReadonlyMap<string, unknown> = new Map()): string[] {
     const unknown = new Set<string>();
     for (const event of events) {
       const key = this.projection.keyOf(event);
-      if (key === null || this.seen(key) !== UNSEEN) continue;
+      if (key === null || read.has(key) || this.seen(key) !== UNSEEN) continue;
       if (this.writtenKeys.has(key)) unknown.add(key);
     }
     return [...unknown];

@@ -36,6 +36,7 @@ describe('the rows a rebuild keeps in memory', () => {
     rows.flushed();
     // Only one written row is kept: `b` (known to be gone) is, `a` was forgotten; `c` was never written.
     expect(rows.unknownKeys([event('a'), event('b'), event('c')])).toEqual(['a']);
+    expect(rows.unknownKeys([event('a'), event('b')], new Map([['a', { n: 1 }]]))).toEqual([]);
     expect(() => rows.fold([event('a')], new Map())).toThrow(/was not read/);
     rows.fold([event('a'), event('b'), event('c')], new Map([['a', { n: 1 }]]));
     // `b` came and went within the first flush, so nothing was written under it; every key of a

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { EventStore, LogPosition, StoredEvent } from '@kemitraan/event-store';
 import type { AnyProjection } from '../projection';
 import { FailurePacing } from './failure-pacing';
+import { GenerationStatistics } from './generation-statistics';
 import { CheckpointMoved, type ProjectionFailed } from './projection.errors';
 import type { RunnerLog } from './projection-runner';
 import { ProjectionWriter } from './projection-writer';
@@ -24,6 +25,8 @@ export interface RebuildOptions {
   readonly flushRows?: number;
   /** Written rows kept in memory per projection. */
   readonly keepRows?: number;
+  /** Rows in the generation from which it is analyzed before rows are read back (generation-statistics.ts). */
+  readonly analyzeFromRows?: number;
   /** Called with each projection once the log is read to its end; true when the reads switched over. */
   readonly caughtUp: (projection: string) => Promise<boolean>;
 }
@@ -98,6 +101,13 @@ export class RebuildRunner {
         ? `rebuild#${generation}: reading the log from its start.`
         : `rebuild#${generation}: resuming from its checkpoints, ${alreadyFolded} events already folded into every read model.`,
     );
+    const statistics = new GenerationStatistics(
+      () => this.writer.analyze(),
+      this.options.log,
+      generation,
+      this.options.analyzeFromRows,
+    );
+    const rowsWritten = () => folds.reduce((n, f) => n + f.rows.writtenCount, 0);
     const read = (after: LogPosition) => settledLater(store.readAll(after, batchSize));
     let next = read(position);
     let flushing: Promise<void> = Promise.resolve();
@@ -114,7 +124,7 @@ export class RebuildRunner {
         }
         position = events.at(-1)!.position;
         next = read(position);
-        for (const fold of folds) await this.fold(fold, events);
+        for (const fold of folds) await this.fold(fold, events, () => statistics.beforeReadingBack(rowsWritten()));
         if (folds.reduce((n, f) => n + f.rows.pendingCount, 0) >= (this.options.flushRows ?? 2_000)) {
           // One flush at a time, written while the next batches are folded.
           await flushing;
@@ -126,10 +136,17 @@ export class RebuildRunner {
     }
   }
 
-  private async fold(fold: Fold, batch: readonly StoredEvent[]): Promise<void> {
+  private async fold(fold: Fold, batch: readonly StoredEvent[], beforeReadingBack: () => Promise<void>): Promise<void> {
     const events = batch.filter((event) => isAfter(event.position, fold.from));
-    const unknown = fold.rows.unknownKeys(events);
-    const read = unknown.length > 0 ? await this.writer.load(fold.rows.projection.name, unknown) : new Map();
+    const read = new Map<string, object | null>();
+    // While rows are read back, the flush being written may finish and hand its rows to the few
+    // kept in memory, pushing out rows these events need: so ask again until nothing is missing,
+    // with no wait between the last asking and the folding.
+    for (let unknown = fold.rows.unknownKeys(events, read); unknown.length > 0;) {
+      await beforeReadingBack();
+      for (const [key, row] of await this.writer.load(fold.rows.projection.name, unknown)) read.set(key, row);
+      unknown = fold.rows.unknownKeys(events, read);
+    }
     for (const failure of fold.rows.fold(events, read)) {
       this.options.log.error(`rebuild#${this.options.generation}: parked, ${failure.message}`);
       fold.parked.push(failure);

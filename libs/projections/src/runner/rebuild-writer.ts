@@ -2,7 +2,7 @@ import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '@kemitraan/postgres/transaction';
 import type { LogPosition } from '@kemitraan/event-store';
 import { advanceCheckpoint, parkEvent, writeRows, type ReadModelIds } from './checkpoint-writes';
-import { LOAD_ROWS, ROW_KEYS } from './checkpoint.sql';
+import { ANALYZE_ROWS, LOAD_ROWS, ROW_KEYS } from './checkpoint.sql';
 import type { ProjectionFailed } from './projection.errors';
 import { copyRows } from './copy-rows';
 import type { PendingWrites } from './rebuild-rows';
@@ -43,6 +43,10 @@ export class RebuildWriter {
     ]);
     const found = new Map(rows.map(({ key, row }) => [key, row]));
     return new Map(keys.map((key) => [key, found.get(key) ?? null]));
+  }
+
+  async analyze(): Promise<void> {
+    await this.pool.query(ANALYZE_ROWS);
   }
 
   async flush(flushes: readonly ProjectionFlush[]): Promise<void> {

@@ -107,14 +107,15 @@ describe('the projection runner on real PostgreSQL', () => {
     expect(exactlyOnce(rows, written)).toBe(true);
   }, 120_000);
 
-  it('writes neither rows nor checkpoint when the checkpoint write fails, then resumes exactly once', async () => {
+  it('writes neither rows nor checkpoint when a batch fails after moving its checkpoint, then resumes exactly once', async () => {
     const streams = Array.from({ length: 5 }, () => `agreement-${randomUUID()}`);
     const written = await appendConcurrently(2, 50, streams);
+    // The writer moves the checkpoint, then writes the rows: the fault falls between the two.
     await db.pool.query(`
-      create function refuse_checkpoints() returns trigger language plpgsql as $$
+      create function refuse_rows() returns trigger language plpgsql as $$
       begin raise exception 'the disk is full'; end $$;
-      create trigger checkpoints_fail before update on projection_checkpoints
-        for each row execute function refuse_checkpoints()`);
+      create trigger rows_fail before insert or update on projection_rows
+        for each row execute function refuse_rows()`);
     supervise([tallyProjection()]);
     await until(
       async () => (await db.pool.query("select 1 from projection_checkpoints where projection = 'tally'")).rowCount,
@@ -127,7 +128,7 @@ describe('the projection runner on real PostgreSQL', () => {
     );
     expect(rows).toEqual([{ p: 0 }]);
 
-    await db.pool.query('drop trigger checkpoints_fail on projection_checkpoints');
+    await db.pool.query('drop trigger rows_fail on projection_rows');
     const resumed = await until(
       () => rowsOf('tally'),
       (r) => tallied(r) >= 50,

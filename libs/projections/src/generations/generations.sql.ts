@@ -31,10 +31,19 @@ export const SWITCH_OVER = `
   update read_model_generations set live = building, building = null, switched_at = clock_timestamp()
   where building = $1`;
 
-export const ANY_RETIRED = 'select exists (select 1 from projection_checkpoints where generation < $1) as any';
+/** Rows too, read through the primary key's (projection, generation) prefix: see RETIRE. */
+export const ANY_RETIRED = `
+  select exists (select 1 from projection_checkpoints where generation < $1)
+      or exists (select 1 from projection_rows where projection = any($2::text[]) and generation < $1) as any`;
 
+/**
+ * The checkpoints first, as every writer moves its checkpoint before it writes: their row locks
+ * make a writer's last batch either commit before the rows are deleted (each statement sees what
+ * committed before it started), or find its checkpoint gone and roll back. Rows first would miss
+ * the rows of a batch committing meanwhile (ANY_RETIRED now looks for such rows too).
+ */
 export const RETIRE = [
-  'delete from projection_rows where generation < $1',
   'delete from projection_checkpoints where generation < $1',
+  'delete from projection_rows where generation < $1',
   'delete from parked_events where generation < $1',
 ];

@@ -49,8 +49,9 @@ export class ProjectionWriter {
       const { loaded, changes } = await inTransaction(this.pool, async (client) => {
         const loaded = await this.rowsBefore(client, keys);
         const changes = applyBatch(this.projection, loaded, events);
-        await writeRows(client, this.ids, changes);
+        // The checkpoint first: its row lock orders this batch against a retirement (RETIRE).
         await advanceCheckpoint(client, this.ids, from, events.at(-1)!.position, events.length);
+        await writeRows(client, this.ids, changes);
         return { loaded, changes };
       });
       for (const key of keys)
@@ -88,8 +89,8 @@ export class ProjectionWriter {
   /** Records a poison event as parked and moves past it, in one transaction. */
   async park(from: LogPosition, event: StoredEvent, attempts: number, error: unknown): Promise<LogPosition> {
     await inTransaction(this.pool, async (client) => {
-      await parkEvent(client, this.ids, event, attempts, error);
       await advanceCheckpoint(client, this.ids, from, event.position, 1);
+      await parkEvent(client, this.ids, event, attempts, error);
     });
     return event.position;
   }

@@ -50,7 +50,7 @@ async function main(): Promise<void> {
         Presets.shades_classic,
       );
       bar.start(events, 0);
-      // The generator writes whole stories, so it ends a few events past the count asked for.
+      // The seed stories told first may take the log a few events past a very small count.
       const total = await generateLog(context, events, (done) => bar.update(Math.min(done, events))).finally(() =>
         bar.stop(),
       );

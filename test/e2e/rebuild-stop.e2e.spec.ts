@@ -132,6 +132,16 @@ describe('a rebuild in its worker thread, stopped by SIGTERM half way', () => {
       restarted = await start();
       await untilOutput(`rebuild#${building}: resuming from its checkpoints, ${stopped.least} events already folded`);
       expect(await reports(restarted)).toEqual(before);
+      // Stopped in its pass over the streams (the log's start is its position until the pass
+      // ends): what is left is shown as the log less what was read, never less than that.
+      expect(server!.output()).toContain(`rebuild#${building}: reading the log stream by stream up to transaction`);
+      const statuses = (await restarted.get(ACTORS.admin, '/api/admin/projections')).body as {
+        rebuilding: { eventsRead: number; lag: number };
+      }[];
+      for (const { rebuilding } of statuses) {
+        expect(rebuilding.eventsRead + rebuilding.lag).toBeGreaterThanOrEqual(events);
+        expect(rebuilding.lag).toBeLessThan(events);
+      }
     } finally {
       await releaseAgain();
     }

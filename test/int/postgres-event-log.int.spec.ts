@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EMPTY_STREAM, PostgresEventStore, START_OF_LOG, chainEvents } from '@kemitraan/event-store';
+import { EMPTY_STREAM, PostgresEventStore, START_OF_LOG, START_OF_STREAMS, chainEvents } from '@kemitraan/event-store';
 import { anEvent, eventually } from '@kemitraan/event-store/testing/contract';
 import { APPEND_GROUP, appendStatement } from '@kemitraan/event-store/postgres/event-log.sql';
 import { MIGRATIONS, createPool, migrate } from '@kemitraan/postgres';
@@ -39,6 +39,56 @@ describe('the PostgreSQL event log', () => {
       (events) => events.length >= 2,
     );
     expect(read.map((e) => e.streamId)).toEqual(['agreement-slow', 'agreement-fast']);
+  });
+
+  it('reads stream by stream below a horizon, and the log after it in log order, each event once', async () => {
+    const own = await createTestDatabase();
+    try {
+      const log = new PostgresEventStore(own.pool);
+      const streams = Array.from({ length: 6 }, () => `agreement-${randomUUID()}`);
+      const tips = new Map(streams.map((s) => [s, EMPTY_STREAM]));
+      for (let round = 0; round < 4; round++) {
+        const { tips: after } = await log.append(
+          streams.map((streamId) => ({ streamId, expected: tips.get(streamId)!, events: [anEvent()] })),
+        );
+        for (const [stream, tip] of after) tips.set(stream, tip);
+      }
+      const open = await own.pool.connect();
+      try {
+        // Running when the horizon is fixed: its event must fall after the horizon, not below it.
+        await open.query('begin');
+        await insertRawEvent(open, 'agreement-open');
+        const horizon = await log.committedHorizon();
+        await log.append([{ streamId: streams[0]!, expected: tips.get(streams[0]!)!, events: [anEvent()] }]);
+        await open.query('commit');
+
+        const below = [];
+        for (let after = START_OF_STREAMS; ;) {
+          const page = await log.readStreamsInOrder(horizon, after, 5);
+          if (page.length === 0) break;
+          below.push(...page);
+          after = { streamId: page.at(-1)!.streamId, version: page.at(-1)!.version };
+        }
+        const { rows } = await own.pool.query<{ stream_id: string }>(
+          'select distinct stream_id from events where stream_id = any($1) order by stream_id',
+          [streams],
+        );
+        expect(below.map((e) => `${e.streamId}@${e.version}`)).toEqual(
+          rows.flatMap(({ stream_id }) => [1, 2, 3, 4].map((v) => `${stream_id}@${v}`)),
+        );
+        const later = await eventually(
+          () => log.readAll(horizon, 100),
+          (events) => events.length >= 2,
+        );
+        expect(later.map((e) => `${e.streamId}@${e.version}`).sort()).toEqual(
+          [`${streams[0]}@5`, 'agreement-open@1'].sort(),
+        );
+      } finally {
+        open.release();
+      }
+    } finally {
+      await own.drop();
+    }
   });
 
   it('refuses to change or delete a recorded event', async () => {

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { EMPTY_STREAM, PostgresEventStore, type StreamTip } from '@kemitraan/event-store';
+import { EMPTY_STREAM, PostgresEventStore, type StoredEvent, type StreamTip } from '@kemitraan/event-store';
 import { anEvent } from '@kemitraan/event-store/testing/contract';
 import type { AnyProjection } from '@kemitraan/projections';
 import { ReadModelGenerations } from '@kemitraan/projections/generations/read-model-generations';
 import { RebuildRunner, type RebuildOptions } from '@kemitraan/projections/runner/rebuild-runner';
+import { RebuildWriter } from '@kemitraan/projections/runner/rebuild-writer';
 import { Ticker } from '@kemitraan/projections/runner/ticker';
 import { recordInLedger, tallyProjection, type TallyRow } from '@kemitraan/testing';
 import { createTestDatabase, type TestDatabase } from '@kemitraan/testing/database/test-database';
@@ -51,6 +52,18 @@ const exactlyOnce = (rows: Map<string, TallyRow>, written: Map<string, number>) 
     ([stream, n]) => rows.get(stream)?.versions.join() === Array.from({ length: n }, (_, i) => i + 1).join(),
   );
 
+/** The projection, stopping the runner at its `calls`-th look at an event. */
+function stoppingAt(projection: AnyProjection, calls: number, stop: AbortController): AnyProjection {
+  let seen = 0;
+  return {
+    ...projection,
+    keyOf: (event) => {
+      if (++seen === calls) stop.abort();
+      return projection.keyOf(event);
+    },
+  };
+}
+
 async function rebuilding(projections: AnyProjection[]) {
   const generations = new ReadModelGenerations(
     db.pool,
@@ -72,10 +85,20 @@ async function rebuilding(projections: AnyProjection[]) {
   return { generations, building: building!, runner };
 }
 
-describe('the rebuild runner on real PostgreSQL', () => {
+/**
+ * Read models whose rows follow single streams are rebuilt stream by stream up to a horizon, then
+ * in log order; the others in log order alone. Both ways must give the same guarantees.
+ */
+describe.each([
+  ['in log order', false],
+  ['stream by stream, then in log order', true],
+])('the rebuild runner on real PostgreSQL, %s', (_, oneStreamPerRow) => {
+  const tally = (name: string, refuse?: (event: StoredEvent) => boolean) =>
+    tallyProjection(name, refuse, { oneStreamPerRow });
+
   it('folds the log once into every read model, reading back rows it no longer keeps, then switches over', async () => {
     const early = await append(1_500, 40);
-    const { generations, building, runner } = await rebuilding([tallyProjection('one'), tallyProjection('two')]);
+    const { generations, building, runner } = await rebuilding([tally('one'), tally('two')]);
     // Tiny batches, flushes and memory: rows are forgotten and read back from the database all the time.
     const warnings: string[] = [];
     const [, late] = await Promise.all([
@@ -96,7 +119,7 @@ describe('the rebuild runner on real PostgreSQL', () => {
     }
     expect(await rowsOf('two', building)).toEqual(one);
     recordInLedger({
-      test: 'rebuild runner: rows forgotten and read back',
+      test: `rebuild runner: rows forgotten and read back, ${oneStreamPerRow ? 'streams' : 'log'}`,
       faultsInjected: 0,
       inputsTried: 1_800,
       writesLost: exactlyOnce(one, early) ? 0 : 1,
@@ -106,17 +129,8 @@ describe('the rebuild runner on real PostgreSQL', () => {
   it('resumes from its checkpoints when stopped midway, applying nothing twice', async () => {
     const written = await append(2_000, 25);
     const stop = new AbortController();
-    let seen = 0;
-    const stopping = tallyProjection('tally');
-    const interrupted: AnyProjection = {
-      ...stopping,
-      keyOf: (event) => {
-        if (++seen === 1_200) stop.abort();
-        return stopping.keyOf(event);
-      },
-    };
-    const { generations, building, runner } = await rebuilding([interrupted]);
-    await runner({ batchSize: 100, flushRows: 10 }).run(stop.signal);
+    const { generations, building, runner } = await rebuilding([stoppingAt(tally('tally'), 1_200, stop)]);
+    await runner({ batchSize: 100, flushRows: 10, flushEvents: 200 }).run(stop.signal);
     const { rows } = await db.pool.query<{ read: number }>(
       'select events_read::int as read from projection_checkpoints where projection = $1 and generation = $2',
       ['tally', building],
@@ -126,12 +140,12 @@ describe('the rebuild runner on real PostgreSQL', () => {
     expect(await generations.current()).toEqual({ live: 1, building });
     const meanwhile = await append(100, 5);
 
-    await runner({ projections: [tallyProjection('tally')], batchSize: 100, flushRows: 10 }).run(
+    await runner({ projections: [tally('tally')], batchSize: 100, flushRows: 10, flushEvents: 200 }).run(
       new AbortController().signal,
     );
     const rebuilt = await rowsOf('tally', building);
     recordInLedger({
-      test: 'rebuild runner: stopped midway and resumed',
+      test: `rebuild runner: stopped midway and resumed, ${oneStreamPerRow ? 'streams' : 'log'}`,
       faultsInjected: 1,
       inputsTried: 2_000,
       writesLost: exactlyOnce(rebuilt, written) && exactlyOnce(rebuilt, meanwhile) ? 0 : 1,
@@ -158,7 +172,7 @@ describe('the rebuild runner on real PostgreSQL', () => {
       create trigger fail_first_flush before insert or update on projection_rows
         for each row when (new.projection = 'tally' and new.key = '${target}') execute function fail_first_flush();`);
     const warnings: string[] = [];
-    const { generations, building, runner } = await rebuilding([tallyProjection('tally')]);
+    const { generations, building, runner } = await rebuilding([tally('tally')]);
     await runner({ batchSize: 7, flushRows: 5, log: { ...silent, warn: (m) => warnings.push(m) } }).run(
       new AbortController().signal,
     );
@@ -169,7 +183,7 @@ describe('the rebuild runner on real PostgreSQL', () => {
       [building],
     );
     recordInLedger({
-      test: 'rebuild runner: a flush failed midway',
+      test: `rebuild runner: a flush failed midway, ${oneStreamPerRow ? 'streams' : 'log'}`,
       faultsInjected: 1,
       inputsTried: 1_200,
       writesLost: exactlyOnce(rebuilt, written) ? 0 : 1,
@@ -182,6 +196,23 @@ describe('the rebuild runner on real PostgreSQL', () => {
     expect(await generations.current()).toEqual({ live: building, building: null });
   }, 60_000);
 
+  it('parks at once an event a read model cannot apply, and goes on with the rest', async () => {
+    const poisoned = `agreement-${randomUUID()}`;
+    await store.append([
+      { streamId: poisoned, expected: EMPTY_STREAM, events: [anEvent(), anEvent('Poison'), anEvent()] },
+    ]);
+    const { building, runner } = await rebuilding([tally('fussy', (e) => e.type === 'Poison'), tally('tally')]);
+    await runner().run(new AbortController().signal);
+    expect((await rowsOf('fussy', building)).get(poisoned)?.versions).toEqual([1, 3]);
+    expect((await rowsOf('tally', building)).get(poisoned)?.versions).toEqual([1, 2, 3]);
+    const parked = await db.pool.query('select projection, generation, version, type, attempts from parked_events');
+    expect(parked.rows).toEqual([
+      { projection: 'fussy', generation: building, version: 2, type: 'Poison', attempts: 1 },
+    ]);
+  }, 60_000);
+});
+
+describe('the rebuild runner on real PostgreSQL, in log order', () => {
   it('analyzes the generation each time it has doubled, when it reads rows back', async () => {
     // Waves of new interleaved streams, and two rows kept: the generation grows while batches
     // keep reading rows back.
@@ -211,22 +242,95 @@ describe('the rebuild runner on real PostgreSQL', () => {
     expect(rows[0]!.tuples).toBeGreaterThan(0);
     expect(exactlyOnce(await rowsOf('tally', building), written)).toBe(true);
   }, 60_000);
+});
 
-  it('parks at once an event a read model cannot apply, and goes on with the rest', async () => {
-    const poisoned = `agreement-${randomUUID()}`;
+describe('the rebuild runner on real PostgreSQL, stream by stream', () => {
+  /** `events` events over `streams` streams, each append giving the next event to every stream in turn. */
+  async function appendInterleaved(events: number, streams: number): Promise<Map<string, number>> {
+    const names = Array.from({ length: streams }, () => `agreement-${randomUUID()}`);
+    const tips = new Map<string, StreamTip>(names.map((s) => [s, EMPTY_STREAM]));
+    for (let done = 0; done < events; done += streams) {
+      const { tips: after } = await store.append(
+        names.map((streamId) => ({ streamId, expected: tips.get(streamId)!, events: [anEvent()] })),
+      );
+      for (const [stream, tip] of after) tips.set(stream, tip);
+    }
+    return new Map(names.map((s) => [s, tips.get(s)!.version]));
+  }
+
+  it('folds each row whole and reads none back, however the streams interleave in the log', async () => {
+    const written = await appendInterleaved(2_000, 40);
+    const infos: string[] = [];
+    const { generations, building, runner } = await rebuilding([
+      tallyProjection('tally', undefined, { oneStreamPerRow: true }),
+    ]);
+    const load = jest.spyOn(RebuildWriter.prototype, 'load');
+    try {
+      // Two rows kept and tiny flushes: in log order, nearly every batch would read rows back.
+      await runner({ batchSize: 30, flushRows: 5, keepRows: 2, log: { ...silent, info: (m) => infos.push(m) } }).run(
+        new AbortController().signal,
+      );
+      expect(load).not.toHaveBeenCalled();
+    } finally {
+      load.mockRestore();
+    }
+    expect(infos).toContainEqual(expect.stringMatching(/reading the log stream by stream up to transaction \d+\.$/));
+    expect(exactlyOnce(await rowsOf('tally', building), written)).toBe(true);
+    expect(await generations.current()).toEqual({ live: building, building: null });
+    const { rows } = await db.pool.query(
+      `select commit_position > 0 as moved, stream_pass_horizon as horizon, events_read::int as read
+       from projection_checkpoints where generation = $1`,
+      [building],
+    );
+    expect(rows).toEqual([{ moved: true, horizon: null, read: 2_000 }]);
+  }, 60_000);
+
+  it('reads in log order what was appended after the horizon, and resumes a pass where its checkpoint is', async () => {
+    const before = await appendInterleaved(600, 30);
+    const stop = new AbortController();
+    const { generations, building, runner } = await rebuilding([
+      stoppingAt(tallyProjection('tally', undefined, { oneStreamPerRow: true }), 300, stop),
+    ]);
+    await runner({ batchSize: 20, flushRows: 10, flushEvents: 40 }).run(stop.signal);
+    const pass = await db.pool.query(
+      `select stream_pass_horizon is not null as passing, events_read::int as read
+       from projection_checkpoints where generation = $1`,
+      [building],
+    );
+    expect(pass.rows[0].passing).toBe(true);
+    expect(pass.rows[0].read).toBeGreaterThan(0);
+    expect(pass.rows[0].read).toBeLessThan(600);
+
+    // Appended after the horizon: to the streams the pass has read already, and to new ones.
+    const tips = new Map<string, StreamTip>();
+    for (const stream of before.keys()) tips.set(stream, (await store.readStream(stream)).tip);
+    const [first, second] = [...before.keys()];
     await store.append([
-      { streamId: poisoned, expected: EMPTY_STREAM, events: [anEvent(), anEvent('Poison'), anEvent()] },
+      { streamId: first!, expected: tips.get(first!)!, events: [anEvent(), anEvent()] },
+      { streamId: second!, expected: tips.get(second!)!, events: [anEvent()] },
     ]);
-    const { building, runner } = await rebuilding([
-      tallyProjection('fussy', (e) => e.type === 'Poison'),
-      tallyProjection('tally'),
-    ]);
-    await runner().run(new AbortController().signal);
-    expect((await rowsOf('fussy', building)).get(poisoned)?.versions).toEqual([1, 3]);
-    expect((await rowsOf('tally', building)).get(poisoned)?.versions).toEqual([1, 2, 3]);
-    const parked = await db.pool.query('select projection, generation, version, type, attempts from parked_events');
-    expect(parked.rows).toEqual([
-      { projection: 'fussy', generation: building, version: 2, type: 'Poison', attempts: 1 },
-    ]);
+    const after = await appendInterleaved(90, 3);
+    const infos: string[] = [];
+    await runner({
+      projections: [tallyProjection('tally', undefined, { oneStreamPerRow: true })],
+      batchSize: 20,
+      flushRows: 10,
+      flushEvents: 40,
+      log: { ...silent, info: (m) => infos.push(m) },
+    }).run(new AbortController().signal);
+
+    expect(infos).toContainEqual(expect.stringMatching(/stream by stream up to transaction \d+, from agreement-/));
+    const rebuilt = await rowsOf('tally', building);
+    const expected = new Map([...before, ...after]);
+    expected.set(first!, before.get(first!)! + 2);
+    expected.set(second!, before.get(second!)! + 1);
+    recordInLedger({
+      test: 'rebuild runner: stream pass resumed, then the log',
+      faultsInjected: 1,
+      inputsTried: 693,
+      writesLost: exactlyOnce(rebuilt, expected) ? 0 : 1,
+    });
+    expect(exactlyOnce(rebuilt, expected)).toBe(true);
+    expect(await generations.current()).toEqual({ live: building, building: null });
   }, 60_000);
 });

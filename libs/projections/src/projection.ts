@@ -7,6 +7,11 @@ import type { StoredEvent } from '@kemitraan/event-store';
 export interface Projection<Row extends object = object> {
   /** Stable: the name of the read model in the database and in `GET /api/admin/projections`. */
   readonly name: string;
+  /**
+   * True when each row is changed by the events of one stream only (its key follows from the
+   * stream): a rebuild may then read the log stream by stream, folding each row whole.
+   */
+  readonly oneStreamPerRow?: boolean;
   /** The key of the row the event changes, or null when this read model ignores the event. */
   keyOf(event: StoredEvent): string | null;
   /**

@@ -20,6 +20,19 @@ export const READ_ALL = `
   limit $3`;
 
 /**
+ * Every event of a transaction older than each running one has committed (or never will), and
+ * each later transaction gets a larger id: (xmin, 0) splits the log as READ_ALL reads it.
+ */
+export const COMMITTED_HORIZON = `select pg_snapshot_xmin(pg_current_snapshot())::text as commit`;
+
+/** The log below a horizon, stream after stream: the (stream_id, version) index gives the order. */
+export const READ_STREAMS_IN_ORDER = `
+  select ${EVENT_COLUMNS} from events
+  where (stream_id, version) > ($1, $2::integer) and transaction_id < $3::xid8
+  order by stream_id, version
+  limit $4`;
+
+/**
  * How far a reader at ($1, $2) is behind, in one snapshot: the events after it counted up to $3
  * (at most $3 entries of the commit-order index are read, whatever the lag), and what
  * PostgresEventStore.lagAfter bounds a longer lag with: the last position, the first position of

@@ -9,12 +9,23 @@ import type {
   LogPosition,
   StoredEvent,
   StreamAppend,
+  StreamCursor,
+  StreamOrderedLog,
   StreamRead,
   StreamTip,
   SubscribeOptions,
 } from '../event-store.port';
 import { chainEvents, tipOf, type ChainedEvent } from '../hash-chain';
-import { APPEND_GROUP, appendStatement, FIND_IDEMPOTENCY, LAG_AFTER, READ_ALL, READ_STREAM } from './event-log.sql';
+import {
+  APPEND_GROUP,
+  appendStatement,
+  COMMITTED_HORIZON,
+  FIND_IDEMPOTENCY,
+  LAG_AFTER,
+  READ_ALL,
+  READ_STREAM,
+  READ_STREAMS_IN_ORDER,
+} from './event-log.sql';
 import { AppendAnnouncer } from './append-announcer';
 import { AppendGroups, type AppendGroupLimits, type GroupMember } from './append-groups';
 import { LogWakeups } from './log-wakeups';
@@ -116,7 +127,7 @@ const APPEND_WAIT_MS = 5_000;
 const GROUP_LIMITS: AppendGroupLimits = { writing: 3, events: 256, waitMs: APPEND_WAIT_MS };
 
 /** The event log in PostgreSQL: one `events` table; each append, or group of appends, one statement. */
-export class PostgresEventStore implements EventStore {
+export class PostgresEventStore implements EventStore, StreamOrderedLog {
   private readonly announcer: AppendAnnouncer;
   private readonly groups: AppendGroups<ChainedAppend>;
 
@@ -200,6 +211,22 @@ export class PostgresEventStore implements EventStore {
 
   async readAll(after: LogPosition, limit: number): Promise<readonly StoredEvent[]> {
     const rows = await this.query<EventRow>(READ_ALL, [after.commit.toString(), after.prepare.toString(), limit]);
+    return rows.map(toEvent);
+  }
+
+  async committedHorizon(): Promise<LogPosition> {
+    const [row] = await this.query<{ commit: string }>(COMMITTED_HORIZON, []);
+    return { commit: BigInt(row!.commit), prepare: 0n };
+  }
+
+  async readStreamsInOrder(horizon: LogPosition, after: StreamCursor, limit: number): Promise<readonly StoredEvent[]> {
+    if (horizon.prepare !== 0n) throw new RangeError('A horizon of the PostgreSQL log is a transaction id alone.');
+    const rows = await this.query<EventRow>(READ_STREAMS_IN_ORDER, [
+      after.streamId,
+      after.version,
+      horizon.commit.toString(),
+      limit,
+    ]);
     return rows.map(toEvent);
   }
 

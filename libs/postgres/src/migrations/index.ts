@@ -5,6 +5,7 @@ import { agreementFilterIndex } from './0004-agreement-filter-index.migration';
 import { agreementRegisterIndex } from './0005-agreement-register-index.migration';
 import { readModelGenerationIndex } from './0006-read-model-generation-index.migration';
 import { readModelRowsUncompressed } from './0007-read-model-rows-uncompressed.migration';
+import { rebuildStreamPass } from './0008-rebuild-stream-pass.migration';
 import type { Migration } from './migration';
 
 /** Every schema change, in the order it is applied. Append only: never edit a released one. */
@@ -16,5 +17,6 @@ export const MIGRATIONS: readonly Migration[] = [
   agreementRegisterIndex,
   readModelGenerationIndex,
   readModelRowsUncompressed,
+  rebuildStreamPass,
 ];
 export type { Migration } from './migration';

@@ -30,6 +30,7 @@ function activitiesAfter(row: ActivitiesRow | null, event: StoredEvent): Activit
  */
 export const agreementsProjection: Projection<AgreementRow | ActivitiesRow> = {
   name: 'agreements',
+  oneStreamPerRow: true,
   keyOf: (event) => {
     const agreementId = agreementIdOf(event.streamId);
     if (agreementId === null) return null;

@@ -31,6 +31,7 @@ interface ActivityData {
 
 export const executionOutputsProjection: Projection<OutputsRow> = {
   name: 'execution-outputs',
+  oneStreamPerRow: true,
   keyOf: (event) =>
     event.type === 'AgreementProposed' || event.type === 'ActivityRecorded' ? agreementIdOf(event.streamId) : null,
   apply: (row, event) => {

@@ -68,13 +68,19 @@ export class ProjectionStatusHandler implements IQueryHandler<ProjectionStatusQu
     generation: number,
     lagAfter: (position: LogPosition) => Promise<number>,
   ): Promise<GenerationProgress> {
-    const { rows } = await this.pool.query<{ commit: string; prepare: string; read: string }>(READ_CHECKPOINT, [
-      name,
-      generation,
-    ]);
+    const { rows } = await this.pool.query<{
+      commit: string;
+      prepare: string;
+      read: string;
+      pass_horizon: string | null;
+    }>(READ_CHECKPOINT, [name, generation]);
     const row = rows[0];
     const position = row ? { commit: BigInt(row.commit), prepare: BigInt(row.prepare) } : START_OF_LOG;
-    const lag = await lagAfter(position);
-    return { generation, position: Number(position.prepare), lag, eventsRead: Number(row?.read ?? 0) };
+    const eventsRead = Number(row?.read ?? 0);
+    // Passing over the streams, a rebuild's position stays at the log's start until the pass ends:
+    // what it has left is the whole log less what it read, never shown as less than it is.
+    const lag =
+      row?.pass_horizon == null ? await lagAfter(position) : Math.max(1, (await lagAfter(START_OF_LOG)) - eventsRead);
+    return { generation, position: Number(position.prepare), lag, eventsRead };
   }
 }

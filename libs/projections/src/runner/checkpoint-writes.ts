@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
-import type { LogPosition, StoredEvent } from '@kemitraan/event-store';
-import { ADVANCE_CHECKPOINT, DELETE_ROWS, PARK_EVENT, SAVE_ROWS } from './checkpoint.sql';
+import type { LogPosition, StoredEvent, StreamCursor } from '@kemitraan/event-store';
+import { ADVANCE_CHECKPOINT, ADVANCE_STREAM_PASS, DELETE_ROWS, PARK_EVENT, SAVE_ROWS } from './checkpoint.sql';
 import { CheckpointMoved } from './projection.errors';
 
 /** A read model of one generation: [projection, generation]. */
@@ -41,6 +41,25 @@ export async function advanceCheckpoint(
     from.prepare.toString(),
     to.commit.toString(),
     to.prepare.toString(),
+    events,
+  ]);
+  if (rowCount !== 1) throw new CheckpointMoved(...ids);
+}
+
+/** Moves a rebuild's pass over the streams from where its writer read it; as `advanceCheckpoint`. */
+export async function advanceStreamPass(
+  client: PoolClient,
+  ids: ReadModelIds,
+  from: StreamCursor,
+  to: StreamCursor,
+  events: number,
+): Promise<void> {
+  const { rowCount } = await client.query(ADVANCE_STREAM_PASS, [
+    ...ids,
+    from.streamId,
+    from.version,
+    to.streamId,
+    to.version,
     events,
   ]);
   if (rowCount !== 1) throw new CheckpointMoved(...ids);

@@ -7,7 +7,8 @@ export const ENSURE_CHECKPOINT = `
   on conflict do nothing`;
 
 export const READ_CHECKPOINT = `
-  select commit_position::text as commit, prepare_position::text as prepare, events_read::text as read
+  select commit_position::text as commit, prepare_position::text as prepare, events_read::text as read,
+    stream_pass_horizon::text as pass_horizon, stream_pass_stream as pass_stream, stream_pass_version as pass_version
   from projection_checkpoints where projection = $1 and generation = $2`;
 
 /** Compare-and-set: moves only from where this runner read it, so two runners can never both write. */
@@ -15,6 +16,26 @@ export const ADVANCE_CHECKPOINT = `
   update projection_checkpoints
   set commit_position = $5, prepare_position = $6, events_read = events_read + $7, updated_at = clock_timestamp()
   where projection = $1 and generation = $2 and commit_position = $3 and prepare_position = $4`;
+
+/** A rebuild's read model still at the log's start enters a pass over the streams (compare-and-set). */
+export const START_STREAM_PASS = `
+  update projection_checkpoints
+  set stream_pass_horizon = $3, stream_pass_stream = '', stream_pass_version = 0, updated_at = clock_timestamp()
+  where projection = $1 and generation = $2 and commit_position = 0 and prepare_position = 0
+    and stream_pass_horizon is null`;
+
+/** Compare-and-set, as ADVANCE_CHECKPOINT, along the streams. */
+export const ADVANCE_STREAM_PASS = `
+  update projection_checkpoints
+  set stream_pass_stream = $5, stream_pass_version = $6, events_read = events_read + $7, updated_at = clock_timestamp()
+  where projection = $1 and generation = $2 and stream_pass_stream = $3 and stream_pass_version = $4`;
+
+/** The pass has read every stream up to its horizon: the read model goes on from there in log order. */
+export const FINISH_STREAM_PASS = `
+  update projection_checkpoints
+  set commit_position = stream_pass_horizon, prepare_position = 0, stream_pass_horizon = null,
+    stream_pass_stream = null, stream_pass_version = null, updated_at = clock_timestamp()
+  where projection = $1 and generation = $2 and stream_pass_stream = $3 and stream_pass_version = $4`;
 
 export const LOAD_ROWS = `
   select key, row from projection_rows where projection = $1 and generation = $2 and key = any($3::text[])`;

@@ -1,16 +1,33 @@
 import { LRUCache } from 'lru-cache';
 import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '@kemitraan/postgres/transaction';
-import { type LogPosition, type StoredEvent } from '@kemitraan/event-store';
+import { type LogPosition, type StoredEvent, type StreamCursor } from '@kemitraan/event-store';
 import type { AnyProjection } from '../projection';
 import { applyBatch, keysOf } from './apply-batch';
 import { advanceCheckpoint, parkEvent, writeRows } from './checkpoint-writes';
 import { ENSURE_CHECKPOINT, LOAD_ROWS, READ_CHECKPOINT } from './checkpoint.sql';
 import { CheckpointMoved } from './projection.errors';
 
+/** A rebuild reading the log stream by stream: up to `horizon`, and `after` so far. */
+export interface StreamPass {
+  readonly horizon: LogPosition;
+  readonly after: StreamCursor;
+}
+
 export interface Checkpoint {
   readonly position: LogPosition;
   readonly eventsRead: number;
+  /** Set while a rebuild passes over the streams; `position` is then the log's start. */
+  readonly streamPass: StreamPass | null;
+}
+
+interface CheckpointRow {
+  readonly commit: string;
+  readonly prepare: string;
+  readonly read: string;
+  readonly pass_horizon: string | null;
+  readonly pass_stream: string | null;
+  readonly pass_version: number | null;
 }
 
 /**
@@ -33,13 +50,21 @@ export class ProjectionWriter {
 
   async checkpoint(): Promise<Checkpoint> {
     await this.pool.query(ENSURE_CHECKPOINT, this.ids);
-    const { rows } = await this.pool.query<{ commit: string; prepare: string; read: string }>(
-      READ_CHECKPOINT,
-      this.ids,
-    );
+    const { rows } = await this.pool.query<CheckpointRow>(READ_CHECKPOINT, this.ids);
     const row = rows[0];
     if (!row) throw new CheckpointMoved(...this.ids); // a retired generation
-    return { position: { commit: BigInt(row.commit), prepare: BigInt(row.prepare) }, eventsRead: Number(row.read) };
+    const streamPass =
+      row.pass_horizon === null
+        ? null
+        : {
+            horizon: { commit: BigInt(row.pass_horizon), prepare: 0n },
+            after: { streamId: row.pass_stream!, version: row.pass_version! },
+          };
+    return {
+      position: { commit: BigInt(row.commit), prepare: BigInt(row.prepare) },
+      eventsRead: Number(row.read),
+      streamPass,
+    };
   }
 
   /** Applies a batch read after `from`; answers the position after it. */

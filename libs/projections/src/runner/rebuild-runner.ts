@@ -1,14 +1,23 @@
 import type { Pool } from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { EventStore, LogPosition, StoredEvent } from '@kemitraan/event-store';
+import {
+  readsStreamsInOrder,
+  START_OF_STREAMS,
+  type EventStore,
+  type LogPosition,
+  type StoredEvent,
+  type StreamCursor,
+  type StreamOrderedLog,
+} from '@kemitraan/event-store/event-store.port';
 import type { AnyProjection } from '../projection';
 import { FailurePacing } from './failure-pacing';
+import { foldBatches, settledLater } from './fold-batches';
 import { GenerationStatistics } from './generation-statistics';
 import { CheckpointMoved, type ProjectionFailed } from './projection.errors';
 import type { RunnerLog } from './projection-runner';
-import { ProjectionWriter } from './projection-writer';
+import { ProjectionWriter, type StreamPass } from './projection-writer';
 import { RebuildRows } from './rebuild-rows';
-import { RebuildWriter } from './rebuild-writer';
+import { RebuildWriter, type FlushProgress } from './rebuild-writer';
 import type { Ticker } from './ticker';
 
 export interface RebuildOptions {
@@ -23,6 +32,11 @@ export interface RebuildOptions {
   readonly batchSize?: number;
   /** Changed rows, over all projections, that make a flush. */
   readonly flushRows?: number;
+  /**
+   * Events folded that make a flush, whatever the rows: long streams read one after another
+   * change few rows, and what a restart would fold again stays bounded.
+   */
+  readonly flushEvents?: number;
   /** Written rows kept in memory per projection. */
   readonly keepRows?: number;
   /** Rows in the generation from which it is analyzed before rows are read back (generation-statistics.ts). */
@@ -36,6 +50,8 @@ interface Fold {
   readonly rows: RebuildRows;
   /** Its checkpoint as last written. */
   from: LogPosition;
+  /** Its pass over the streams as last written, while it is in one (`from` is then the start). */
+  pass: StreamPass | null;
   events: number;
   parked: ProjectionFailed[];
 }
@@ -43,12 +59,20 @@ interface Fold {
 const isAfter = (a: LogPosition, b: LogPosition) =>
   a.commit > b.commit || (a.commit === b.commit && a.prepare > b.prepare);
 const isStart = (p: LogPosition) => p.commit === 0n && p.prepare === 0n;
+const sameCursor = (a: StreamCursor, b: StreamCursor) => a.streamId === b.streamId && a.version === b.version;
+const cursorOf = (event: StoredEvent): StreamCursor => ({ streamId: event.streamId, version: event.version });
 
 /**
  * Fills a generation of read models being rebuilt: one reader of the log for every projection,
  * the next batch read while this one is folded, rows folded in memory and written many at a time
  * with every checkpoint in one transaction. An error restarts it from the checkpoints; an event
  * a projection cannot apply is parked at once (folding is pure: it would fail again).
+ *
+ * When each read model's rows follow single streams and the store can read stream by stream, a
+ * rebuild from the start first reads the log up to a horizon fixed then, stream after stream:
+ * each row is folded whole and written once, however the agreements interleave in the log (in
+ * log order, a row pushed out of memory is read back and written again for nearly every batch).
+ * What was appended since the horizon is then read in log order, as a rebuild always did.
  */
 export class RebuildRunner {
   private readonly writer: RebuildWriter;
@@ -82,25 +106,8 @@ export class RebuildRunner {
 
   /** Returns once the generation answers reads, or when stopped. */
   private async build(signal: AbortSignal): Promise<void> {
-    const { store, projections, pool, generation, ticker, pollMs } = this.options;
-    const batchSize = this.options.batchSize ?? 500;
-    const folds: Fold[] = [];
-    let alreadyFolded = Infinity;
-    for (const projection of projections) {
-      const { position, eventsRead } = await new ProjectionWriter(pool, projection, generation).checkpoint();
-      alreadyFolded = Math.min(alreadyFolded, eventsRead);
-      // Resuming: the keys already written are the only ones worth looking up (asking for every
-      // key made a resumed rebuild about ten times as slow as a fresh one).
-      const writtenBefore = isStart(position) ? [] : await this.writer.keys(projection.name);
-      const rows = new RebuildRows(projection, writtenBefore, this.options.keepRows ?? 500);
-      folds.push({ rows, from: position, events: 0, parked: [] });
-    }
-    let position = folds.map((f) => f.from).reduce((a, b) => (isAfter(a, b) ? b : a));
-    this.options.log.info(
-      isStart(position)
-        ? `rebuild#${generation}: reading the log from its start.`
-        : `rebuild#${generation}: resuming from its checkpoints, ${alreadyFolded} events already folded into every read model.`,
-    );
+    const { generation } = this.options;
+    const folds = await this.resumeFolds();
     const statistics = new GenerationStatistics(
       () => this.writer.analyze(),
       this.options.log,
@@ -108,32 +115,131 @@ export class RebuildRunner {
       this.options.analyzeFromRows,
     );
     const rowsWritten = () => folds.reduce((n, f) => n + f.rows.writtenCount, 0);
-    const read = (after: LogPosition) => settledLater(store.readAll(after, batchSize));
-    let next = read(position);
-    let flushing: Promise<void> = Promise.resolve();
-    try {
-      while (!signal.aborted) {
-        const events = await next;
-        if (events.length === 0) {
-          await flushing;
-          await this.flush(folds, position);
-          if (await this.reportCaughtUp()) return;
-          await ticker.wait(pollMs, signal);
-          next = read(position);
-          continue;
-        }
-        position = events.at(-1)!.position;
-        next = read(position);
-        for (const fold of folds) await this.fold(fold, events, () => statistics.beforeReadingBack(rowsWritten()));
-        if (folds.reduce((n, f) => n + f.rows.pendingCount, 0) >= (this.options.flushRows ?? 2_000)) {
-          // One flush at a time, written while the next batches are folded.
-          await flushing;
-          flushing = settledLater(this.flush(folds, position));
-        }
-      }
-    } finally {
-      await flushing.catch(() => undefined);
+    const beforeReadingBack = () => statistics.beforeReadingBack(rowsWritten());
+
+    const passing = await this.streamPassOf(folds);
+    if (passing) {
+      await this.passOverStreams(passing.store, passing.folds, signal, beforeReadingBack);
+      if (signal.aborted) return;
     }
+    await this.followLog(folds, signal, beforeReadingBack);
+  }
+
+  /** Every projection's fold as its checkpoint left it. */
+  private async resumeFolds(): Promise<Fold[]> {
+    const { projections, pool, generation, log } = this.options;
+    const folds: Fold[] = [];
+    let alreadyFolded = Infinity;
+    for (const projection of projections) {
+      const { position, eventsRead, streamPass } = await new ProjectionWriter(
+        pool,
+        projection,
+        generation,
+      ).checkpoint();
+      alreadyFolded = Math.min(alreadyFolded, eventsRead);
+      // Resuming: the keys already written are the only ones worth looking up (asking for every
+      // key made a resumed rebuild about ten times as slow as a fresh one).
+      const writtenBefore = eventsRead === 0 ? [] : await this.writer.keys(projection.name);
+      const rows = new RebuildRows(projection, writtenBefore, this.options.keepRows ?? 500);
+      folds.push({ rows, from: position, pass: streamPass, events: 0, parked: [] });
+    }
+    log.info(
+      alreadyFolded === 0
+        ? `rebuild#${generation}: reading the log from its start.`
+        : `rebuild#${generation}: resuming from its checkpoints, ${alreadyFolded} events already folded into every read model.`,
+    );
+    return folds;
+  }
+
+  /**
+   * The folds that pass over the streams: those already in a pass, or every fold when all are at
+   * the log's start and the pass is possible (it then starts, at a horizon fixed now). A read
+   * model added while a pass was under way joins in log order afterwards.
+   */
+  private async streamPassOf(folds: Fold[]): Promise<{ store: EventStore & StreamOrderedLog; folds: Fold[] } | null> {
+    const { store, projections } = this.options;
+    if (!readsStreamsInOrder(store)) return null;
+    const inPass = folds.filter((fold) => fold.pass !== null);
+    if (inPass.length > 0) return { store, folds: inPass };
+    const possible = projections.every((p) => p.oneStreamPerRow === true);
+    if (!possible || !folds.every((fold) => isStart(fold.from))) return null;
+    const horizon = await store.committedHorizon();
+    await this.writer.startStreamPass(
+      folds.map((fold) => fold.rows.projection.name),
+      horizon,
+    );
+    for (const fold of folds) fold.pass = { horizon, after: START_OF_STREAMS };
+    return { store, folds };
+  }
+
+  /** Reads the log up to the pass's horizon stream by stream; returns when done, or when stopped. */
+  private async passOverStreams(
+    store: StreamOrderedLog,
+    folds: readonly Fold[],
+    signal: AbortSignal,
+    beforeReadingBack: () => Promise<void>,
+  ): Promise<void> {
+    const { horizon, after: resumedAt } = folds[0]!.pass!;
+    if (folds.some((f) => f.pass!.horizon.commit !== horizon.commit || !sameCursor(f.pass!.after, resumedAt))) {
+      throw new Error(`rebuild#${this.options.generation}: its read models are at different places of one pass.`);
+    }
+    this.options.log.info(
+      `rebuild#${this.options.generation}: reading the log stream by stream up to transaction ${horizon.commit}` +
+        (sameCursor(resumedAt, START_OF_STREAMS)
+          ? '.'
+          : `, from ${resumedAt.streamId} after version ${resumedAt.version}.`),
+    );
+    const batchSize = this.options.batchSize ?? 500;
+    const read = (after: StreamCursor) => settledLater(store.readStreamsInOrder(horizon, after, batchSize));
+    let cursor = resumedAt;
+    await foldBatches(signal, read(cursor), {
+      fold: (events) => this.foldEach(folds, events, beforeReadingBack),
+      flushDue: () => this.flushDue(folds),
+      next: (events) => read((cursor = cursorOf(events.at(-1)!))),
+      flush: () => this.flush(folds, (fold) => ({ along: 'streams', from: fold.pass!.after, to: cursor })),
+      atEnd: async () => {
+        await this.flush(folds, (fold) => ({ along: 'streams', from: fold.pass!.after, to: cursor }));
+        await this.writer.finishStreamPass(
+          folds.map((fold) => fold.rows.projection.name),
+          cursor,
+        );
+        for (const fold of folds) {
+          fold.from = horizon;
+          fold.pass = null;
+        }
+        return true;
+      },
+    });
+  }
+
+  /** Reads the log in its order from the earliest checkpoint; returns once the reads switched over, or when stopped. */
+  private async followLog(folds: readonly Fold[], signal: AbortSignal, beforeReadingBack: () => Promise<void>) {
+    const { store, ticker, pollMs } = this.options;
+    const batchSize = this.options.batchSize ?? 500;
+    let position = folds.map((f) => f.from).reduce((a, b) => (isAfter(a, b) ? b : a));
+    const read = (after: LogPosition) => settledLater(store.readAll(after, batchSize));
+    const flush = () => this.flush(folds, (fold) => ({ along: 'log', from: fold.from, to: position }));
+    await foldBatches(signal, read(position), {
+      fold: (events) => this.foldEach(folds, events, beforeReadingBack),
+      flushDue: () => this.flushDue(folds),
+      next: (events) => read((position = events.at(-1)!.position)),
+      flush,
+      atEnd: async () => {
+        await flush();
+        if (await this.reportCaughtUp()) return true;
+        await ticker.wait(pollMs, signal);
+        return false;
+      },
+      again: () => read(position),
+    });
+  }
+
+  private async foldEach(
+    folds: readonly Fold[],
+    events: readonly StoredEvent[],
+    beforeReadingBack: () => Promise<void>,
+  ): Promise<void> {
+    for (const fold of folds) await this.fold(fold, events, beforeReadingBack);
   }
 
   private async fold(fold: Fold, batch: readonly StoredEvent[], beforeReadingBack: () => Promise<void>): Promise<void> {
@@ -154,26 +260,36 @@ export class RebuildRunner {
     fold.events += events.length;
   }
 
-  /** Writes what every projection folded since its checkpoint, and moves the checkpoints to `to`. */
-  private async flush(folds: readonly Fold[], to: LogPosition): Promise<void> {
-    const moving = folds.filter((fold) => isAfter(to, fold.from));
-    if (moving.length === 0) return;
-    const flushes = moving.map((fold) => ({
+  private flushDue(folds: readonly Fold[]): boolean {
+    const rows = folds.reduce((n, f) => n + f.rows.pendingCount, 0);
+    const events = folds.reduce((n, f) => Math.max(n, f.events), 0);
+    return rows >= (this.options.flushRows ?? 2_000) || events >= (this.options.flushEvents ?? 20_000);
+  }
+
+  /** Writes what every projection folded since its checkpoint, and moves each checkpoint as `progress` says. */
+  private async flush(folds: readonly Fold[], progressOf: (fold: Fold) => FlushProgress): Promise<void> {
+    const moves = folds
+      .map((fold) => ({ fold, progress: progressOf(fold) }))
+      .filter(({ progress }) =>
+        progress.along === 'log' ? isAfter(progress.to, progress.from) : !sameCursor(progress.to, progress.from),
+      );
+    if (moves.length === 0) return;
+    const flushes = moves.map(({ fold, progress }) => ({
       projection: fold.rows.projection.name,
       rows: fold.rows.takePending(),
       parked: fold.parked,
-      from: fold.from,
-      to,
+      progress,
       events: fold.events,
     }));
-    for (const fold of moving) {
+    for (const { fold } of moves) {
       fold.events = 0;
       fold.parked = [];
     }
     await this.writer.flush(flushes);
-    for (const fold of moving) {
+    for (const { fold, progress } of moves) {
       fold.rows.flushed();
-      fold.from = to;
+      if (progress.along === 'log') fold.from = progress.to;
+      else fold.pass = { horizon: fold.pass!.horizon, after: progress.to };
     }
   }
 
@@ -183,10 +299,4 @@ export class RebuildRunner {
       switched = (await this.options.caughtUp(projection.name)) || switched;
     return switched;
   }
-}
-
-/** A promise that may be awaited later: its failure is never reported as unhandled meanwhile. */
-function settledLater<T>(promise: Promise<T>): Promise<T> {
-  promise.catch(() => undefined);
-  return promise;
 }

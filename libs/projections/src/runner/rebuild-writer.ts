@@ -1,19 +1,23 @@
 import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '@kemitraan/postgres/transaction';
-import type { LogPosition } from '@kemitraan/event-store';
-import { advanceCheckpoint, parkEvent, writeRows, type ReadModelIds } from './checkpoint-writes';
-import { ANALYZE_ROWS, LOAD_ROWS, ROW_KEYS } from './checkpoint.sql';
-import type { ProjectionFailed } from './projection.errors';
+import type { LogPosition, StreamCursor } from '@kemitraan/event-store';
+import { advanceCheckpoint, advanceStreamPass, parkEvent, writeRows, type ReadModelIds } from './checkpoint-writes';
+import { ANALYZE_ROWS, FINISH_STREAM_PASS, LOAD_ROWS, ROW_KEYS, START_STREAM_PASS } from './checkpoint.sql';
+import { CheckpointMoved, type ProjectionFailed } from './projection.errors';
 import { copyRows } from './copy-rows';
 import type { PendingWrites } from './rebuild-rows';
+
+/** How far a flush moves a read model: along the log, or along the streams in a stream pass. */
+export type FlushProgress =
+  | { readonly along: 'log'; readonly from: LogPosition; readonly to: LogPosition }
+  | { readonly along: 'streams'; readonly from: StreamCursor; readonly to: StreamCursor };
 
 /** What one flush writes for one projection of the generation being built. */
 export interface ProjectionFlush {
   readonly projection: string;
   readonly rows: PendingWrites;
   readonly parked: readonly ProjectionFailed[];
-  readonly from: LogPosition;
-  readonly to: LogPosition;
+  readonly progress: FlushProgress;
   readonly events: number;
 }
 
@@ -55,11 +59,33 @@ export class RebuildWriter {
     });
   }
 
+  /** Read models still at the log's start go through it stream by stream, up to `horizon`. */
+  async startStreamPass(projections: readonly string[], horizon: LogPosition): Promise<void> {
+    await this.updateEach(projections, START_STREAM_PASS, [horizon.commit.toString()]);
+  }
+
+  /** Their pass has written every stream up to its horizon, the last event being `at`. */
+  async finishStreamPass(projections: readonly string[], at: StreamCursor): Promise<void> {
+    await this.updateEach(projections, FINISH_STREAM_PASS, [at.streamId, at.version]);
+  }
+
+  /** One compare-and-set per read model, all or none. */
+  private async updateEach(projections: readonly string[], sql: string, values: unknown[]): Promise<void> {
+    await inTransaction(this.pool, async (client) => {
+      for (const projection of projections) {
+        const { rowCount } = await client.query(sql, [projection, this.generation, ...values]);
+        if (rowCount !== 1) throw new CheckpointMoved(projection, this.generation);
+      }
+    });
+  }
+
   private async write(client: PoolClient, flush: ProjectionFlush): Promise<void> {
     const ids: ReadModelIds = [flush.projection, this.generation];
     await copyRows(client, ids, flush.rows.firstRows);
     await writeRows(client, ids, flush.rows.laterRows);
     for (const failure of flush.parked) await parkEvent(client, ids, failure.event, 1, failure);
-    await advanceCheckpoint(client, ids, flush.from, flush.to, flush.events);
+    const { progress } = flush;
+    if (progress.along === 'log') await advanceCheckpoint(client, ids, progress.from, progress.to, flush.events);
+    else await advanceStreamPass(client, ids, progress.from, progress.to, flush.events);
   }
 }

@@ -31,6 +31,7 @@ function outcomeOf(type: string): LifecycleState {
  */
 export const stageDurationsProjection: Projection<StageRow> = {
   name: 'stage-durations',
+  oneStreamPerRow: true,
   keyOf: (event) => agreementIdOf(event.streamId),
   apply: (row, event) => {
     const to = outcomeOf(event.type);

@@ -12,9 +12,11 @@ export interface TallyRow {
 export function tallyProjection(
   name = 'tally',
   refuse: (event: StoredEvent) => boolean = () => false,
+  { oneStreamPerRow = false } = {},
 ): Projection<TallyRow> {
   return {
     name,
+    oneStreamPerRow,
     keyOf: (event) => event.streamId,
     apply: (row, event) => {
       if (refuse(event)) throw new Error(`${name} refuses ${event.streamId}@${event.version}`);

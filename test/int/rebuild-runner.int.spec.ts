@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { EMPTY_STREAM, PostgresEventStore, type StoredEvent, type StreamTip } from '@kemitraan/event-store';
+import {
+  EMPTY_STREAM,
+  PostgresEventStore,
+  type EventStore,
+  type StoredEvent,
+  type StreamTip,
+} from '@kemitraan/event-store';
 import { anEvent } from '@kemitraan/event-store/testing/contract';
 import type { AnyProjection } from '@kemitraan/projections';
 import { ReadModelGenerations } from '@kemitraan/projections/generations/read-model-generations';
@@ -283,6 +289,44 @@ describe('the rebuild runner on real PostgreSQL, stream by stream', () => {
       [building],
     );
     expect(rows).toEqual([{ moved: true, horizon: null, read: 2_000 }]);
+  }, 60_000);
+
+  it('refuses to finish a pass in log order with a store that cannot read by stream, which would fold events twice', async () => {
+    await appendInterleaved(200, 10);
+    const stop = new AbortController();
+    const { building, runner } = await rebuilding([
+      stoppingAt(tallyProjection('tally', undefined, { oneStreamPerRow: true }), 100, stop),
+    ]);
+    await runner({ batchSize: 20, flushRows: 10, flushEvents: 20 }).run(stop.signal);
+    const progress = () =>
+      db.pool.query(`select events_read::int as read from projection_checkpoints where generation = $1`, [building]);
+    const before = (await progress()).rows;
+    expect(before[0].read).toBeGreaterThan(0);
+
+    // The same log through the store's plain interface alone, as EventStoreDB offers it.
+    const logOnly: EventStore = {
+      readStream: (s) => store.readStream(s),
+      append: (a, o) => store.append(a, o),
+      readAll: (after, limit) => store.readAll(after, limit),
+      subscribe: (o) => store.subscribe(o),
+      lagAfter: (after, o) => store.lagAfter(after, o),
+      watchAppends: () => store.watchAppends(),
+      findIdempotency: (scope, key) => store.findIdempotency(scope, key),
+      ping: () => store.ping(),
+    };
+    const refused = new AbortController();
+    const warnings: string[] = [];
+    const warn = (m: string) => {
+      warnings.push(m);
+      refused.abort();
+    };
+    await runner({
+      store: logOnly,
+      projections: [tallyProjection('tally', undefined, { oneStreamPerRow: true })],
+      log: { ...silent, warn },
+    }).run(refused.signal);
+    expect(warnings).toEqual([expect.stringContaining('this store cannot read by stream')]);
+    expect((await progress()).rows).toEqual(before);
   }, 60_000);
 
   it('reads in log order what was appended after the horizon, and resumes a pass where its checkpoint is', async () => {

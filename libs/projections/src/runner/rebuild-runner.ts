@@ -158,8 +158,13 @@ export class RebuildRunner {
    */
   private async streamPassOf(folds: Fold[]): Promise<{ store: EventStore & StreamOrderedLog; folds: Fold[] } | null> {
     const { store, projections } = this.options;
-    if (!readsStreamsInOrder(store)) return null;
     const inPass = folds.filter((fold) => fold.pass !== null);
+    if (!readsStreamsInOrder(store)) {
+      // Read in log order, a pass's read models would fold again what they already hold.
+      if (inPass.length > 0)
+        throw new Error('A pass over the streams is under way, and this store cannot read by stream.');
+      return null;
+    }
     if (inPass.length > 0) return { store, folds: inPass };
     const possible = projections.every((p) => p.oneStreamPerRow === true);
     if (!possible || !folds.every((fold) => isStart(fold.from))) return null;

@@ -45,6 +45,9 @@ describe('the PostgreSQL event log', () => {
     const own = await createTestDatabase();
     try {
       const log = new PostgresEventStore(own.pool);
+      // Before any event: no event names the horizon's place, so the horizon itself does.
+      const empty = await log.committedHorizon();
+      expect(await log.lastPositionBefore(empty)).toEqual(empty);
       const streams = Array.from({ length: 6 }, () => `agreement-${randomUUID()}`);
       const tips = new Map(streams.map((s) => [s, EMPTY_STREAM]));
       for (let round = 0; round < 4; round++) {
@@ -76,10 +79,15 @@ describe('the PostgreSQL event log', () => {
         expect(below.map((e) => `${e.streamId}@${e.version}`)).toEqual(
           rows.flatMap(({ stream_id }) => [1, 2, 3, 4].map((v) => `${stream_id}@${v}`)),
         );
+        // The last event before the horizon names a position readAll goes on from just as well.
+        const last = await log.lastPositionBefore(horizon);
+        const all = await log.readAll(START_OF_LOG, 1_000);
+        expect(all.filter((e) => e.position.commit < horizon.commit).at(-1)?.position).toEqual(last);
         const later = await eventually(
           () => log.readAll(horizon, 100),
           (events) => events.length >= 2,
         );
+        expect(await log.readAll(last, 100)).toEqual(later);
         expect(later.map((e) => `${e.streamId}@${e.version}`).sort()).toEqual(
           [`${streams[0]}@5`, 'agreement-open@1'].sort(),
         );

@@ -159,9 +159,14 @@ export interface StreamOrderedLog {
    * and of versions within a stream: at most `limit`.
    */
   readStreamsInOrder(horizon: LogPosition, after: StreamCursor, limit: number): Promise<readonly StoredEvent[]>;
+  /**
+   * The position of the last event before `horizon` in log order, or `horizon` when there is none:
+   * `readAll` after either reads the same events, but this one names an event.
+   */
+  lastPositionBefore(horizon: LogPosition): Promise<LogPosition>;
 }
 
 export const readsStreamsInOrder = (store: EventStore): store is EventStore & StreamOrderedLog =>
-  'readStreamsInOrder' in store && 'committedHorizon' in store;
+  'readStreamsInOrder' in store && 'committedHorizon' in store && 'lastPositionBefore' in store;
 
 export const EVENT_STORE = Symbol('EventStore');

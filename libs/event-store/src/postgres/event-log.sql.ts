@@ -25,6 +25,13 @@ export const READ_ALL = `
  */
 export const COMMITTED_HORIZON = `select pg_snapshot_xmin(pg_current_snapshot())::text as commit`;
 
+/** The last event below a horizon in log order: one probe of the commit-order index, backwards. */
+export const LAST_POSITION_BEFORE = `
+  select transaction_id::text as commit, global_position::text as prepare from events
+  where transaction_id < $1::xid8
+  order by transaction_id desc, global_position desc
+  limit 1`;
+
 /** The log below a horizon, stream after stream: the (stream_id, version) index gives the order. */
 export const READ_STREAMS_IN_ORDER = `
   select ${EVENT_COLUMNS} from events

@@ -22,6 +22,7 @@ import {
   COMMITTED_HORIZON,
   FIND_IDEMPOTENCY,
   LAG_AFTER,
+  LAST_POSITION_BEFORE,
   READ_ALL,
   READ_STREAM,
   READ_STREAMS_IN_ORDER,
@@ -90,6 +91,12 @@ function lagAtMost(last: bigint, first: bigint | null, sessions: number): bigint
   if (first === null) return last;
   const bound = last - first + 1n + BigInt(sessions);
   return bound < last ? bound : last;
+}
+
+/** A horizon of this log (committedHorizon) is a transaction id alone. */
+function transactionOf(horizon: LogPosition): string {
+  if (horizon.prepare !== 0n) throw new RangeError('A horizon of the PostgreSQL log is a transaction id alone.');
+  return horizon.commit.toString();
 }
 
 /** One command's append, chained and ready to be written. */
@@ -220,14 +227,18 @@ export class PostgresEventStore implements EventStore, StreamOrderedLog {
   }
 
   async readStreamsInOrder(horizon: LogPosition, after: StreamCursor, limit: number): Promise<readonly StoredEvent[]> {
-    if (horizon.prepare !== 0n) throw new RangeError('A horizon of the PostgreSQL log is a transaction id alone.');
     const rows = await this.query<EventRow>(READ_STREAMS_IN_ORDER, [
       after.streamId,
       after.version,
-      horizon.commit.toString(),
+      transactionOf(horizon),
       limit,
     ]);
     return rows.map(toEvent);
+  }
+
+  async lastPositionBefore(horizon: LogPosition): Promise<LogPosition> {
+    const [row] = await this.query<{ commit: string; prepare: string }>(LAST_POSITION_BEFORE, [transactionOf(horizon)]);
+    return row ? { commit: BigInt(row.commit), prepare: BigInt(row.prepare) } : horizon;
   }
 
   subscribe(options: SubscribeOptions): AsyncIterable<StoredEvent> {

@@ -30,10 +30,13 @@ export const ADVANCE_STREAM_PASS = `
   set stream_pass_stream = $5, stream_pass_version = $6, events_read = events_read + $7, updated_at = clock_timestamp()
   where projection = $1 and generation = $2 and stream_pass_stream = $3 and stream_pass_version = $4`;
 
-/** The pass has read every stream up to its horizon: the read model goes on from there in log order. */
+/**
+ * The pass has read every stream up to its horizon: the read model goes on in log order from the
+ * last event before the horizon ($5, $6).
+ */
 export const FINISH_STREAM_PASS = `
   update projection_checkpoints
-  set commit_position = stream_pass_horizon, prepare_position = 0, stream_pass_horizon = null,
+  set commit_position = $5, prepare_position = $6, stream_pass_horizon = null,
     stream_pass_stream = null, stream_pass_version = null, updated_at = clock_timestamp()
   where projection = $1 and generation = $2 and stream_pass_stream = $3 and stream_pass_version = $4`;
 

@@ -204,12 +204,14 @@ export class RebuildRunner {
       flush: () => this.flush(folds, (fold) => ({ along: 'streams', from: fold.pass!.after, to: cursor })),
       atEnd: async () => {
         await this.flush(folds, (fold) => ({ along: 'streams', from: fold.pass!.after, to: cursor }));
+        const end = await store.lastPositionBefore(horizon);
         await this.writer.finishStreamPass(
           folds.map((fold) => fold.rows.projection.name),
           cursor,
+          end,
         );
         for (const fold of folds) {
-          fold.from = horizon;
+          fold.from = end;
           fold.pass = null;
         }
         return true;

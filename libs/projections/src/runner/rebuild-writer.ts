@@ -64,9 +64,17 @@ export class RebuildWriter {
     await this.updateEach(projections, START_STREAM_PASS, [horizon.commit.toString()]);
   }
 
-  /** Their pass has written every stream up to its horizon, the last event being `at`. */
-  async finishStreamPass(projections: readonly string[], at: StreamCursor): Promise<void> {
-    await this.updateEach(projections, FINISH_STREAM_PASS, [at.streamId, at.version]);
+  /**
+   * Their pass has written every stream up to its horizon, the last event being `at`; they go on
+   * in log order after `position`.
+   */
+  async finishStreamPass(projections: readonly string[], at: StreamCursor, position: LogPosition): Promise<void> {
+    await this.updateEach(projections, FINISH_STREAM_PASS, [
+      at.streamId,
+      at.version,
+      position.commit.toString(),
+      position.prepare.toString(),
+    ]);
   }
 
   /** One compare-and-set per read model, all or none. */

@@ -31,10 +31,10 @@ export const SWITCH_OVER = `
   update read_model_generations set live = building, building = null, switched_at = clock_timestamp()
   where building = $1`;
 
-/** Rows too, read through the primary key's (projection, generation) prefix: see RETIRE. */
+/** Rows too (see RETIRE): one probe of the generation index (migration 0006). */
 export const ANY_RETIRED = `
   select exists (select 1 from projection_checkpoints where generation < $1)
-      or exists (select 1 from projection_rows where projection = any($2::text[]) and generation < $1) as any`;
+      or exists (select 1 from projection_rows where generation < $1) as any`;
 
 /**
  * The checkpoints first, as every writer moves its checkpoint before it writes: their row locks

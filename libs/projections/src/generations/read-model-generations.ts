@@ -62,7 +62,7 @@ export class ReadModelGenerations {
 
   /** Removes the rows of generations no read can reach any more. */
   async retireOlderThan(live: number): Promise<void> {
-    const { rows } = await this.pool.query<{ any: boolean }>(ANY_RETIRED, [live, this.projections]);
+    const { rows } = await this.pool.query<{ any: boolean }>(ANY_RETIRED, [live]);
     if (!rows[0]!.any) return;
     await inTransaction(this.pool, async (client) => {
       for (const sql of RETIRE) await client.query(sql, [live]);

@@ -20,7 +20,12 @@ const RETIREMENT_WAITING = `
   select count(*)::int as waiting from pg_stat_activity
   where wait_event_type = 'Lock' and query ilike 'delete from projection_%'`;
 
-const WRITER_PAUSED = `select count(*)::int as paused from pg_stat_activity where wait_event = 'advisory'`;
+const PAUSED = `select count(*)::int as paused from pg_stat_activity where wait_event = 'advisory'`;
+
+/** A writer blocked behind the retirement's lock on its checkpoint. */
+const WRITER_WAITING = `
+  select count(*)::int as waiting from pg_stat_activity
+  where wait_event_type = 'Lock' and query ilike '%update projection_checkpoints%'`;
 
 /**
  * A live runner stopped at a switch-over may still be committing its last batch when its
@@ -37,16 +42,30 @@ describe('retiring a generation while its last writer is committing a batch, on 
     db = await createTestDatabase();
     store = new PostgresEventStore(db.pool);
     await db.pool.query(`
-      create function pause_writer() returns trigger language plpgsql as $$
+      create function pause_here() returns trigger language plpgsql as $$
       begin perform pg_advisory_xact_lock_shared(${PAUSE}); return null; end $$`);
   });
   afterEach(async () => {
     holder?.release(true); // closed: a failed test may have left it holding the pause
     holder = null;
     for (const table of ['projection_checkpoints', 'projection_rows'])
-      await db.pool.query(`drop trigger if exists pause_writer on ${table}`);
+      await db.pool.query(`drop trigger if exists pause_here on ${table}`);
   });
   afterAll(() => db.drop());
+
+  /** Holds whoever fires the trigger on `table` (for generation 1) inside its transaction. */
+  const pauseOn = async (table: string, events: string, row: 'new' | 'old') => {
+    await db.pool.query(`
+      create trigger pause_here after ${events} on ${table}
+      for each row when (${row}.generation = 1) execute function pause_here()`);
+    holder = await db.pool.connect();
+    await holder.query('select pg_advisory_lock($1)', [PAUSE]);
+  };
+  const paused = () =>
+    eventually(
+      async () => (await db.pool.query(PAUSED)).rows[0].paused,
+      (n) => n === 1,
+    );
 
   /** One event on a new stream, and the log position after it. */
   const appendOne = async (after: LogPosition) => {
@@ -64,19 +83,12 @@ describe('retiring a generation while its last writer is committing a batch, on 
     const first = await appendOne(start);
     const at = await writer.write(start, first);
 
-    await db.pool.query(`
-      create trigger pause_writer after insert or update on ${table}
-      for each row when (new.generation = 1) execute function pause_writer()`);
-    holder = await db.pool.connect();
-    await holder.query('select pg_advisory_lock($1)', [PAUSE]);
+    await pauseOn(table, 'insert or update', 'new');
     const writing = writer.write(at, await appendOne(at)).then(
       () => 'committed',
       (error: unknown) => error,
     );
-    await eventually(
-      async () => (await db.pool.query(WRITER_PAUSED)).rows[0].paused,
-      (paused) => paused === 1,
-    );
+    await paused();
 
     let retired = false;
     const retiring = new ReadModelGenerations(db.pool, [counting.name]).retireOlderThan(2).then(() => (retired = true));
@@ -84,11 +96,35 @@ describe('retiring a generation while its last writer is committing a batch, on 
       async () => retired || (await db.pool.query(RETIREMENT_WAITING)).rows[0].waiting > 0,
       (ready) => ready,
     );
-    await holder.query('select pg_advisory_unlock($1)', [PAUSE]);
+    await holder!.query('select pg_advisory_unlock($1)', [PAUSE]);
 
     await retiring;
-    const outcome = await writing;
-    if (outcome !== 'committed') expect(outcome).toBeInstanceOf(CheckpointMoved);
+    // It held its checkpoint first: the retirement waited for its commit, then took its rows too.
+    expect(await writing).toBe('committed');
+    expect((await db.pool.query(LEFT_OF_GENERATION_1)).rows[0]).toEqual({ rows: 0, checkpoints: 0 });
+  });
+
+  it('refuses the batch of a writer that reaches its checkpoint after the retirement deleted it', async () => {
+    const writer = new ProjectionWriter(db.pool, counting, 1);
+    const start = (await writer.checkpoint()).position;
+    const at = await writer.write(start, await appendOne(start));
+    const batch = await appendOne(at);
+
+    await pauseOn('projection_checkpoints', 'delete', 'old');
+    const retiring = new ReadModelGenerations(db.pool, [counting.name]).retireOlderThan(2);
+    await paused();
+    const writing = writer.write(at, batch).then(
+      () => 'committed',
+      (error: unknown) => error,
+    );
+    await eventually(
+      async () => (await db.pool.query(WRITER_WAITING)).rows[0].waiting,
+      (n) => n === 1,
+    );
+    await holder!.query('select pg_advisory_unlock($1)', [PAUSE]);
+
+    await retiring;
+    expect(await writing).toBeInstanceOf(CheckpointMoved);
     expect((await db.pool.query(LEFT_OF_GENERATION_1)).rows[0]).toEqual({ rows: 0, checkpoints: 0 });
   });
 

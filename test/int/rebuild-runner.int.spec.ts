@@ -6,7 +6,7 @@ import {
   type StoredEvent,
   type StreamTip,
 } from '@kemitraan/event-store';
-import { anEvent } from '@kemitraan/event-store/testing/contract';
+import { anEvent, eventually } from '@kemitraan/event-store/testing/contract';
 import type { AnyProjection } from '@kemitraan/projections';
 import { ReadModelGenerations } from '@kemitraan/projections/generations/read-model-generations';
 import { RebuildRunner, type RebuildOptions } from '@kemitraan/projections/runner/rebuild-runner';
@@ -293,6 +293,39 @@ describe('the rebuild runner on real PostgreSQL, stream by stream', () => {
     expect(rows).toEqual([{ at_last_event: true, horizon: null, read: 2_000 }]);
   }, 60_000);
 
+  it('does not switch over while a read model that another process lists is still in its pass', async () => {
+    const written = await appendInterleaved(400, 20);
+    const passing = (name: string) => tallyProjection(name, undefined, { oneStreamPerRow: true });
+    const stop = new AbortController();
+    const { generations, building, runner } = await rebuilding([passing('a'), stoppingAt(passing('d'), 200, stop)]);
+    await runner({ batchSize: 10, flushRows: 10, flushEvents: 40 }).run(stop.signal);
+
+    // A process that lists `a` alone (an older version, say) finishes a's pass and catches up...
+    const listsA = new ReadModelGenerations(db.pool, ['a']);
+    const older = new AbortController();
+    const caughtUpA = eventually(
+      async () =>
+        (
+          await db.pool.query(
+            `select 1 from projection_checkpoints where projection = 'a' and caught_up_at is not null`,
+          )
+        ).rowCount,
+      (n) => n === 1,
+    ).then(() => older.abort());
+    await runner({
+      projections: [passing('a')],
+      caughtUp: (projection) => listsA.caughtUp(projection, building),
+    }).run(older.signal);
+    await caughtUpA;
+    // ...but d's checkpoint still names no place in the log: the reads stay on the old generation.
+    expect(await generations.current()).toEqual({ live: 1, building });
+
+    await runner({ projections: [passing('a'), passing('d')] }).run(new AbortController().signal);
+    expect(await generations.current()).toEqual({ live: building, building: null });
+    expect(exactlyOnce(await rowsOf('a', building), written)).toBe(true);
+    expect(exactlyOnce(await rowsOf('d', building), written)).toBe(true);
+  }, 60_000);
+
   it('refuses to finish a pass in log order with a store that cannot read by stream, which would fold events twice', async () => {
     await appendInterleaved(200, 10);
     const stop = new AbortController();
@@ -337,20 +370,28 @@ describe('the rebuild runner on real PostgreSQL, stream by stream', () => {
     const { generations, building, runner } = await rebuilding([
       stoppingAt(tallyProjection('tally', undefined, { oneStreamPerRow: true }), 300, stop),
     ]);
-    await runner({ batchSize: 20, flushRows: 10, flushEvents: 40 }).run(stop.signal);
+    // Reads of 7 across streams of 20 events: the pass stops in the middle of a stream.
+    await runner({ batchSize: 7, flushRows: 10, flushEvents: 40 }).run(stop.signal);
     const pass = await db.pool.query(
-      `select stream_pass_horizon is not null as passing, events_read::int as read
+      `select stream_pass_horizon is not null as passing, events_read::int as read, stream_pass_version as version
        from projection_checkpoints where generation = $1`,
       [building],
     );
     expect(pass.rows[0].passing).toBe(true);
-    expect(pass.rows[0].read).toBeGreaterThan(0);
+    expect(pass.rows[0].read).toBeGreaterThan(40);
     expect(pass.rows[0].read).toBeLessThan(600);
+    expect(pass.rows[0].version).toBeGreaterThan(0);
+    expect(pass.rows[0].version).toBeLessThan(20);
 
-    // Appended after the horizon: to the streams the pass has read already, and to new ones.
+    // Appended after the horizon: to the first two streams in the pass's order, which it has read
+    // already (over 40 events, 20 a stream), and to new streams.
     const tips = new Map<string, StreamTip>();
     for (const stream of before.keys()) tips.set(stream, (await store.readStream(stream)).tip);
-    const [first, second] = [...before.keys()];
+    const { rows: inPassOrder } = await db.pool.query<{ stream_id: string }>(
+      'select distinct stream_id from events where stream_id = any($1) order by stream_id limit 2',
+      [[...before.keys()]],
+    );
+    const [first, second] = inPassOrder.map((r) => r.stream_id);
     await store.append([
       { streamId: first!, expected: tips.get(first!)!, events: [anEvent(), anEvent()] },
       { streamId: second!, expected: tips.get(second!)!, events: [anEvent()] },
@@ -359,7 +400,7 @@ describe('the rebuild runner on real PostgreSQL, stream by stream', () => {
     const infos: string[] = [];
     await runner({
       projections: [tallyProjection('tally', undefined, { oneStreamPerRow: true })],
-      batchSize: 20,
+      batchSize: 7,
       flushRows: 10,
       flushEvents: 40,
       log: { ...silent, info: (m) => infos.push(m) },

@@ -23,9 +23,15 @@ export const MARK_CAUGHT_UP = `
   update projection_checkpoints set caught_up_at = coalesce(caught_up_at, clock_timestamp())
   where projection = $1 and generation = $2`;
 
+/**
+ * Read models of this process's list that have caught up, and whether any read model of the
+ * generation (listed here or not: a process of another version may list more) is still in a pass
+ * over the streams. Its checkpoint then has no place in the log a live runner could follow from.
+ */
 export const ALL_CAUGHT_UP = `
-  select count(*)::int as ready from projection_checkpoints
-  where generation = $1 and caught_up_at is not null and projection = any($2::text[])`;
+  select count(*) filter (where caught_up_at is not null and projection = any($2::text[]))::int as ready,
+    bool_or(stream_pass_horizon is not null) as passing
+  from projection_checkpoints where generation = $1`;
 
 export const SWITCH_OVER = `
   update read_model_generations set live = building, building = null, switched_at = clock_timestamp()

@@ -53,8 +53,11 @@ export class ReadModelGenerations {
       const { rows } = await client.query<Generations>(LOCK_GENERATIONS);
       if (rows[0]!.building !== generation) return false;
       await client.query(MARK_CAUGHT_UP, [projection, generation]);
-      const ready = await client.query<{ ready: number }>(ALL_CAUGHT_UP, [generation, this.projections]);
-      if (ready.rows[0]!.ready < this.projections.length) return false;
+      const ready = await client.query<{ ready: number; passing: boolean }>(ALL_CAUGHT_UP, [
+        generation,
+        this.projections,
+      ]);
+      if (ready.rows[0]!.passing || ready.rows[0]!.ready < this.projections.length) return false;
       await client.query(SWITCH_OVER, [generation]);
       return true;
     });

@@ -11,11 +11,16 @@ export const READ_CHECKPOINT = `
     stream_pass_horizon::text as pass_horizon, stream_pass_stream as pass_stream, stream_pass_version as pass_version
   from projection_checkpoints where projection = $1 and generation = $2`;
 
-/** Compare-and-set: moves only from where this runner read it, so two runners can never both write. */
+/**
+ * Compare-and-set: moves only from where this runner read it, so two runners can never both write.
+ * Never along the log while a pass over the streams holds the read model: its position then
+ * says nothing of the rows written.
+ */
 export const ADVANCE_CHECKPOINT = `
   update projection_checkpoints
   set commit_position = $5, prepare_position = $6, events_read = events_read + $7, updated_at = clock_timestamp()
-  where projection = $1 and generation = $2 and commit_position = $3 and prepare_position = $4`;
+  where projection = $1 and generation = $2 and commit_position = $3 and prepare_position = $4
+    and stream_pass_horizon is null`;
 
 /** A rebuild's read model still at the log's start enters a pass over the streams (compare-and-set). */
 export const START_STREAM_PASS = `

@@ -6,7 +6,7 @@ import { PG_POOL } from '@kemitraan/postgres';
 import { CURRENT_GENERATIONS } from '../generations/generations.sql';
 import type { Generations } from '../generations/read-model-generations';
 import { PROJECTIONS } from '../projections.list';
-import { READ_CHECKPOINT } from '../runner/checkpoint.sql';
+import { READ_CHECKPOINT, type CheckpointRow } from '../runner/checkpoint.sql';
 import { LEASE_HELD, leaseName } from '../runner/projection-leases';
 import {
   ProjectionStatusQuery,
@@ -68,12 +68,7 @@ export class ProjectionStatusHandler implements IQueryHandler<ProjectionStatusQu
     generation: number,
     lagAfter: (position: LogPosition) => Promise<number>,
   ): Promise<GenerationProgress> {
-    const { rows } = await this.pool.query<{
-      commit: string;
-      prepare: string;
-      read: string;
-      pass_horizon: string | null;
-    }>(READ_CHECKPOINT, [name, generation]);
+    const { rows } = await this.pool.query<CheckpointRow>(READ_CHECKPOINT, [name, generation]);
     const row = rows[0];
     const position = row ? { commit: BigInt(row.commit), prepare: BigInt(row.prepare) } : START_OF_LOG;
     const eventsRead = Number(row?.read ?? 0);

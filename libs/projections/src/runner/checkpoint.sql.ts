@@ -6,6 +6,16 @@ export const ENSURE_CHECKPOINT = `
   select $1, $2 where $2 >= (select live from read_model_generations)
   on conflict do nothing`;
 
+/** A row of READ_CHECKPOINT. */
+export interface CheckpointRow {
+  readonly commit: string;
+  readonly prepare: string;
+  readonly read: string;
+  readonly pass_horizon: string | null;
+  readonly pass_stream: string | null;
+  readonly pass_version: number | null;
+}
+
 export const READ_CHECKPOINT = `
   select commit_position::text as commit, prepare_position::text as prepare, events_read::text as read,
     stream_pass_horizon::text as pass_horizon, stream_pass_stream as pass_stream, stream_pass_version as pass_version

@@ -5,7 +5,7 @@ import { type LogPosition, type StoredEvent, type StreamCursor } from '@kemitraa
 import type { AnyProjection } from '../projection';
 import { applyBatch, keysOf } from './apply-batch';
 import { advanceCheckpoint, parkEvent, writeRows } from './checkpoint-writes';
-import { ENSURE_CHECKPOINT, LOAD_ROWS, READ_CHECKPOINT } from './checkpoint.sql';
+import { ENSURE_CHECKPOINT, LOAD_ROWS, READ_CHECKPOINT, type CheckpointRow } from './checkpoint.sql';
 import { CheckpointMoved } from './projection.errors';
 
 /** A rebuild reading the log stream by stream: up to `horizon`, and `after` so far. */
@@ -19,15 +19,6 @@ export interface Checkpoint {
   readonly eventsRead: number;
   /** Set while a rebuild passes over the streams; `position` is then the log's start. */
   readonly streamPass: StreamPass | null;
-}
-
-interface CheckpointRow {
-  readonly commit: string;
-  readonly prepare: string;
-  readonly read: string;
-  readonly pass_horizon: string | null;
-  readonly pass_stream: string | null;
-  readonly pass_version: number | null;
 }
 
 /**

@@ -197,13 +197,14 @@ export class RebuildRunner {
     const batchSize = this.options.batchSize ?? 500;
     const read = (after: StreamCursor) => settledLater(store.readStreamsInOrder(horizon, after, batchSize));
     let cursor = resumedAt;
+    const flush = () => this.flush(folds, (fold) => ({ along: 'streams', from: fold.pass!.after, to: cursor }));
     await foldBatches(signal, read(cursor), {
       fold: (events) => this.foldEach(folds, events, beforeReadingBack),
       flushDue: () => this.flushDue(folds),
       next: (events) => read((cursor = cursorOf(events.at(-1)!))),
-      flush: () => this.flush(folds, (fold) => ({ along: 'streams', from: fold.pass!.after, to: cursor })),
+      flush,
       atEnd: async () => {
-        await this.flush(folds, (fold) => ({ along: 'streams', from: fold.pass!.after, to: cursor }));
+        await flush();
         const end = await store.lastPositionBefore(horizon);
         await this.writer.finishStreamPass(
           folds.map((fold) => fold.rows.projection.name),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import type { BenchContext } from './bench-context';
 import type { BenchResult } from './bench-result';
-import { repeat } from './measure';
+import { byTurns } from './measure';
 
 /** The events table's very shape (columns, defaults, constraints, indexes), without its triggers. */
 const REFERENCE_TABLE = `create table if not exists bench_plain_insert (like events including all)`;
@@ -41,14 +41,14 @@ export async function appendBench(context: BenchContext, runs: number, perWriter
   const results: BenchResult[] = [];
   for (const writers of [1, 8]) {
     const ops = Math.round((perWriter * 8) / writers / (writers === 1 ? 4 : 1));
-    const handler = await repeat(runs, () =>
-      throughput(writers, ops, (w, i) => context.recordActivity(agreements[w * 10 + (i % 10)]!, i)),
-    );
-    const reference = await repeat(runs, (run) =>
-      throughput(writers, ops, (w) => {
-        const stream = `bench-${run}-${w}-${randomUUID()}`;
-        return plain.query(INSERT, [stream, 1, randomUUID(), DATA, META, 'a'.repeat(64), null]);
-      }),
+    const { measured: handler, reference } = await byTurns(
+      runs,
+      () => throughput(writers, ops, (w, i) => context.recordActivity(agreements[w * 10 + (i % 10)]!, i)),
+      (run) =>
+        throughput(writers, ops, (w) => {
+          const stream = `bench-${run}-${w}-${randomUUID()}`;
+          return plain.query(INSERT, [stream, 1, randomUUID(), DATA, META, 'a'.repeat(64), null]);
+        }),
     );
     results.push({
       what: `append, ${writers} writer${writers > 1 ? 's' : ''} (command handler, events/s)`,

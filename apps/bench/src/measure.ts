@@ -19,6 +19,23 @@ export async function repeat(runs: number, once: (run: number) => Promise<number
   return summarise(values);
 }
 
+/**
+ * A measurement and its reference, run by turns (one of each per round). On a machine whose speed
+ * drifts, all of one then all of the other would compare them under different loads.
+ */
+export async function byTurns(
+  runs: number,
+  measured: (run: number) => Promise<number>,
+  reference: (run: number) => Promise<number>,
+): Promise<{ measured: Figures; reference: Figures }> {
+  const values = { measured: [] as number[], reference: [] as number[] };
+  for (let run = 0; run < runs; run++) {
+    values.measured.push(await measured(run));
+    values.reference.push(await reference(run));
+  }
+  return { measured: summarise(values.measured), reference: summarise(values.reference) };
+}
+
 /** The value at a quantile (0..1) of samples. */
 export function quantile(samples: readonly number[], q: number): number {
   const sorted = [...samples].sort((a, b) => a - b);

@@ -4,7 +4,7 @@ import { PROJECTIONS } from '@kemitraan/projections';
 import type { BenchContext } from './bench-context';
 import type { BenchResult } from './bench-result';
 import { BENCH_SECRET } from './bench-token';
-import { repeat, summarise } from './measure';
+import { byTurns, summarise } from './measure';
 import { adminToken, readModelLag, untilCaughtUp } from './read-model-lag';
 import { startServer } from './server-process';
 
@@ -93,12 +93,15 @@ export async function rebuildBench(context: BenchContext, runs: number): Promise
   process.stdout.write('  the live read models read the generated log first\n');
   await liveReadModelsCaughtUp(context, token);
   const rss: number[] = [];
-  const rate = await repeat(runs, async () => {
-    const { rate, peakMb } = await rebuildInServer(context, events, token);
-    rss.push(peakMb);
-    return rate;
-  });
-  const reference = await repeat(runs, () => plainRead(context));
+  const { measured: rate, reference } = await byTurns(
+    runs,
+    async () => {
+      const { rate, peakMb } = await rebuildInServer(context, events, token);
+      rss.push(peakMb);
+      return rate;
+    },
+    () => plainRead(context),
+  );
   return [
     {
       what: `rebuild of all ${PROJECTIONS.length} read models in the server, ${events.toLocaleString('en')} events in the log (events/s)`,

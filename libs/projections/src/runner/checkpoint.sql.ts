@@ -64,6 +64,9 @@ export const ANALYZE_ROWS = `analyze projection_rows`;
 /** The keys of a read model's rows in one generation: an index-only scan of the primary key. */
 export const ROW_KEYS = `select key from projection_rows where projection = $1 and generation = $2`;
 
+/** How many rows a read model has in one generation: an index-only scan of the primary key. */
+export const ROW_COUNT = `select count(*)::int as rows from projection_rows where projection = $1 and generation = $2`;
+
 export const SAVE_ROWS = `
   insert into projection_rows (projection, generation, key, row)
   select $1, $2, r.key, r.row from jsonb_to_recordset($3::jsonb) as r(key text, row jsonb)

@@ -85,3 +85,80 @@ describe('the rows a rebuild keeps in memory', () => {
     expect(flushOf(rows)).toEqual({ first: {}, later: { b: { n: 2 } } });
   });
 });
+
+describe('the rows a rebuild keeps in memory while it passes over the streams', () => {
+  it('keeps only the rows of the stream the last flush ended in, however many streams it wrote', () => {
+    const rows = new RebuildRows(counting, [], 1_000);
+    rows.passOverStreams('');
+    for (let stream = 0; stream < 100; stream += 10) {
+      const streams = Array.from({ length: 10 }, (_, i) => `s${String(stream + i).padStart(3, '0')}`);
+      rows.fold(
+        streams.flatMap((s) => [event(s), event(s)]),
+        new Map(),
+      );
+      expect(Object.keys(flushOf(rows).later)).toEqual([]);
+      rows.flushed(streams.at(-1));
+      expect(rows.rememberedKeys).toBe(1);
+    }
+    expect(rows.writtenCount).toBe(100);
+  });
+
+  it('asks only for the rows of the stream it stopped in, when resuming a pass', () => {
+    const rows = new RebuildRows(counting, { rows: 5 }, 10);
+    rows.passOverStreams('b');
+    expect(rows.unknownKeys([event('b'), event('c')])).toEqual(['b']);
+    expect(() => rows.fold([event('b')], new Map())).toThrow(/was not read/);
+    rows.fold([event('b'), event('c')], new Map([['b', { n: 3 }]]));
+    expect(flushOf(rows)).toEqual({ first: { c: { n: 1 } }, later: { b: { n: 4 } } });
+    rows.flushed('c');
+    // `b` is behind the pass now, and `c` is kept in memory.
+    expect(rows.unknownKeys([event('c'), event('d')])).toEqual([]);
+    expect(rows.writtenCount).toBe(6);
+  });
+
+  it('continues a stream across flushes, replacing what it wrote of it', () => {
+    const rows = new RebuildRows(counting, [], 10);
+    rows.passOverStreams('');
+    rows.fold([event('a'), event('b')], new Map());
+    expect(flushOf(rows)).toEqual({ first: { a: { n: 1 }, b: { n: 1 } }, later: {} });
+    rows.fold([event('b')], new Map());
+    rows.flushed('b');
+    rows.fold([event('b'), event('c')], new Map());
+    expect(flushOf(rows)).toEqual({ first: { c: { n: 1 } }, later: { b: { n: 3 } } });
+    rows.flushed('c');
+    expect(() => rows.flushed()).toThrow(/names its last stream/);
+  });
+
+  it('forgets a row kept from the stream it ended a flush in, once a later flush wrote that stream again', () => {
+    const rows = new RebuildRows(counting, [], 10);
+    rows.passOverStreams('');
+    rows.fold([event('a')], new Map());
+    flushOf(rows);
+    rows.flushed('a');
+    rows.fold([event('a'), event('b')], new Map());
+    expect(flushOf(rows)).toEqual({ first: { b: { n: 1 } }, later: { a: { n: 2 } } });
+    rows.flushed('b');
+    rows.passOver();
+    // `a` as the first flush left it would be out of date: it is read again.
+    expect(rows.unknownKeys([event('a'), event('b')])).toEqual(['a']);
+  });
+
+  it('after the pass, looks every key up that it does not hold, and replaces rows rather than inserting them', () => {
+    const rows = new RebuildRows(counting, [], 10);
+    rows.passOverStreams('');
+    rows.fold([event('a'), event('b')], new Map());
+    flushOf(rows);
+    rows.flushed('b');
+    rows.passOver();
+    expect(rows.rememberedKeys).toBe(0);
+    expect(rows.unknownKeys([event('a'), event('b'), event('z')])).toEqual(['a', 'z']);
+    rows.fold(
+      [event('a'), event('b'), event('z')],
+      new Map([
+        ['a', { n: 1 }],
+        ['z', null],
+      ]),
+    );
+    expect(flushOf(rows)).toEqual({ first: {}, later: { a: { n: 2 }, b: { n: 2 }, z: { n: 1 } } });
+  });
+});

@@ -127,9 +127,13 @@ export class RebuildRunner {
 
   /** Every projection's fold as its checkpoint left it. */
   private async resumeFolds(): Promise<Fold[]> {
-    const { projections, pool, generation, log } = this.options;
+    const { projections, pool, generation, log, store } = this.options;
     const folds: Fold[] = [];
     let alreadyFolded = Infinity;
+    // Where a rebuild passes over the streams, it reads little in log order after the pass (what
+    // was appended meanwhile), so it may look every key up; holding a key per row would not fit
+    // its heap on a long enough log.
+    const passes = readsStreamsInOrder(store) && projections.every((p) => p.oneStreamPerRow === true);
     for (const projection of projections) {
       const { position, eventsRead, streamPass } = await new ProjectionWriter(
         pool,
@@ -137,9 +141,14 @@ export class RebuildRunner {
         generation,
       ).checkpoint();
       alreadyFolded = Math.min(alreadyFolded, eventsRead);
-      // Resuming: the keys already written are the only ones worth looking up (asking for every
-      // key made a resumed rebuild about ten times as slow as a fresh one).
-      const writtenBefore = eventsRead === 0 ? [] : await this.writer.keys(projection.name);
+      // Resuming in log order: the keys already written are the only ones worth looking up
+      // (asking for every key made a resumed rebuild about ten times as slow as a fresh one).
+      const writtenBefore =
+        eventsRead === 0
+          ? []
+          : passes || streamPass !== null
+            ? { rows: await this.writer.rowCount(projection.name) }
+            : await this.writer.keys(projection.name);
       const rows = new RebuildRows(projection, writtenBefore, this.options.keepRows ?? 500);
       folds.push({ rows, from: position, pass: streamPass, events: 0, parked: [] });
     }
@@ -188,6 +197,7 @@ export class RebuildRunner {
     if (folds.some((f) => f.pass!.horizon.commit !== horizon.commit || !sameCursor(f.pass!.after, resumedAt))) {
       throw new Error(`rebuild#${this.options.generation}: its read models are at different places of one pass.`);
     }
+    for (const fold of folds) fold.rows.passOverStreams(fold.pass!.after.streamId);
     this.options.log.info(
       `rebuild#${this.options.generation}: reading the log stream by stream up to transaction ${horizon.commit}` +
         (sameCursor(resumedAt, START_OF_STREAMS)
@@ -214,6 +224,7 @@ export class RebuildRunner {
         for (const fold of folds) {
           fold.from = end;
           fold.pass = null;
+          fold.rows.passOver();
         }
         return true;
       },
@@ -295,7 +306,7 @@ export class RebuildRunner {
     }
     await this.writer.flush(flushes);
     for (const { fold, progress } of moves) {
-      fold.rows.flushed();
+      fold.rows.flushed(progress.along === 'streams' ? progress.to.streamId : undefined);
       if (progress.along === 'log') fold.from = progress.to;
       else fold.pass = { horizon: fold.pass!.horizon, after: progress.to };
     }

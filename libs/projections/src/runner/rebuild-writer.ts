@@ -2,7 +2,7 @@ import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '@kemitraan/postgres/transaction';
 import type { LogPosition, StreamCursor } from '@kemitraan/event-store';
 import { advanceCheckpoint, advanceStreamPass, parkEvent, writeRows, type ReadModelIds } from './checkpoint-writes';
-import { ANALYZE_ROWS, FINISH_STREAM_PASS, LOAD_ROWS, ROW_KEYS, START_STREAM_PASS } from './checkpoint.sql';
+import { ANALYZE_ROWS, FINISH_STREAM_PASS, LOAD_ROWS, ROW_COUNT, ROW_KEYS, START_STREAM_PASS } from './checkpoint.sql';
 import { CheckpointMoved, type ProjectionFailed } from './projection.errors';
 import { copyRows } from './copy-rows';
 import type { PendingWrites } from './rebuild-rows';
@@ -36,6 +36,12 @@ export class RebuildWriter {
   async keys(projection: string): Promise<string[]> {
     const { rows } = await this.pool.query<{ key: string }>(ROW_KEYS, [projection, this.generation]);
     return rows.map(({ key }) => key);
+  }
+
+  /** How many rows a projection has in this generation. */
+  async rowCount(projection: string): Promise<number> {
+    const { rows } = await this.pool.query<{ rows: number }>(ROW_COUNT, [projection, this.generation]);
+    return rows[0]!.rows;
   }
 
   /** The rows under `keys`, null where there is none. */

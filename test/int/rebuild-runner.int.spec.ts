@@ -58,6 +58,18 @@ const exactlyOnce = (rows: Map<string, TallyRow>, written: Map<string, number>) 
     ([stream, n]) => rows.get(stream)?.versions.join() === Array.from({ length: n }, (_, i) => i + 1).join(),
   );
 
+/** Each event of `expected` applied exactly once after one injected fault, recorded in the fault ledger. */
+function expectAppliedOnceAfterFault(
+  test: string,
+  inputsTried: number,
+  rebuilt: Map<string, TallyRow>,
+  expected: Map<string, number>,
+) {
+  const once = exactlyOnce(rebuilt, expected);
+  recordInLedger({ test, faultsInjected: 1, inputsTried, writesLost: once ? 0 : 1 });
+  expect(once).toBe(true);
+}
+
 /** The projection, stopping the runner at its `calls`-th look at an event. */
 function stoppingAt(projection: AnyProjection, calls: number, stop: AbortController): AnyProjection {
   let seen = 0;
@@ -412,13 +424,7 @@ describe('the rebuild runner on real PostgreSQL, stream by stream', () => {
     for (const stream of [...passed.slice(0, 3), ...passed.slice(10, 12)])
       expected.set(stream, expected.get(stream)! + 1);
     const rebuilt = await rowsOf('tally', building);
-    recordInLedger({
-      test: 'rebuild runner: stopped in log order after its pass, resumed',
-      faultsInjected: 1,
-      inputsTried: 310,
-      writesLost: exactlyOnce(rebuilt, expected) ? 0 : 1,
-    });
-    expect(exactlyOnce(rebuilt, expected)).toBe(true);
+    expectAppliedOnceAfterFault('rebuild runner: stopped in log order after its pass, resumed', 310, rebuilt, expected);
     expect(rebuilt.size).toBe(15);
     expect(await generations.current()).toEqual({ live: building, building: null });
   }, 60_000);
@@ -470,13 +476,7 @@ describe('the rebuild runner on real PostgreSQL, stream by stream', () => {
     const expected = new Map([...before, ...after]);
     expected.set(first!, before.get(first!)! + 2);
     expected.set(second!, before.get(second!)! + 1);
-    recordInLedger({
-      test: 'rebuild runner: stream pass resumed, then the log',
-      faultsInjected: 1,
-      inputsTried: 693,
-      writesLost: exactlyOnce(rebuilt, expected) ? 0 : 1,
-    });
-    expect(exactlyOnce(rebuilt, expected)).toBe(true);
+    expectAppliedOnceAfterFault('rebuild runner: stream pass resumed, then the log', 693, rebuilt, expected);
     expect(await generations.current()).toEqual({ live: building, building: null });
   }, 60_000);
 });

@@ -62,7 +62,10 @@ export async function appendBench(context: BenchContext, runs: number, perWriter
       what: `append, ${writers} writer${writers > 1 ? 's' : ''} (command handler, events/s)`,
       unit: 'events/s',
       figures: handler,
-      reference: { what: `plain INSERT, ${writers} connection${writers > 1 ? 's' : ''}`, figures: reference },
+      reference: {
+        what: `plain INSERT (prepared), ${writers} connection${writers > 1 ? 's' : ''}`,
+        figures: reference,
+      },
       better: 'higher',
       target: 'ratio ≥ 0.5',
       met: handler.median / reference.median >= 0.5,

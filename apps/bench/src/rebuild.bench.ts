@@ -11,7 +11,8 @@ import { startServer } from './server-process';
 /**
  * Pages of 1,000 rows: the reference is the machine's ceiling, and larger pages fall below it.
  * Pages of 10,000, used until the third session of 2026-12-02, read at about 0.6 of pages of 1,000
- * or 2,000, and a cursor read 1,000 rows at a time no faster (docs/performance-notes.md).
+ * or 2,000; a cursor reading 1,000 rows at a time was within the noise of them
+ * (docs/performance-notes.md).
  */
 const PLAIN_READ = `
   select stream_id, version, event_id, type, data, metadata, hash, previous_hash, global_position

@@ -127,13 +127,13 @@ export class RebuildRunner {
 
   /** Every projection's fold as its checkpoint left it. */
   private async resumeFolds(): Promise<Fold[]> {
-    const { projections, pool, generation, log, store } = this.options;
+    const { projections, pool, generation, log } = this.options;
     const folds: Fold[] = [];
     let alreadyFolded = Infinity;
     // Where a rebuild passes over the streams, it reads little in log order after the pass (what
     // was appended meanwhile), so it may look every key up; holding a key per row would not fit
     // its heap on a long enough log.
-    const passes = readsStreamsInOrder(store) && projections.every((p) => p.oneStreamPerRow === true);
+    const passes = this.canPassOverStreams();
     for (const projection of projections) {
       const { position, eventsRead, streamPass } = await new ProjectionWriter(
         pool,
@@ -166,7 +166,7 @@ export class RebuildRunner {
    * model added while a pass was under way joins in log order afterwards.
    */
   private async streamPassOf(folds: Fold[]): Promise<{ store: EventStore & StreamOrderedLog; folds: Fold[] } | null> {
-    const { store, projections } = this.options;
+    const { store } = this.options;
     const inPass = folds.filter((fold) => fold.pass !== null);
     if (!readsStreamsInOrder(store)) {
       // Read in log order, a pass's read models would fold again what they already hold.
@@ -175,8 +175,7 @@ export class RebuildRunner {
       return null;
     }
     if (inPass.length > 0) return { store, folds: inPass };
-    const possible = projections.every((p) => p.oneStreamPerRow === true);
-    if (!possible || !folds.every((fold) => isStart(fold.from))) return null;
+    if (!this.canPassOverStreams() || !folds.every((fold) => isStart(fold.from))) return null;
     const horizon = await store.committedHorizon();
     await this.writer.startStreamPass(
       folds.map((fold) => fold.rows.projection.name),
@@ -184,6 +183,12 @@ export class RebuildRunner {
     );
     for (const fold of folds) fold.pass = { horizon, after: START_OF_STREAMS };
     return { store, folds };
+  }
+
+  /** Whether the store can read stream by stream and each read model's rows follow single streams. */
+  private canPassOverStreams(): boolean {
+    const { store, projections } = this.options;
+    return readsStreamsInOrder(store) && projections.every((p) => p.oneStreamPerRow === true);
   }
 
   /** Reads the log up to the pass's horizon stream by stream; returns when done, or when stopped. */

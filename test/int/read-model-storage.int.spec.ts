@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import { writeRows } from '@kemitraan/projections/runner/checkpoint-writes';
+import { LOAD_ROWS } from '@kemitraan/projections/runner/checkpoint.sql';
 import { copyRows } from '@kemitraan/projections/runner/copy-rows';
 import { createTestDatabase, type TestDatabase } from '@kemitraan/testing/database/test-database';
 
@@ -21,6 +22,17 @@ const agreementLike = (attendees: number) => ({
   register: { state: ['inExecution'], unit: ['LAPAS-NARKOTIKA-SAMARINDA'] },
   search: 'PKS Pembinaan Kemandirian',
 });
+
+/** A node of `explain (analyze, format json)`, as far as these tests read it. */
+interface PlanNode {
+  readonly 'Relation Name'?: string;
+  readonly 'Plan Rows': number;
+  readonly 'Actual Rows'?: number;
+  readonly 'Actual Loops'?: number;
+  readonly 'Rows Removed by Filter'?: number;
+  readonly Plans?: readonly PlanNode[];
+}
+const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
 
 /** Text that COPY's text format and JSON both escape: backslashes, tabs, line breaks, quotes, `\N`. */
 const AWKWARD = 'C:\\arsip\\PKS "2025"\ttab\nbaris\r\\N \\. é 𝔸 \u0001';
@@ -76,6 +88,43 @@ describe('read-model rows as PostgreSQL stores them', () => {
     });
     expect(usableAfter).toBe(1);
     expect(await rowsOf('guarded')).toEqual([{ key: 'a', row: { n: 1 } }]);
+  });
+
+  it('reads rows back key by key, even where PostgreSQL takes the generation for a handful of rows', async () => {
+    const explain = async (sql: string, values: unknown[]) =>
+      nodesOf(
+        (await db.pool.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(`explain (analyze, format json) ${sql}`, values))
+          .rows[0]!['QUERY PLAN'][0].Plan,
+      );
+    // So that autovacuum cannot analyze the table while the test runs.
+    await db.pool.query('alter table projection_rows set (autovacuum_enabled = off)');
+    try {
+      await db.pool.query(`
+        insert into projection_rows (projection, generation, key, row)
+        select 'unanalyzed', 1, 'row-' || i, jsonb_build_object('n', i) from generate_series(1, 20000) as i`);
+      // The hazard: a generation of 20,000 rows that the planner estimates at a fraction of that.
+      const [generation] = await explain(`select * from projection_rows where projection = $1 and generation = 1`, [
+        'unanalyzed',
+      ]);
+      expect(generation!['Actual Rows']).toBe(20_000);
+      expect(generation!['Plan Rows']).toBeLessThan(2_000);
+
+      const keys = [...Array.from({ length: 100 }, (_, i) => `row-${i * 197 + 1}`), 'row-none'];
+      const touched = (await explain(LOAD_ROWS, ['unanalyzed', 1, keys])).filter(
+        (node) => node['Relation Name'] === 'projection_rows',
+      );
+      expect(touched.length).toBeGreaterThan(0);
+      for (const node of touched) {
+        expect(node['Actual Rows']! * node['Actual Loops']!).toBeLessThanOrEqual(keys.length);
+        expect(node['Rows Removed by Filter'] ?? 0).toBe(0);
+      }
+      const { rows } = await db.pool.query<{ key: string; row: { n: number } }>(LOAD_ROWS, ['unanalyzed', 1, keys]);
+      expect(new Map(rows.map(({ key, row }) => [key, row.n]))).toEqual(
+        new Map(keys.slice(0, 100).map((key) => [key, Number(key.slice(4))])),
+      );
+    } finally {
+      await db.pool.query('alter table projection_rows reset (autovacuum_enabled)');
+    }
   });
 
   it('keeps rows up to a page (an agreement is about 3 KB) uncompressed, and still compresses larger ones', async () => {

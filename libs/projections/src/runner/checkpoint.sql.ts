@@ -55,8 +55,20 @@ export const FINISH_STREAM_PASS = `
     stream_pass_stream = null, stream_pass_version = null, updated_at = clock_timestamp()
   where projection = $1 and generation = $2 and stream_pass_stream = $3 and stream_pass_version = $4`;
 
+/**
+ * Each key is looked up in the primary key on its own, whatever PostgreSQL's statistics say. With
+ * `key = any($3)`, a table never analyzed (a server without autovacuum, or rows written faster
+ * than autovacuum analyzes them) is taken for a handful of rows, and the planner filters every row
+ * of the generation instead: 1.9 s for 500 keys among 170,000 rows, against 5 ms so. `offset 0`
+ * keeps the subquery from being turned into a join, which the planner would hash the same way.
+ */
 export const LOAD_ROWS = `
-  select key, row from projection_rows where projection = $1 and generation = $2 and key = any($3::text[])`;
+  select r.key, r.row from unnest($3::text[]) as wanted(key)
+  cross join lateral (
+    select key, row from projection_rows
+    where projection = $1 and generation = $2 and key = wanted.key
+    offset 0
+  ) as r`;
 
 /** Fresh statistics for the planner (generation-statistics.ts). */
 export const ANALYZE_ROWS = `analyze projection_rows`;

@@ -59,8 +59,9 @@ export const FINISH_STREAM_PASS = `
  * Each key is looked up in the primary key on its own, whatever PostgreSQL's statistics say. With
  * `key = any($3)`, a table never analyzed (a server without autovacuum, or rows written faster
  * than autovacuum analyzes them) is taken for a handful of rows, and the planner filters every row
- * of the generation instead: 1.9 s for 500 keys among 170,000 rows, against 5 ms so. `offset 0`
- * keeps the subquery from being turned into a join, which the planner would hash the same way.
+ * of the generation instead: 1.9 s for 500 keys among 170,000 rows, against 5 ms key by key.
+ * `offset 0` keeps the subquery from being turned into a join, which the planner would hash the
+ * same way (docs/performance-notes.md, fourth session of 2026-12-02).
  */
 export const LOAD_ROWS = `
   select r.key, r.row from unnest($3::text[]) as wanted(key)

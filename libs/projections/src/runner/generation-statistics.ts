@@ -9,8 +9,8 @@ export const ANALYZE_FROM_ROWS = 5_000;
  * it for a handful of rows. Reading rows back no longer depends on that (LOAD_ROWS looks each key
  * up on its own); removing rows by key (DELETE_ROWS, which no read model of the product does)
  * still does, and the lists' and reports' queries are planned from the same statistics once the
- * generation goes live. Analyzing each time the generation has doubled costs a few
- * analyses per rebuild, and only rebuilds that read rows back pay for them.
+ * generation goes live. Analyzing each time the generation has doubled costs a few analyses per
+ * rebuild, and only rebuilds that read rows back pay for them.
  */
 export class GenerationStatistics {
   private analyzedAt = 0;

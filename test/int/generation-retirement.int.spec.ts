@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { EMPTY_STREAM, PostgresEventStore, type LogPosition } from '@kemitraan/event-store';
 import { anEvent, eventually } from '@kemitraan/event-store/testing/contract';
-import { ReadModelGenerations } from '@kemitraan/projections/generations/read-model-generations';
+import { RECHECK_MS, ReadModelGenerations } from '@kemitraan/projections/generations/read-model-generations';
+import { ANY_RETIRED } from '@kemitraan/projections/generations/generations.sql';
 import { CheckpointMoved } from '@kemitraan/projections/runner/projection.errors';
 import { ProjectionWriter } from '@kemitraan/projections/runner/projection-writer';
 import { countingProjection as counting } from '@kemitraan/testing/projections/counting-projection';
+import { planNodes, rowsRead } from '@kemitraan/testing/database/query-plan';
 import { createTestDatabase, type TestDatabase } from '@kemitraan/testing/database/test-database';
 
 /** The advisory lock a paused writer waits on, inside its transaction, until the test lets it go. */
@@ -134,5 +136,72 @@ describe('retiring a generation while its last writer is committing a batch, on 
     );
     await new ReadModelGenerations(db.pool, [counting.name]).retireOlderThan(2);
     expect((await db.pool.query(LEFT_OF_GENERATION_1)).rows[0]).toEqual({ rows: 0, checkpoints: 0 });
+  });
+});
+
+/**
+ * Every process's supervisor asks whether anything below the live generation is left to retire.
+ * Asked every second, on a database without autovacuum, that was among its busiest statements.
+ */
+describe('looking for generations left to retire, on real PostgreSQL', () => {
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    // So that autovacuum cannot analyze the table while the tests run.
+    await db.pool.query('alter table projection_rows set (autovacuum_enabled = off)');
+  });
+  afterAll(() => db.drop());
+
+  /** A row of `generation` that no checkpoint accounts for, as a process of an older version could leave. */
+  const stray = (generation: number) =>
+    db.pool.query(
+      `insert into projection_rows (projection, generation, key, row)
+       values ('counting', $1, 'stray-' || gen_random_uuid(), '{"n":1}')`,
+      [generation],
+    );
+  const rowsBelow = async (live: number) =>
+    (
+      await db.pool.query<{ rows: number }>('select count(*)::int as rows from projection_rows where generation < $1', [
+        live,
+      ])
+    ).rows[0]!.rows;
+
+  it('finds the lowest generation in its index even where PostgreSQL has no statistics of the table', async () => {
+    await db.pool.query(`
+      insert into projection_rows (projection, generation, key, row)
+      select 'unanalyzed', 5, 'row-' || i, jsonb_build_object('n', i) from generate_series(1, 20000) as i`);
+    const [table] = await planNodes(db.pool, 'select * from projection_rows where generation = 5', []);
+    expect(table!['Actual Rows']).toBe(20_000);
+    expect(table!['Plan Rows']).toBeLessThan(2_000); // the hazard: a table never analyzed
+
+    const answer = async (live: number) => (await db.pool.query<{ any: boolean }>(ANY_RETIRED, [live])).rows[0]!.any;
+    const read = (await planNodes(db.pool, ANY_RETIRED, [5])).filter((n) => n['Relation Name'] === 'projection_rows');
+    expect(read.length).toBeGreaterThan(0);
+    for (const node of read) expect(rowsRead(node)).toBeLessThanOrEqual(1);
+    expect(await answer(5)).toBe(false);
+    expect(await answer(6)).toBe(true);
+    await stray(4);
+    expect(await answer(5)).toBe(true);
+    await db.pool.query('delete from projection_rows');
+  });
+
+  it('looks again when the live generation moves, and otherwise once every RECHECK_MS', async () => {
+    let clock = 1_000;
+    const generations = new ReadModelGenerations(db.pool, [counting.name], () => clock);
+    await generations.retireOlderThan(2);
+    await stray(1);
+
+    clock += RECHECK_MS - 1;
+    await generations.retireOlderThan(2);
+    expect(await rowsBelow(2)).toBe(1);
+    clock += 1;
+    await generations.retireOlderThan(2);
+    expect(await rowsBelow(2)).toBe(0);
+
+    await stray(2);
+    await stray(1);
+    await generations.retireOlderThan(3);
+    expect(await rowsBelow(3)).toBe(0);
   });
 });

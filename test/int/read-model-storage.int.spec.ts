@@ -2,6 +2,7 @@ import type { PoolClient } from 'pg';
 import { writeRows } from '@kemitraan/projections/runner/checkpoint-writes';
 import { LOAD_ROWS } from '@kemitraan/projections/runner/checkpoint.sql';
 import { copyRows } from '@kemitraan/projections/runner/copy-rows';
+import { planNodes } from '@kemitraan/testing/database/query-plan';
 import { createTestDatabase, type TestDatabase } from '@kemitraan/testing/database/test-database';
 
 /** Stored size against the size of the same value uncompressed: equal when it is stored as it is. */
@@ -22,17 +23,6 @@ const agreementLike = (attendees: number) => ({
   register: { state: ['inExecution'], unit: ['LAPAS-NARKOTIKA-SAMARINDA'] },
   search: 'PKS Pembinaan Kemandirian',
 });
-
-/** A node of `explain (analyze, format json)`, as far as these tests read it. */
-interface PlanNode {
-  readonly 'Relation Name'?: string;
-  readonly 'Plan Rows': number;
-  readonly 'Actual Rows'?: number;
-  readonly 'Actual Loops'?: number;
-  readonly 'Rows Removed by Filter'?: number;
-  readonly Plans?: readonly PlanNode[];
-}
-const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
 
 /** Text that COPY's text format and JSON both escape: backslashes, tabs, line breaks, quotes, `\N`. */
 const AWKWARD = 'C:\\arsip\\PKS "2025"\ttab\nbaris\r\\N \\. é 𝔸 \u0001';
@@ -91,11 +81,7 @@ describe('read-model rows as PostgreSQL stores them', () => {
   });
 
   it('reads rows back key by key, even where PostgreSQL takes the generation for a handful of rows', async () => {
-    const explain = async (sql: string, values: unknown[]) =>
-      nodesOf(
-        (await db.pool.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(`explain (analyze, format json) ${sql}`, values))
-          .rows[0]!['QUERY PLAN'][0].Plan,
-      );
+    const explain = (sql: string, values: unknown[]) => planNodes(db.pool, sql, values);
     // So that autovacuum cannot analyze the table while the test runs.
     await db.pool.query('alter table projection_rows set (autovacuum_enabled = off)');
     try {

@@ -12,6 +12,9 @@ import {
   SWITCH_OVER,
 } from './generations.sql';
 
+/** How long a live generation found with nothing below it to retire is taken as still so. */
+export const RECHECK_MS = 10 * 60_000;
+
 export interface Generations {
   readonly live: number;
   readonly building: number | null;
@@ -22,9 +25,14 @@ export interface Generations {
  * every projection of it has caught up with the log, one update makes it the live one.
  */
 export class ReadModelGenerations {
+  /** The live generation below which this process last found nothing to retire, and when. */
+  private clearBelow: { readonly live: number; readonly at: number } | null = null;
+
   constructor(
     private readonly pool: Pool,
     private readonly projections: readonly string[],
+    /** Milliseconds on a monotonic clock (tests move it). */
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
   async current(): Promise<Generations> {
@@ -63,12 +71,22 @@ export class ReadModelGenerations {
     });
   }
 
-  /** Removes the rows of generations no read can reach any more. */
+  /**
+   * Removes the rows of generations no read can reach any more. It looks when the live generation
+   * moves, and otherwise every RECHECK_MS: no writer of today's code can leave rows below the live
+   * generation after its retirement (RETIRE), so a later look only finds what a process of an
+   * older version left. Looking every second cost a database without autovacuum a walk of every
+   * retired row's index entry each time (performance-notes.md, second session of 2026-12-02).
+   */
   async retireOlderThan(live: number): Promise<void> {
+    const last = this.clearBelow;
+    if (last !== null && last.live === live && this.now() - last.at < RECHECK_MS) return;
     const { rows } = await this.pool.query<{ any: boolean }>(ANY_RETIRED, [live]);
-    if (!rows[0]!.any) return;
-    await inTransaction(this.pool, async (client) => {
-      for (const sql of RETIRE) await client.query(sql, [live]);
-    });
+    if (rows[0]!.any) {
+      await inTransaction(this.pool, async (client) => {
+        for (const sql of RETIRE) await client.query(sql, [live]);
+      });
+    }
+    this.clearBelow = { live, at: this.now() };
   }
 }

@@ -41,8 +41,8 @@ export const SWITCH_OVER = `
  * Rows too (see RETIRE). The lowest generation of any row is the first entry of the generation
  * index (migration 0006), whatever PostgreSQL's statistics say. Asked as `exists (... where
  * generation < $1)`, a table never analyzed (a server without autovacuum) was scanned whole for
- * it: 123 ms on 200,000 rows of the live generation, against 0.2 ms this way (performance-notes.md,
- * fifth session of 2026-12-02).
+ * it: 81 to 123 ms on 200,000 rows of the live generation, against 0.16 ms this way
+ * (performance-notes.md, fifth session of 2026-12-02).
  */
 export const ANY_RETIRED = `
   select exists (select 1 from projection_checkpoints where generation < $1)

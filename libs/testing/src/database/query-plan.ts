@@ -2,7 +2,6 @@ import type { Pool } from 'pg';
 
 /** A node of `explain (analyze, format json)`, as far as the tests read it. */
 export interface PlanNode {
-  readonly 'Node Type': string;
   readonly 'Relation Name'?: string;
   readonly 'Plan Rows': number;
   readonly 'Actual Rows'?: number;

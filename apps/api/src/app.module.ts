@@ -36,7 +36,7 @@ export class AppModule {
     };
     const storeChoice = eventStoreChoice(config.eventStoreUrl);
     const eventStore = EventStoreModule.forRoot(storeChoice);
-    const { run, rebuildHeapMb } = config.projections;
+    const { run, rebuildHeapMb, rebuildWhenBehind } = config.projections;
     return {
       module: AppModule,
       imports: [
@@ -50,6 +50,7 @@ export class AppModule {
         ProjectionsModule.withInfrastructure([eventStore], {
           run,
           rebuildThread: { heapMb: rebuildHeapMb, store: storeChoice },
+          rebuildWhenBehind,
         }),
         AuthModule.forRoot(config),
         ExportsModule.forRoot(config),

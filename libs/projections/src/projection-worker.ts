@@ -24,6 +24,8 @@ export interface ProjectionWorkerOptions {
    * tests run from the TypeScript sources do not have).
    */
   readonly rebuildThread?: { readonly heapMb: number; readonly store: EventStoreChoice };
+  /** See SupervisorOptions.rebuildWhenBehind; absent or 0, never. */
+  readonly rebuildWhenBehind?: number;
 }
 
 /** The projection runners of this process, started with the application and stopped before its pool closes. */
@@ -43,6 +45,7 @@ export class ProjectionWorker implements OnApplicationBootstrap, BeforeApplicati
       store,
       projections: PROJECTIONS,
       pollMs: options.pollMs,
+      rebuildWhenBehind: options.rebuildWhenBehind,
       rebuildThread: options.rebuildThread?.heapMb
         ? { ...options.rebuildThread, databaseUrl: database.connectionString() }
         : undefined,

@@ -23,9 +23,10 @@ export interface AppConfig {
   readonly corsOrigins: readonly string[];
   /**
    * Whether this process runs the projection runners (it competes for each read model's lease),
-   * and the heap ceiling of the thread a rebuild runs in (0: the server's own thread).
+   * the heap ceiling of the thread a rebuild runs in (0: the server's own thread), and how far
+   * behind the log a live read model is rebuilt rather than caught up (events; 0: never).
    */
-  readonly projections: { readonly run: boolean; readonly rebuildHeapMb: number };
+  readonly projections: { readonly run: boolean; readonly rebuildHeapMb: number; readonly rebuildWhenBehind: number };
   readonly logLevel: string;
   readonly production: boolean;
 }
@@ -56,7 +57,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimitPerMinute: env.RATE_LIMIT,
     exportSigningKey: env.EXPORT_SIGNING_KEY,
     corsOrigins: env.CORS_ORIGINS?.split(',') ?? [],
-    projections: { run: env.PROJECTIONS === 'on', rebuildHeapMb: env.REBUILD_HEAP_MB },
+    projections: {
+      run: env.PROJECTIONS === 'on',
+      rebuildHeapMb: env.REBUILD_HEAP_MB,
+      rebuildWhenBehind: env.REBUILD_WHEN_BEHIND,
+    },
     logLevel: env.LOG_LEVEL,
     production: env.NODE_ENV === 'production',
   };

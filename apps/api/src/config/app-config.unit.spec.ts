@@ -16,3 +16,19 @@ describe('REBUILD_HEAP_MB', () => {
     );
   });
 });
+
+describe('REBUILD_WHEN_BEHIND', () => {
+  it('defaults to 100,000 events', () => {
+    expect(loadConfig({}).projections.rebuildWhenBehind).toBe(100_000);
+  });
+
+  it.each(['0', '5000', '2000000'])('accepts %s', (value) => {
+    expect(loadConfig({ REBUILD_WHEN_BEHIND: value }).projections.rebuildWhenBehind).toBe(Number(value));
+  });
+
+  it.each(['-1', '1.5', 'soon'])('refuses %s, naming the rule', (value) => {
+    expect(() => loadConfig({ REBUILD_WHEN_BEHIND: value })).toThrow(
+      /REBUILD_WHEN_BEHIND must be a whole number of events \(0: never\)/,
+    );
+  });
+});

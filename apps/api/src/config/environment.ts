@@ -71,6 +71,18 @@ export class Environment {
   @Min(64, { message: 'REBUILD_HEAP_MB must be 0 (no thread) or a whole number of MB, at least 64' })
   REBUILD_HEAP_MB: number = 128;
 
+  /**
+   * A live read model at least this many events behind the log, and at least half the log, is
+   * rebuilt rather than caught up in log order (a log imported, a read model added by a release);
+   * 0: never. Rebuilding 100,000 events takes seconds; catching up on them live, about five times
+   * as long (docs/RELIABILITY.md).
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'REBUILD_WHEN_BEHIND must be a whole number of events (0: never)' })
+  @Min(0, { message: 'REBUILD_WHEN_BEHIND must be a whole number of events (0: never)' })
+  REBUILD_WHEN_BEHIND: number = 100_000;
+
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';

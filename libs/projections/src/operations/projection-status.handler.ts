@@ -6,12 +6,13 @@ import { PG_POOL } from '@kemitraan/postgres';
 import { CURRENT_GENERATIONS } from '../generations/generations.sql';
 import type { Generations } from '../generations/read-model-generations';
 import { PROJECTIONS } from '../projections.list';
-import { READ_CHECKPOINT, type CheckpointRow } from '../runner/checkpoint.sql';
-import { LEASE_HELD, leaseName } from '../runner/projection-leases';
+import { positionOf, readCheckpoint } from '../runner/checkpoint-position';
+import { LEASE_HELD, leaseName, REBUILD_LEASE } from '../runner/projection-leases';
 import {
   ProjectionStatusQuery,
   type GenerationProgress,
   type ParkedEvent,
+  type ProjectionHealth,
   type ProjectionStatus,
 } from './projection-status.query';
 
@@ -45,13 +46,15 @@ export class ProjectionStatusHandler implements IQueryHandler<ProjectionStatusQu
       if (!lag) lags.set(key, (lag = this.store.lagAfter(position, { exactUpTo: LAG_COUNTED_UP_TO })));
       return lag;
     };
+    const rebuildRunning = building !== null && (await this.held(leaseName(REBUILD_LEASE, building)));
     return Promise.all(
       PROJECTIONS.map(async ({ name }) => {
         const progress = await this.progress(name, live, lagAfter);
         const parked = (await this.pool.query<ParkedEvent>(PARKED, [name, live])).rows;
-        const held = (await this.pool.query<{ held: boolean }>(LEASE_HELD, [leaseName(name, live)])).rows[0]!.held;
-        const status = !held
-          ? 'stopped'
+        const status: ProjectionHealth = !(await this.held(leaseName(name, live)))
+          ? rebuildRunning
+            ? 'waiting-for-rebuild'
+            : 'stopped'
           : parked.length > 0
             ? 'degraded'
             : progress.lag > 0
@@ -63,14 +66,17 @@ export class ProjectionStatusHandler implements IQueryHandler<ProjectionStatusQu
     );
   }
 
+  private async held(lease: string): Promise<boolean> {
+    return (await this.pool.query<{ held: boolean }>(LEASE_HELD, [lease])).rows[0]!.held;
+  }
+
   private async progress(
     name: string,
     generation: number,
     lagAfter: (position: LogPosition) => Promise<number>,
   ): Promise<GenerationProgress> {
-    const { rows } = await this.pool.query<CheckpointRow>(READ_CHECKPOINT, [name, generation]);
-    const row = rows[0];
-    const position = row ? { commit: BigInt(row.commit), prepare: BigInt(row.prepare) } : START_OF_LOG;
+    const row = await readCheckpoint(this.pool, name, generation);
+    const position = positionOf(row);
     const eventsRead = Number(row?.read ?? 0);
     // Passing over the streams, a rebuild's position stays at the log's start until the pass ends:
     // what it has left is the whole log less what it read, never shown as less than it is.

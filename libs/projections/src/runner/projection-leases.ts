@@ -6,6 +6,9 @@ const LEASE_CLASS = LEASE_NAMESPACE % 2 ** 31;
 
 export const leaseName = (projection: string, generation: number): string => `${projection}#${generation}`;
 
+/** The lease, with a generation, of the one runner that fills a generation being rebuilt. */
+export const REBUILD_LEASE = 'rebuild';
+
 /**
  * Which read models this process may write: a session-level advisory lock per projection and
  * generation, all held on one connection. When the process dies its connection closes and the

@@ -1,10 +1,11 @@
 import type { Pool } from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { EventStore } from '@kemitraan/event-store';
+import { readsStreamsInOrder, type EventStore } from '@kemitraan/event-store';
 import { ReadModelGenerations, type Generations } from '../generations/read-model-generations';
 import type { AnyProjection } from '../projection';
 import { FailurePacing } from './failure-pacing';
-import { leaseName, ProjectionLeases } from './projection-leases';
+import { LaggingReadModels } from './lagging-read-models';
+import { leaseName, ProjectionLeases, REBUILD_LEASE } from './projection-leases';
 import { ProjectionRunner, type RunnerLog } from './projection-runner';
 import { ProjectionWriter } from './projection-writer';
 import { RebuildRunner } from './rebuild-runner';
@@ -22,6 +23,12 @@ export interface SupervisorOptions {
   /** The longest a runner sleeps when no wake-up came; also how often leases are sought. */
   readonly pollMs?: number;
   /**
+   * A live read model at least this many events behind, and at least half the log, is brought up
+   * by a rebuild instead of its runner (LaggingReadModels), where the store can be read stream by
+   * stream; absent, never.
+   */
+  readonly rebuildWhenBehind?: number;
+  /**
    * Where a rebuild runs: in a worker thread (what a server does), which rebuilds the product's
    * read models (PROJECTIONS) whatever `projections` says; on this thread when absent.
    */
@@ -31,8 +38,7 @@ export interface SupervisorOptions {
   };
 }
 
-/** The lease of the one runner that fills a generation being rebuilt. */
-const REBUILD = 'rebuild';
+const NONE: ReadonlySet<string> = new Set();
 
 interface Running {
   readonly stop: AbortController;
@@ -53,6 +59,7 @@ export class ProjectionSupervisor {
   private loops: Promise<unknown> | null = null;
   /** Rebuild threads that failed in a row here: each waits longer before the next is started. */
   private readonly rebuildPacing = new FailurePacing();
+  private readonly lagging: LaggingReadModels | null;
 
   constructor(private readonly options: SupervisorOptions) {
     if (options.rebuildThread && !options.rebuildThread.run) assertRebuildThreadAvailable();
@@ -61,6 +68,16 @@ export class ProjectionSupervisor {
       options.pool,
       options.projections.map((p) => p.name),
     );
+    const { rebuildWhenBehind, store, pool, projections } = options;
+    this.lagging =
+      rebuildWhenBehind && readsStreamsInOrder(store)
+        ? new LaggingReadModels(
+            pool,
+            store,
+            projections.map((p) => p.name),
+            rebuildWhenBehind,
+          )
+        : null;
   }
 
   private get pollMs(): number {
@@ -87,8 +104,10 @@ export class ProjectionSupervisor {
     const signal = this.stopping.signal;
     while (!signal.aborted) {
       try {
-        const generations = await this.generations.current();
-        await this.reconcile(generations);
+        let generations = await this.generations.current();
+        const lagging = (await this.lagging?.of(generations.live)) ?? NONE;
+        if (lagging.size > 0 && generations.building === null) generations = await this.rebuildFor(lagging);
+        await this.reconcile(generations, lagging);
         await this.generations.retireOlderThan(generations.live);
       } catch (error) {
         this.options.log.warn(`Projection supervisor: ${String(error)}; trying again.`);
@@ -97,12 +116,26 @@ export class ProjectionSupervisor {
     }
   }
 
-  private async reconcile({ live, building }: Generations): Promise<void> {
+  private async rebuildFor(lagging: ReadonlySet<string>): Promise<Generations> {
+    const generations = await this.generations.requestRebuild();
+    this.options.log.info(
+      `Read models far behind the log (${[...lagging].join(', ')}): rebuilding every read model as ` +
+        `generation ${generations.building}, which reads the log stream by stream, rather than catching up in log order.`,
+    );
+    return generations;
+  }
+
+  /**
+   * While a rebuild is under way, a live read model far behind is left to it: its runner would
+   * only compete with the rebuild for the machine, and its rows are replaced when the rebuild ends.
+   */
+  private async reconcile({ live, building }: Generations, lagging: ReadonlySet<string>): Promise<void> {
     const wanted = new Map<string, (stop: AbortSignal) => Promise<void>>();
     for (const projection of this.options.projections) {
+      if (building !== null && lagging.has(projection.name)) continue;
       wanted.set(leaseName(projection.name, live), (stop) => this.follow(projection, live, stop));
     }
-    if (building !== null) wanted.set(leaseName(REBUILD, building), (stop) => this.rebuild(building, stop));
+    if (building !== null) wanted.set(leaseName(REBUILD_LEASE, building), (stop) => this.rebuild(building, stop));
     for (const [name, run] of this.running) if (!wanted.has(name)) run.stop.abort();
     for (const [name, start] of wanted) {
       if (this.running.has(name) || this.stopping.signal.aborted) continue;

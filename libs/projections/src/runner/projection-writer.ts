@@ -6,6 +6,7 @@ import type { AnyProjection } from '../projection';
 import { applyBatch, keysOf } from './apply-batch';
 import { advanceCheckpoint, parkEvent, writeRows } from './checkpoint-writes';
 import { ENSURE_CHECKPOINT, LOAD_ROWS, READ_CHECKPOINT, type CheckpointRow } from './checkpoint.sql';
+import { positionOf } from './checkpoint-position';
 import { CheckpointMoved } from './projection.errors';
 
 /** A rebuild reading the log stream by stream: up to `horizon`, and `after` so far. */
@@ -52,7 +53,7 @@ export class ProjectionWriter {
             after: { streamId: row.pass_stream!, version: row.pass_version! },
           };
     return {
-      position: { commit: BigInt(row.commit), prepare: BigInt(row.prepare) },
+      position: positionOf(row),
       eventsRead: Number(row.read),
       streamPass,
     };

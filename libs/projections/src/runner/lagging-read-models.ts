@@ -1,0 +1,45 @@
+import type { Pool } from 'pg';
+import { START_OF_LOG, type EventStore } from '@kemitraan/event-store';
+import { positionOf, readCheckpoint } from './checkpoint-position';
+
+/** How often the lags are read again while the live generation stays the same. */
+export const LAG_RECHECK_MS = 30_000;
+
+/**
+ * The live read models so far behind that a rebuild brings them up sooner than their runners
+ * would: at least `behindAtLeast` events, and at least half the log. A runner reads in log order,
+ * which on an interleaved log rewrites an agreement's row at nearly every event; a rebuild reads
+ * stream by stream and writes each row once, four to five times as fast (docs/RELIABILITY.md).
+ * That is a log imported into a fresh database, or a read model added by a release. A replica
+ * that was down for a while is not: catching up on a part of the log costs less than reading it all.
+ */
+export class LaggingReadModels {
+  private last: { readonly live: number; readonly at: number; readonly names: ReadonlySet<string> } | null = null;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly store: EventStore,
+    private readonly projections: readonly string[],
+    private readonly behindAtLeast: number,
+    /** Milliseconds on a monotonic clock (tests move it). */
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** The names of the live generation's read models that are that far behind. */
+  async of(live: number): Promise<ReadonlySet<string>> {
+    const last = this.last;
+    if (last !== null && last.live === live && this.now() - last.at < LAG_RECHECK_MS) return last.names;
+    const names = new Set<string>();
+    let logLength: number | null = null;
+    for (const projection of this.projections) {
+      const position = positionOf(await readCheckpoint(this.pool, projection, live));
+      // Counted exactly up to the threshold; further behind, both lags are bounds from log positions.
+      const lag = await this.store.lagAfter(position, { exactUpTo: this.behindAtLeast });
+      if (lag < this.behindAtLeast) continue;
+      logLength ??= await this.store.lagAfter(START_OF_LOG, { exactUpTo: this.behindAtLeast });
+      if (2 * lag >= logLength) names.add(projection);
+    }
+    this.last = { live, at: this.now(), names };
+    return names;
+  }
+}

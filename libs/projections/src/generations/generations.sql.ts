@@ -5,6 +5,17 @@ export const CURRENT_GENERATIONS = 'select live, building from read_model_genera
 /** The live generation, as a sub-select: a read sees one generation in one statement. */
 export const LIVE_GENERATION = '(select live from read_model_generations)';
 
+/**
+ * Milliseconds since the last switch-over (null before the first), and since the rebuild under
+ * way last moved a checkpoint or was requested (null when none is under way).
+ */
+export const REBUILD_PACE = `
+  select (extract(epoch from clock_timestamp() - g.switched_at) * 1000)::float8 as "sinceSwitchOverMs",
+    (extract(epoch from clock_timestamp() - greatest(g.rebuild_requested_at,
+      (select max(c.updated_at) from projection_checkpoints c where c.generation = g.building))) * 1000)::float8
+      as "rebuildIdleMs"
+  from read_model_generations g`;
+
 export const LOCK_GENERATIONS = 'select live, building from read_model_generations for update';
 
 export const START_BUILDING = `

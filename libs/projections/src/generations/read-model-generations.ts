@@ -7,6 +7,7 @@ import {
   CURRENT_GENERATIONS,
   LOCK_GENERATIONS,
   MARK_CAUGHT_UP,
+  REBUILD_PACE,
   RETIRE,
   START_BUILDING,
   SWITCH_OVER,
@@ -18,6 +19,13 @@ export const RECHECK_MS = 10 * 60_000;
 export interface Generations {
   readonly live: number;
   readonly building: number | null;
+}
+
+export interface RebuildPace {
+  /** Since the last switch-over; null before the first. */
+  readonly sinceSwitchOverMs: number | null;
+  /** Since the rebuild under way last moved a checkpoint, or was requested; null when none is. */
+  readonly rebuildIdleMs: number | null;
 }
 
 /**
@@ -37,6 +45,11 @@ export class ReadModelGenerations {
 
   async current(): Promise<Generations> {
     const { rows } = await this.pool.query<Generations>(CURRENT_GENERATIONS);
+    return rows[0]!;
+  }
+
+  async pace(): Promise<RebuildPace> {
+    const { rows } = await this.pool.query<RebuildPace>(REBUILD_PACE);
     return rows[0]!;
   }
 

@@ -3,10 +3,11 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
 import { EVENT_STORE, START_OF_LOG, type EventStore, type LogPosition } from '@kemitraan/event-store';
 import { PG_POOL } from '@kemitraan/postgres';
-import { CURRENT_GENERATIONS } from '../generations/generations.sql';
-import type { Generations } from '../generations/read-model-generations';
+import { CURRENT_GENERATIONS, REBUILD_PACE } from '../generations/generations.sql';
+import type { Generations, RebuildPace } from '../generations/read-model-generations';
 import { PROJECTIONS } from '../projections.list';
 import { positionOf, readCheckpoint } from '../runner/checkpoint-position';
+import { REBUILD_STALLED_AFTER_MS } from '../runner/left-to-rebuild';
 import { LEASE_HELD, leaseName, REBUILD_LEASE } from '../runner/projection-leases';
 import {
   ProjectionStatusQuery,
@@ -46,7 +47,13 @@ export class ProjectionStatusHandler implements IQueryHandler<ProjectionStatusQu
       if (!lag) lags.set(key, (lag = this.store.lagAfter(position, { exactUpTo: LAG_COUNTED_UP_TO })));
       return lag;
     };
-    const rebuildRunning = building !== null && (await this.held(leaseName(REBUILD_LEASE, building)));
+    // A rebuild that runs somewhere and moves its checkpoints replaces what no runner keeps up meanwhile.
+    const { rebuildIdleMs } = (await this.pool.query<RebuildPace>(REBUILD_PACE)).rows[0]!;
+    const rebuildRunning =
+      building !== null &&
+      rebuildIdleMs !== null &&
+      rebuildIdleMs < REBUILD_STALLED_AFTER_MS &&
+      (await this.held(leaseName(REBUILD_LEASE, building)));
     return Promise.all(
       PROJECTIONS.map(async ({ name }) => {
         const progress = await this.progress(name, live, lagAfter);

@@ -25,8 +25,8 @@ export interface GenerationProgress {
 /**
  * `running`: a runner holds it and has read the whole log; `catching-up`: a runner holds it and
  * events remain; `degraded`: it parked events it could not apply; `waiting-for-rebuild`: no
- * process runs it while a rebuild under way will replace it (one far behind the log is left to the
- * rebuild); `stopped`: no process runs it.
+ * process runs it while a rebuild under way, and moving, will replace it (one far behind the log
+ * is left to the rebuild); `stopped`: no process runs it.
  */
 export type ProjectionHealth = 'running' | 'catching-up' | 'degraded' | 'waiting-for-rebuild' | 'stopped';
 

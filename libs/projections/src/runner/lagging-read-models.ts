@@ -1,8 +1,9 @@
 import type { Pool } from 'pg';
 import { START_OF_LOG, type EventStore } from '@kemitraan/event-store';
+import type { Generations } from '../generations/read-model-generations';
 import { positionOf, readCheckpoint } from './checkpoint-position';
 
-/** How often the lags are read again while the live generation stays the same. */
+/** How often the lags are read again while the generations stay the same. */
 export const LAG_RECHECK_MS = 30_000;
 
 /**
@@ -14,7 +15,7 @@ export const LAG_RECHECK_MS = 30_000;
  * that was down for a while is not: catching up on a part of the log costs less than reading it all.
  */
 export class LaggingReadModels {
-  private last: { readonly live: number; readonly at: number; readonly names: ReadonlySet<string> } | null = null;
+  private last: { readonly of: Generations; readonly at: number; readonly names: ReadonlySet<string> } | null = null;
 
   constructor(
     private readonly pool: Pool,
@@ -25,10 +26,15 @@ export class LaggingReadModels {
     private readonly now: () => number = () => performance.now(),
   ) {}
 
-  /** The names of the live generation's read models that are that far behind. */
-  async of(live: number): Promise<ReadonlySet<string>> {
+  /**
+   * The names of the live generation's read models that are that far behind; read again at once
+   * when a rebuild starts or ends, so processes that share a database soon agree.
+   */
+  async of(generations: Generations): Promise<ReadonlySet<string>> {
+    const { live, building } = generations;
     const last = this.last;
-    if (last !== null && last.live === live && this.now() - last.at < LAG_RECHECK_MS) return last.names;
+    const same = last !== null && last.of.live === live && last.of.building === building;
+    if (same && this.now() - last.at < LAG_RECHECK_MS) return last.names;
     const names = new Set<string>();
     let logLength: number | null = null;
     for (const projection of this.projections) {
@@ -39,7 +45,7 @@ export class LaggingReadModels {
       logLength ??= await this.store.lagAfter(START_OF_LOG, { exactUpTo: this.behindAtLeast });
       if (2 * lag >= logLength) names.add(projection);
     }
-    this.last = { live, at: this.now(), names };
+    this.last = { of: { live, building }, at: this.now(), names };
     return names;
   }
 }

@@ -1,14 +1,15 @@
 import type { Pool } from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { readsStreamsInOrder, type EventStore } from '@kemitraan/event-store';
+import type { EventStore } from '@kemitraan/event-store';
 import { ReadModelGenerations, type Generations } from '../generations/read-model-generations';
 import type { AnyProjection } from '../projection';
 import { FailurePacing } from './failure-pacing';
 import { LaggingReadModels } from './lagging-read-models';
+import { LeftToRebuild } from './left-to-rebuild';
 import { leaseName, ProjectionLeases, REBUILD_LEASE } from './projection-leases';
 import { ProjectionRunner, type RunnerLog } from './projection-runner';
 import { ProjectionWriter } from './projection-writer';
-import { RebuildRunner } from './rebuild-runner';
+import { passesOverStreams, RebuildRunner } from './rebuild-runner';
 import { assertRebuildThreadAvailable, rebuildInThread, type RebuildThreadOptions } from './rebuild-thread';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry-policy';
 import { Ticker } from './ticker';
@@ -24,10 +25,12 @@ export interface SupervisorOptions {
   readonly pollMs?: number;
   /**
    * A live read model at least this many events behind, and at least half the log, is brought up
-   * by a rebuild instead of its runner (LaggingReadModels), where the store can be read stream by
+   * by a rebuild instead of its runner (LeftToRebuild), where the rebuild reads the log stream by
    * stream; absent, never.
    */
   readonly rebuildWhenBehind?: number;
+  /** See REBUILD_STALLED_AFTER_MS (tests shorten it). */
+  readonly rebuildStalledAfterMs?: number;
   /**
    * Where a rebuild runs: in a worker thread (what a server does), which rebuilds the product's
    * read models (PROJECTIONS) whatever `projections` says; on this thread when absent.
@@ -37,8 +40,6 @@ export interface SupervisorOptions {
     readonly run?: typeof rebuildInThread;
   };
 }
-
-const NONE: ReadonlySet<string> = new Set();
 
 interface Running {
   readonly stop: AbortController;
@@ -59,7 +60,7 @@ export class ProjectionSupervisor {
   private loops: Promise<unknown> | null = null;
   /** Rebuild threads that failed in a row here: each waits longer before the next is started. */
   private readonly rebuildPacing = new FailurePacing();
-  private readonly lagging: LaggingReadModels | null;
+  private readonly leftToRebuild: LeftToRebuild | null;
 
   constructor(private readonly options: SupervisorOptions) {
     if (options.rebuildThread && !options.rebuildThread.run) assertRebuildThreadAvailable();
@@ -68,14 +69,19 @@ export class ProjectionSupervisor {
       options.pool,
       options.projections.map((p) => p.name),
     );
-    const { rebuildWhenBehind, store, pool, projections } = options;
-    this.lagging =
-      rebuildWhenBehind && readsStreamsInOrder(store)
-        ? new LaggingReadModels(
-            pool,
-            store,
-            projections.map((p) => p.name),
-            rebuildWhenBehind,
+    const { rebuildWhenBehind, store, pool, projections, log } = options;
+    this.leftToRebuild =
+      rebuildWhenBehind && passesOverStreams(store, projections)
+        ? new LeftToRebuild(
+            new LaggingReadModels(
+              pool,
+              store,
+              projections.map((p) => p.name),
+              rebuildWhenBehind,
+            ),
+            this.generations,
+            log,
+            options.rebuildStalledAfterMs,
           )
         : null;
   }
@@ -104,10 +110,12 @@ export class ProjectionSupervisor {
     const signal = this.stopping.signal;
     while (!signal.aborted) {
       try {
-        let generations = await this.generations.current();
-        const lagging = (await this.lagging?.of(generations.live)) ?? NONE;
-        if (lagging.size > 0 && generations.building === null) generations = await this.rebuildFor(lagging);
-        await this.reconcile(generations, lagging);
+        const current = await this.generations.current();
+        const { generations, leftToRebuild } = (await this.leftToRebuild?.decide(current)) ?? {
+          generations: current,
+          leftToRebuild: new Set<string>(),
+        };
+        await this.reconcile(generations, leftToRebuild);
         await this.generations.retireOlderThan(generations.live);
       } catch (error) {
         this.options.log.warn(`Projection supervisor: ${String(error)}; trying again.`);
@@ -116,23 +124,14 @@ export class ProjectionSupervisor {
     }
   }
 
-  private async rebuildFor(lagging: ReadonlySet<string>): Promise<Generations> {
-    const generations = await this.generations.requestRebuild();
-    this.options.log.info(
-      `Read models far behind the log (${[...lagging].join(', ')}): rebuilding every read model as ` +
-        `generation ${generations.building}, which reads the log stream by stream, rather than catching up in log order.`,
-    );
-    return generations;
-  }
-
   /**
-   * While a rebuild is under way, a live read model far behind is left to it: its runner would
-   * only compete with the rebuild for the machine, and its rows are replaced when the rebuild ends.
+   * A live read model left to a rebuild under way is not run: its runner would only compete with
+   * the rebuild for the machine, and its rows are replaced when the rebuild ends.
    */
-  private async reconcile({ live, building }: Generations, lagging: ReadonlySet<string>): Promise<void> {
+  private async reconcile({ live, building }: Generations, leftToRebuild: ReadonlySet<string>): Promise<void> {
     const wanted = new Map<string, (stop: AbortSignal) => Promise<void>>();
     for (const projection of this.options.projections) {
-      if (building !== null && lagging.has(projection.name)) continue;
+      if (leftToRebuild.has(projection.name)) continue;
       wanted.set(leaseName(projection.name, live), (stop) => this.follow(projection, live, stop));
     }
     if (building !== null) wanted.set(leaseName(REBUILD_LEASE, building), (stop) => this.rebuild(building, stop));

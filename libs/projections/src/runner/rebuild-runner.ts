@@ -62,6 +62,10 @@ const isStart = (p: LogPosition) => p.commit === 0n && p.prepare === 0n;
 const sameCursor = (a: StreamCursor, b: StreamCursor) => a.streamId === b.streamId && a.version === b.version;
 const cursorOf = (event: StoredEvent): StreamCursor => ({ streamId: event.streamId, version: event.version });
 
+/** Whether a rebuild of `projections` from the start reads `store` stream by stream (below). */
+export const passesOverStreams = (store: EventStore, projections: readonly AnyProjection[]): boolean =>
+  readsStreamsInOrder(store) && projections.every((p) => p.oneStreamPerRow === true);
+
 /**
  * Fills a generation of read models being rebuilt: one reader of the log for every projection,
  * the next batch read while this one is folded, rows folded in memory and written many at a time
@@ -187,8 +191,7 @@ export class RebuildRunner {
 
   /** Whether the store can read stream by stream and each read model's rows follow single streams. */
   private canPassOverStreams(): boolean {
-    const { store, projections } = this.options;
-    return readsStreamsInOrder(store) && projections.every((p) => p.oneStreamPerRow === true);
+    return passesOverStreams(this.options.store, this.options.projections);
   }
 
   /** Reads the log up to the pass's horizon stream by stream; returns when done, or when stopped. */

@@ -74,8 +74,8 @@ export class Environment {
   /**
    * A live read model at least this many events behind the log, and at least half the log, is
    * rebuilt rather than caught up in log order (a log imported, a read model added by a release);
-   * 0: never. Rebuilding 100,000 events takes seconds; catching up on them live, about five times
-   * as long (docs/RELIABILITY.md).
+   * 0: never. A rebuild reads the log about five times as fast as a runner catching up, but reads
+   * all of it (docs/RELIABILITY.md).
    */
   @IsOptional()
   @Type(() => Number)

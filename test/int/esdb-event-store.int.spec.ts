@@ -1,5 +1,6 @@
 import { KurrentDBClient } from '@kurrent/kurrentdb-client';
-import { EMPTY_STREAM, EventStoreUnavailable, EsdbEventStore, START_OF_LOG } from '@kemitraan/event-store';
+import { EMPTY_STREAM, EventStoreUnavailable, START_OF_LOG } from '@kemitraan/event-store';
+import { EsdbEventStore } from '@kemitraan/event-store/esdb/esdb-event-store';
 import { anEvent, eventStoreContract } from '@kemitraan/event-store/testing/contract';
 
 const url = process.env.EVENTSTORE_URL;

@@ -1,8 +1,7 @@
 import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { KurrentDBClient } from '@kurrent/kurrentdb-client';
+import type { KurrentDBClient } from '@kurrent/kurrentdb-client';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@kemitraan/postgres';
-import { EsdbEventStore } from './esdb/esdb-event-store';
 import { EVENT_STORE } from './event-store.port';
 import { PostgresEventStore } from './postgres/postgres-event-store';
 
@@ -15,6 +14,12 @@ export const eventStoreChoice = (eventStoreUrl: string | undefined): EventStoreC
 
 const ESDB_CLIENT = Symbol('KurrentDBClient');
 
+/** The KurrentDB client and adapter, required when chosen (see EventStoreModule). */
+const loadEsdb = () => ({
+  KurrentDBClient: (require('@kurrent/kurrentdb-client') as typeof import('@kurrent/kurrentdb-client')).KurrentDBClient,
+  EsdbEventStore: (require('./esdb/esdb-event-store') as typeof import('./esdb/esdb-event-store')).EsdbEventStore,
+});
+
 @Injectable()
 class EsdbClientShutdown implements OnApplicationShutdown {
   constructor(@Inject(ESDB_CLIENT) private readonly client: KurrentDBClient) {}
@@ -24,7 +29,11 @@ class EsdbClientShutdown implements OnApplicationShutdown {
   }
 }
 
-/** Chooses the event-store adapter at the composition root. */
+/**
+ * Chooses the event-store adapter at the composition root. The KurrentDB client and adapter are
+ * loaded only when chosen: the client alone took 136 ms of a server's start-up on PostgreSQL
+ * (docs/performance-notes.md, sixth session of 2026-12-02).
+ */
 @Module({})
 export class EventStoreModule {
   static forRoot(choice: EventStoreChoice): DynamicModule {
@@ -41,10 +50,10 @@ export class EventStoreModule {
         return {
           module: EventStoreModule,
           providers: [
-            { provide: ESDB_CLIENT, useFactory: () => KurrentDBClient.connectionString(choice.url) },
+            { provide: ESDB_CLIENT, useFactory: () => loadEsdb().KurrentDBClient.connectionString(choice.url) },
             {
               provide: EVENT_STORE,
-              useFactory: (client: KurrentDBClient) => new EsdbEventStore(client),
+              useFactory: (client: KurrentDBClient) => new (loadEsdb().EsdbEventStore)(client),
               inject: [ESDB_CLIENT],
             },
             EsdbClientShutdown,

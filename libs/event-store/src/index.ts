@@ -4,4 +4,3 @@ export * from './hash-chain';
 export { PostgresEventStore } from './postgres/postgres-event-store';
 export { InMemoryEventStore } from './in-memory/in-memory-event-store';
 export { EventStoreModule, eventStoreChoice, type EventStoreChoice } from './event-store.module';
-export { EsdbEventStore } from './esdb/esdb-event-store';

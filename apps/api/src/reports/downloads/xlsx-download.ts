@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { cellValue, type ColumnKind, type ReportTable } from './report-table';
 
 const NUMBER_FORMAT: Record<ColumnKind, string | undefined> = {
@@ -15,9 +15,14 @@ const cellOf = (kind: ColumnKind, value: unknown): ExcelJS.CellValue => {
   return value as ExcelJS.CellValue;
 };
 
-/** One worksheet: a bold header row in Indonesian, numbers as numbers, dates as dates. */
+/**
+ * One worksheet: a bold header row in Indonesian, numbers as numbers, dates as dates. ExcelJS is
+ * loaded at the first download, not at start-up, where it took 252 ms of the server's start on
+ * this machine (docs/performance-notes.md, sixth session of 2026-12-02).
+ */
 export async function xlsxOf(table: ReportTable): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const Excel = require('exceljs') as typeof ExcelJS;
+  const workbook = new Excel.Workbook();
   workbook.creator = 'Kemitraan';
   const sheet = workbook.addWorksheet(table.title.slice(0, 31));
   sheet.columns = table.columns.map((column) => ({

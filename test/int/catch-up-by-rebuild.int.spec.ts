@@ -38,14 +38,14 @@ const tally = (name: string) => tallyProjection(name, undefined, { oneStreamPerR
 
 /** A tally read model that counts the events it is given, by whichever runner. */
 function counted(name: string): { projection: AnyProjection; applied: () => number } {
-  const tally = tallyProjection(name, undefined, { oneStreamPerRow: true });
+  const inner = tally(name);
   let applied = 0;
   return {
     projection: {
-      ...tally,
+      ...inner,
       apply: (row: TallyRow | null, event) => {
         applied += 1;
-        return tally.apply(row, event);
+        return inner.apply(row, event);
       },
     } as AnyProjection,
     applied: () => applied,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { PoolClient } from 'pg';
+import { Client, type PoolClient, type QueryConfig } from 'pg';
 import {
   EMPTY_STREAM,
   EventStoreUnavailable,
@@ -98,6 +98,23 @@ describe('appends of concurrent commands, written in groups', () => {
     for (const { record } of waiting) expect(await store.findIdempotency(record.scope, record.key)).toEqual(record);
   });
 
+  /** The append statements sent from now on, by name: a group's, or a lone append's. */
+  function countAppendStatements() {
+    const queries = jest.spyOn(Client.prototype, 'query');
+    const named = (prefix: string) =>
+      queries.mock.calls.filter(([query]) => (query as unknown as QueryConfig).name?.startsWith(prefix)).length;
+    return {
+      done: () => {
+        const counts = {
+          groups: named(APPEND_GROUP.name!),
+          alone: named('kemitraan-append-') - named(APPEND_GROUP.name!),
+        };
+        queries.mockRestore();
+        return counts;
+      },
+    };
+  }
+
   it('gives a refused command its own refusal, writes nothing of it, and writes the others of its group', async () => {
     const stale = `agreement-${randomUUID()}`;
     await store.append([{ streamId: stale, expected: EMPTY_STREAM, events: [anEvent()] }]);
@@ -114,7 +131,7 @@ describe('appends of concurrent commands, written in groups', () => {
     const staleKey = key();
     const good = Array.from({ length: 4 }, () => `agreement-${randomUUID()}`);
     const reusing = `agreement-${randomUUID()}`;
-    const queries = jest.spyOn(db.pool, 'query');
+    const statements = countAppendStatements();
     const outcomes = Promise.allSettled([
       store.append([{ streamId: stale, expected: EMPTY_STREAM, events: [anEvent()] }], { idempotency: staleKey }),
       store.append([{ streamId: reusing, expected: EMPTY_STREAM, events: [anEvent()] }], { idempotency: taken }),
@@ -123,9 +140,9 @@ describe('appends of concurrent commands, written in groups', () => {
     await releaseTheLog();
     await Promise.all(first);
     const [refusedStale, refusedKey, ...written] = await outcomes;
-    const groupsTried = queries.mock.calls.filter(([query]) => (query as { name?: string }).name === APPEND_GROUP.name);
-    queries.mockRestore();
-    expect(groupsTried).toHaveLength(1);
+    // Each refusal names its command, which is left out of the group's next statement; no command
+    // is written alone.
+    expect(statements.done()).toEqual({ groups: 3, alone: 0 });
 
     expect(refusedStale).toMatchObject({ status: 'rejected', reason: expect.any(StreamVersionConflict) });
     expect(refusedKey).toMatchObject({ status: 'rejected', reason: expect.any(IdempotencyKeyTaken) });
@@ -134,6 +151,31 @@ describe('appends of concurrent commands, written in groups', () => {
     expect((await store.readStream(reusing)).events).toEqual([]);
     expect(await store.findIdempotency(staleKey.scope, staleKey.key)).toBeNull();
     expect(await transactionsOf(good)).toHaveLength(good.length);
+  });
+
+  it('keeps its connection when an append is refused, rather than open a new one for the next', async () => {
+    const stream = `agreement-${randomUUID()}`;
+    const taken = key();
+    await store.append([{ streamId: stream, expected: EMPTY_STREAM, events: [anEvent()] }], { idempotency: taken });
+    let opened = 0;
+    const countOpened = () => opened++;
+    db.pool.on('connect', countOpened);
+    try {
+      for (let i = 0; i < 5; i++) {
+        await expect(
+          store.append([{ streamId: stream, expected: EMPTY_STREAM, events: [anEvent()] }]),
+        ).rejects.toBeInstanceOf(StreamVersionConflict);
+        await expect(
+          store.append([{ streamId: `agreement-${randomUUID()}`, expected: EMPTY_STREAM, events: [anEvent()] }], {
+            idempotency: taken,
+          }),
+        ).rejects.toBeInstanceOf(IdempotencyKeyTaken);
+      }
+    } finally {
+      db.pool.off('connect', countOpened);
+    }
+    expect(opened).toBe(0);
+    expect((await store.readStream(stream)).events).toHaveLength(1);
   });
 
   it('tells every command of a group whose outcome is unknown that the store is unavailable, and retries none alone', async () => {
@@ -160,6 +202,10 @@ describe('appends of concurrent commands, written in groups', () => {
       expect(outcome).toMatchObject({ status: 'rejected', reason: expect.any(EventStoreUnavailable) });
     }
     expect(await transactionsOf([...first, ...grouped])).toEqual([]);
+    // The broken connections were dropped, not given back to the pool for the next append.
+    const next = `agreement-${randomUUID()}`;
+    await store.append([{ streamId: next, expected: EMPTY_STREAM, events: [anEvent()] }]);
+    expect((await store.readStream(next)).events).toHaveLength(1);
   });
 
   it('refuses an append that could not be sent within five seconds as unavailable, having written nothing', async () => {

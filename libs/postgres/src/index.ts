@@ -10,3 +10,4 @@ export { isAlive, postmasterPid } from './embedded/postmaster';
 export { inTransaction } from './transaction';
 export { urlOfRunningEmbedded } from './embedded/running-cluster';
 export { assertLogFromThisCluster, ForeignTransactionIds } from './foreign-transaction-ids';
+export { statementKeepingConnection } from './statement-keeping-connection';

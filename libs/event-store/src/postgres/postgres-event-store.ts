@@ -31,7 +31,8 @@ import { AppendAnnouncer } from './append-announcer';
 import { AppendGroups, type AppendGroupLimits, type GroupMember } from './append-groups';
 import { LogWakeups } from './log-wakeups';
 import { isUnavailable, StatementNotSent } from '@kemitraan/postgres/unavailable';
-import { appendError, refusedWhole } from './pg-errors';
+import { statementKeepingConnection } from '@kemitraan/postgres/statement-keeping-connection';
+import { appendError, refusedForItsContent, refusedMember, refusedWhole } from './pg-errors';
 import { followLog } from '../follow-log';
 
 interface EventRow {
@@ -124,6 +125,18 @@ const idempotencyFields = (record: IdempotencyRecord): unknown[] => [
   JSON.stringify(record.result),
 ];
 
+/** APPEND_GROUP's parameters: each event field, then each idempotency field, as one array. */
+function groupValues(group: readonly GroupMember<ChainedAppend>[]): unknown[][] {
+  const eventColumns: unknown[][] = Array.from({ length: 8 }, () => []);
+  const keyColumns: unknown[][] = Array.from({ length: 4 }, () => []);
+  const add = (columns: unknown[][], fields: unknown[]) => fields.forEach((value, i) => columns[i]!.push(value));
+  for (const { item } of group) {
+    item.events.forEach((event) => add(eventColumns, eventFields(event)));
+    if (item.idempotency) add(keyColumns, idempotencyFields(item.idempotency));
+  }
+  return [...eventColumns, ...keyColumns];
+}
+
 /** As long as the pool lets a query wait for a connection before it gives up (pool.ts). */
 const APPEND_WAIT_MS = 5_000;
 
@@ -176,7 +189,7 @@ export class PostgresEventStore implements EventStore, StreamOrderedLog {
       ...(idempotency ? idempotencyFields(idempotency) : [null, null, null, null]),
     ];
     try {
-      await this.pool.query({ ...appendStatement(events.length), values });
+      await statementKeepingConnection(this.pool, { ...appendStatement(events.length), values }, refusedForItsContent);
     } catch (error) {
       throw appendError(error, appends, idempotency);
     }
@@ -184,32 +197,45 @@ export class PostgresEventStore implements EventStore, StreamOrderedLog {
 
   /**
    * A group is one transaction: every command's events and idempotency record, or none. When
-   * PostgreSQL refuses it (one command's tip was stale, or its key taken), nothing of it was
-   * written, so each append is written again on its own, one after another in the group's place,
-   * and meets its own answer. Any other failure leaves the outcome unknown: every member is told
-   * the store is unavailable (a 503 that says the command may or may not be recorded), and none is
-   * written again, which could record it twice.
+   * PostgreSQL refuses it for one command (its tip was stale, or its key taken), nothing of it was
+   * written: that command meets its refusal and the rest are written again as a group. So a stale
+   * command costs its group one more statement, not one per member, which matters with several
+   * servers, whose kept states often go stale. A refusal that names no single command (a
+   * deadlock with another server's group) has each written alone, one after another, meeting its
+   * own answer. Any other failure leaves the outcome unknown: every member is told the store is
+   * unavailable (a 503 that says the command may or may not be recorded), and none is written
+   * again, which could record it twice.
    */
   private async writeGroup(group: readonly GroupMember<ChainedAppend>[]): Promise<void> {
-    if (group.length === 1) return this.settle(group[0]!);
-    const eventColumns: unknown[][] = Array.from({ length: 8 }, () => []);
-    const keyColumns: unknown[][] = Array.from({ length: 4 }, () => []);
-    const add = (columns: unknown[][], fields: unknown[]) => fields.forEach((value, i) => columns[i]!.push(value));
-    for (const { item } of group) {
-      item.events.forEach((event) => add(eventColumns, eventFields(event)));
-      if (item.idempotency) add(keyColumns, idempotencyFields(item.idempotency));
-    }
-    try {
-      await this.pool.query({ ...APPEND_GROUP, values: [...eventColumns, ...keyColumns] });
-    } catch (error) {
-      if (!refusedWhole(error)) {
-        group.forEach(({ reject }) => reject(new EventStoreUnavailable(error)));
+    let left = group;
+    while (left.length > 1) {
+      try {
+        await statementKeepingConnection(
+          this.pool,
+          { ...APPEND_GROUP, values: groupValues(left) },
+          refusedForItsContent,
+        );
+        left.forEach((member) => member.resolve());
         return;
+      } catch (error) {
+        if (!refusedWhole(error)) {
+          left.forEach(({ reject }) => reject(new EventStoreUnavailable(error)));
+          return;
+        }
+        const refused = refusedMember(
+          error,
+          left.map((member) => member.item),
+        );
+        if (refused < 0) {
+          for (const member of left) await this.settle(member);
+          return;
+        }
+        const { item, reject } = left[refused]!;
+        reject(appendError(error, item.appends, item.idempotency));
+        left = left.filter((_, at) => at !== refused);
       }
-      for (const member of group) await this.settle(member);
-      return;
     }
-    group.forEach((member) => member.resolve());
+    if (left.length === 1) await this.settle(left[0]!);
   }
 
   private settle(member: GroupMember<ChainedAppend>): Promise<void> {

@@ -95,6 +95,36 @@ describe('the agreement states a server keeps between commands', () => {
     expect(verifyChain(events).valid).toBe(true);
   });
 
+  it('once found stale, are brought up to date with the events from their tip on, not the whole stream', async () => {
+    const { agreementId } = await new SeedTeller(one.get(CommandBus), one.get(UnitsService)).tell(samarinda, 'on');
+    await activity(one, agreementId);
+    await activity(other, agreementId);
+    await activity(other, agreementId);
+    const wholeReads = jest.spyOn(store, 'readStream');
+    const readsFrom = jest.spyOn(store, 'readStreamFrom');
+    const decided = await activity(one, agreementId);
+    expect(wholeReads).not.toHaveBeenCalled();
+    expect(readsFrom).toHaveBeenCalledTimes(1);
+    wholeReads.mockRestore();
+    readsFrom.mockRestore();
+    const read = await loadAgreement(store, agreementId);
+    expect(read.tip.version).toBe(decided.agreement.version);
+    expect(await one.get(AgreementStates).load(agreementId)).toEqual(read);
+  });
+
+  it('are read again whole when the log does not hold their tip as kept', async () => {
+    const { agreementId } = await new SeedTeller(one.get(CommandBus), one.get(UnitsService)).tell(samarinda, 'whole');
+    const states = one.get(AgreementStates);
+    const kept = await states.load(agreementId);
+    states.remember(agreementId, { ...kept, tip: { ...kept.tip, hash: 'f'.repeat(64) } });
+    states.doubt(agreementId);
+    const wholeReads = jest.spyOn(store, 'readStream');
+    const loaded = await states.load(agreementId);
+    expect(wholeReads).toHaveBeenCalledTimes(1);
+    wholeReads.mockRestore();
+    expect(loaded).toEqual(await loadAgreement(store, agreementId));
+  });
+
   it('never refuse an If-Match naming a version written by another server, and still refuse an old one', async () => {
     const { agreementId } = await new SeedTeller(one.get(CommandBus), one.get(UnitsService)).tell(samarinda, 'match');
     const mine = await activity(one, agreementId);

@@ -353,6 +353,7 @@ describe('the rebuild runner on real PostgreSQL, stream by stream', () => {
     // The same log through the store's plain interface alone, as EventStoreDB offers it.
     const logOnly: EventStore = {
       readStream: (s) => store.readStream(s),
+      readStreamFrom: (s, from) => store.readStreamFrom(s, from),
       append: (a, o) => store.append(a, o),
       readAll: (after, limit) => store.readAll(after, limit),
       subscribe: (o) => store.subscribe(o),

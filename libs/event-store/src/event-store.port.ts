@@ -110,6 +110,11 @@ export interface AppendWatch {
 export interface EventStore {
   readStream(streamId: string): Promise<StreamRead>;
   /**
+   * The stream's events from version `from` on, oldest first (none when it ends before): what a
+   * writer that kept the stream up to a version reads to bring it up to date.
+   */
+  readStreamFrom(streamId: string, from: number): Promise<readonly StoredEvent[]>;
+  /**
    * @throws StreamVersionConflict when a stream is no longer at its expected tip.
    * @throws IdempotencyKeyTaken when the record's key was used already.
    */

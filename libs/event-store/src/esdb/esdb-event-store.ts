@@ -48,6 +48,22 @@ export class EsdbEventStore implements EventStore {
     return { streamId, events, tip: tipOf(events) };
   }
 
+  async readStreamFrom(streamId: string, from: number): Promise<readonly StoredEvent[]> {
+    const events: StoredEvent[] = [];
+    try {
+      // Versions count from 1, revisions from 0 (esdb-event-mapping.ts).
+      for await (const resolved of this.client.readStream(streamId, {
+        direction: FORWARDS,
+        fromRevision: BigInt(Math.max(from, 1) - 1),
+      })) {
+        if (resolved.event) events.push(fromRecorded(resolved.event as EsdbRecordedEvent));
+      }
+    } catch (error) {
+      if (!isStreamNotFound(error)) throw translateReadError(error);
+    }
+    return events;
+  }
+
   async append(
     appends: readonly StreamAppend[],
     options: { idempotency?: IdempotencyRecord } = {},

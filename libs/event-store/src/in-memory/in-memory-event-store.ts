@@ -29,6 +29,10 @@ export class InMemoryEventStore implements EventStore {
     return { streamId, events, tip: tipOf(events) };
   }
 
+  async readStreamFrom(streamId: string, from: number): Promise<readonly StoredEvent[]> {
+    return structured((this.streams.get(streamId) ?? []).filter((event) => event.version >= from));
+  }
+
   async append(
     appends: readonly StreamAppend[],
     options: { idempotency?: IdempotencyRecord } = {},

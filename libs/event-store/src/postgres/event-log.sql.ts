@@ -6,6 +6,9 @@ export const EVENT_COLUMNS = `
 
 export const READ_STREAM = `select ${EVENT_COLUMNS} from events where stream_id = $1 order by version`;
 
+export const READ_STREAM_FROM = `
+  select ${EVENT_COLUMNS} from events where stream_id = $1 and version >= $2::integer order by version`;
+
 /**
  * Only transactions older than every running one are read: their events can no longer be
  * joined by another that commits late with a smaller position. The horizon is the server's

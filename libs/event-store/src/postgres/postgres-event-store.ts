@@ -25,6 +25,7 @@ import {
   LAST_POSITION_BEFORE,
   READ_ALL,
   READ_STREAM,
+  READ_STREAM_FROM,
   READ_STREAMS_IN_ORDER,
 } from './event-log.sql';
 import { AppendAnnouncer } from './append-announcer';
@@ -163,6 +164,10 @@ export class PostgresEventStore implements EventStore, StreamOrderedLog {
   async readStream(streamId: string): Promise<StreamRead> {
     const events = (await this.query<EventRow>(READ_STREAM, [streamId])).map(toEvent);
     return { streamId, events, tip: tipOf(events) };
+  }
+
+  async readStreamFrom(streamId: string, from: number): Promise<readonly StoredEvent[]> {
+    return (await this.query<EventRow>(READ_STREAM_FROM, [streamId, from])).map(toEvent);
   }
 
   async append(

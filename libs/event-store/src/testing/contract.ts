@@ -103,6 +103,17 @@ export function eventStoreContract(label: string, open: () => Promise<ContractSu
       expect(verifyChain(read.events)).toEqual({ valid: true, events: 3 });
     });
 
+    it('reads a stream from a version on, as the whole read gives those events', async () => {
+      const id = stream();
+      await store.append([{ streamId: id, expected: EMPTY_STREAM, events: [anEvent(), anEvent(), anEvent()] }]);
+      const { events } = await store.readStream(id);
+      expect(await store.readStreamFrom(id, 2)).toEqual(events.slice(1));
+      expect(await store.readStreamFrom(id, 1)).toEqual(events);
+      expect(await store.readStreamFrom(id, 3)).toEqual(events.slice(2));
+      expect(await store.readStreamFrom(id, 4)).toEqual([]);
+      expect(await store.readStreamFrom(stream(), 1)).toEqual([]);
+    });
+
     it('appends after the tip it was given', async () => {
       const id = stream();
       await store.append([{ streamId: id, expected: EMPTY_STREAM, events: [anEvent()] }]);

@@ -42,7 +42,7 @@ const MAX_ATTEMPTS = 60;
 
 /**
  * The one orchestration of every command: decide on the agreement's state, append with the
- * version it was decided on, and when another writer got there first, read again and decide
+ * version it was decided on, and when another writer got there first, read on and decide
  * again (unless the client named a version in If-Match). An Idempotency-Key's answer is kept (as
  * the agreement and version it answered with: kept-answer.ts) in the same append; a retried key
  * is found there, when the append is refused for it, or when the decision is refused (its first
@@ -76,7 +76,7 @@ export class CommandHandling {
         return decision.outcome;
       } catch (error) {
         // Refused or of unknown outcome: whatever was kept of these agreements may be stale.
-        this.forget(request, decision.decided);
+        this.doubt(request, decision.decided);
         if (error instanceof IdempotencyKeyTaken) {
           const earlier = await this.replay(idempotency!);
           if (earlier) return earlier;
@@ -113,9 +113,9 @@ export class CommandHandling {
     }
   }
 
-  private forget(request: RequestEnvelope, decided: readonly DecidedState[]): void {
-    this.states.forget(request.command.agreementId);
-    for (const { agreementId } of decided) this.states.forget(agreementId);
+  private doubt(request: RequestEnvelope, decided: readonly DecidedState[]): void {
+    this.states.doubt(request.command.agreementId);
+    for (const { agreementId } of decided) this.states.doubt(agreementId);
   }
 
   private async replay(idempotency: Idempotency): Promise<CommandOutcome | null> {

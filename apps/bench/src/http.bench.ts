@@ -1,64 +1,11 @@
-import autocannon from 'autocannon';
 import type { BenchContext } from './bench-context';
 import type { BenchResult } from './bench-result';
 import { repeat, summarise, type Figures } from './measure';
 import { BENCH_SECRET, benchToken } from './bench-token';
 import { adminToken, readModelLag, untilCaughtUp } from './read-model-lag';
 import { startServer } from './server-process';
-
-const BODY = JSON.stringify({ date: '2025-06-01', kind: 'TRAINING', title: 'Pelatihan', participants: 2 });
-
-interface Run {
-  readonly perSecond: number;
-  readonly p50: number;
-  readonly p99: number;
-  readonly failed: number;
-}
-
-function cannon(options: autocannon.Options): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    autocannon(options, (error, result) => {
-      if (error) return reject(error);
-      resolve({
-        perSecond: result.requests.average,
-        p50: result.latency.p50,
-        p99: result.latency.p99,
-        failed: result.non2xx + result.errors + result.timeouts,
-      });
-    });
-  });
-}
-
-/** One activity per request, spread over the agreements, for `seconds`. */
-function commands(url: string, token: string, agreements: readonly string[], seconds: number): Promise<Run> {
-  let next = 0;
-  return cannon({
-    url,
-    connections: 50,
-    duration: seconds,
-    requests: [
-      {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        setupRequest: (request) => ({
-          ...request,
-          path: `/api/agreements/${agreements[next++ % agreements.length]}/activities`,
-          body: BODY,
-        }),
-      },
-    ],
-  });
-}
-
-/**
- * Both paths measured, before any run: a server's first seconds of commands are slower (code not
- * yet optimised, agreements' states not yet kept), and only warming `/health` counted them against
- * the commands alone.
- */
-async function warmUp(url: string, token: string, agreements: readonly string[]): Promise<void> {
-  await cannon({ url: `${url}/health`, connections: 50, duration: 2 });
-  await commands(url, token, agreements, 3);
-}
+import { cannon, commands, warmUp, type Run } from './http-load';
+import { roundRobinRuns } from './http-replicas';
 
 const figures = (runsOf: readonly Run[], key: keyof Run): Figures => summarise(runsOf.map((r) => r[key]));
 
@@ -66,6 +13,7 @@ const figures = (runsOf: readonly Run[], key: keyof Run): Figures => summarise(r
  * The real API under autocannon (50 connections): one activity per request, against GET /health.
  * Then the same load on the API alone (`PROJECTIONS=off`, as where the read models run on another
  * machine): not a target, but it shows in every run what the live read models cost the server.
+ * Last, on two servers round robin (http-replicas.ts): what replicas' stale states cost.
  */
 export async function httpBench(context: BenchContext, runs: number, seconds: number): Promise<BenchResult[]> {
   const agreements = await context.agreementsInExecution(400);
@@ -106,6 +54,7 @@ export async function httpBench(context: BenchContext, runs: number, seconds: nu
   } finally {
     await alone.stop();
   }
+  const replicaRuns = await roundRobinRuns(environment, { operator: token, admin }, agreements, runs, seconds);
   const rps = figures(commandRuns, 'perSecond');
   const p99 = figures(commandRuns, 'p99');
   const failed = commandRuns.reduce((n, r) => n + r.failed, 0);
@@ -113,6 +62,7 @@ export async function httpBench(context: BenchContext, runs: number, seconds: nu
   // models kept up with the commands, rather than leaving them for later.
   const keptUp = lagsAtEnd.every((lag, run) => lag <= commandRuns[run]!.perSecond);
   const aloneFailed = aloneRuns.reduce((n, r) => n + r.failed, 0);
+  const replicasFailed = replicaRuns.reduce((n, r) => n + r.failed, 0);
   return [
     {
       what: `HTTP commands, 50 connections (requests/s); the read models' lag at each run's end: ${lagsAtEnd.map((lag) => lag.toLocaleString('en')).join(' / ')} events`,
@@ -148,6 +98,15 @@ export async function httpBench(context: BenchContext, runs: number, seconds: nu
       reference: { what: 'HTTP commands with the read models in the server (above)', figures: rps },
       better: 'higher',
       target: '— (shows what the live read models cost)',
+      met: null,
+    },
+    {
+      what: `HTTP commands on two servers sharing the database, round robin with no affinity (requests/s, both together); p99 ${figures(replicaRuns, 'p99').median} ms, failed requests: ${replicasFailed}`,
+      unit: 'req/s',
+      figures: figures(replicaRuns, 'perSecond'),
+      reference: { what: 'HTTP commands on one server (above)', figures: rps },
+      better: 'higher',
+      target: '— (shows what stale kept states cost replicas on one machine)',
       met: null,
     },
   ];

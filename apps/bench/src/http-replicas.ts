@@ -6,8 +6,9 @@ import { startServer } from './server-process';
  * The same load on two servers of the API sharing one database, as replicas behind a load
  * balancer with no affinity: each takes half the connections, and the agreements come in one
  * rotation for both, so an agreement's last write was often the other server's and the state a
- * server kept of it is stale. Both run the read models, as replicas do (one takes each read model's lease). A run's
- * rate is the two halves' sum; its latencies the slower half's; its failures both halves'.
+ * server kept of it is stale. Both run the read models, as replicas do (one takes each read
+ * model's lease). A run's rate is the two halves' sum; its latencies the slower half's; its
+ * failures both halves'.
  */
 export async function roundRobinRuns(
   environment: Record<string, string>,

@@ -17,7 +17,13 @@ export async function roundRobinRuns(
   runs: number,
   seconds: number,
 ): Promise<Run[]> {
-  const servers = await Promise.all([startServer(environment), startServer(environment)]);
+  const started = await Promise.allSettled([startServer(environment), startServer(environment)]);
+  const servers = started.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
+  const failed = started.find((outcome) => outcome.status === 'rejected');
+  if (failed) {
+    await Promise.all(servers.map((server) => server.stop()));
+    throw failed.reason;
+  }
   const lag = () => readModelLag(servers[0].url, tokens.admin);
   try {
     await Promise.all(servers.map((server) => warmUp(server.url, tokens.operator, agreements)));

@@ -34,8 +34,8 @@ export interface RefusableAppend {
 
 /**
  * Which of a group's appends PostgreSQL refused it for: the chain trigger names the stream of the
- * row it refused, and a unique violation the stream and version, or the idempotency scope and
- * key. -1 when the error names no single member (a deadlock, say).
+ * row it refused, and a unique violation the stream (no stream is twice in a group), or the
+ * idempotency scope and key. -1 when the error names no single member (a deadlock, say).
  */
 export function refusedMember(error: unknown, members: readonly RefusableAppend[]): number {
   if (!(error instanceof DatabaseError)) return -1;
@@ -67,13 +67,15 @@ const CERTAINLY_ROLLED_BACK = /^(KM001|22...|23...|42...|54...|40001|40P01|55P03
 /**
  * Refusals of what a statement asked (the chain trigger, a constraint, bad data, a deadlock or a
  * serialization failure): the session that ran it is as good as before. Anything else, such as a
- * server shutting down or a standby that cannot write, may be the connection's own state.
+ * server shutting down or a standby that cannot write, may be the connection's own state. The
+ * SQLSTATE alone decides: none of these comes as a fatal error, and the severity PostgreSQL
+ * sends is in the server's language (`FEHLER`, not `ERROR`, under a German `lc_messages`).
  */
 const REFUSED_FOR_ITS_CONTENT = /^(KM001|22...|23...|40001|40P01)$/;
 
 /** Whether the connection an append was refused on can serve the next statement. */
 export function refusedForItsContent(error: unknown): boolean {
-  return error instanceof DatabaseError && error.severity === 'ERROR' && REFUSED_FOR_ITS_CONTENT.test(error.code ?? '');
+  return error instanceof DatabaseError && REFUSED_FOR_ITS_CONTENT.test(error.code ?? '');
 }
 
 /** Whether PostgreSQL refused the statement as a whole, so that none of it was written. */

@@ -74,8 +74,11 @@ describe("after which refusals an append's connection is kept", () => {
     (code) => expect(refusedForItsContent(databaseError(code))).toBe(false),
   );
 
-  it('not a fatal error, nor one the server never answered with', () => {
-    expect(refusedForItsContent(databaseError('23505', { severity: 'FATAL' }))).toBe(false);
+  it('whatever language the server names the severity in', () => {
+    expect(refusedForItsContent(databaseError('23505', { severity: 'FEHLER' }))).toBe(true);
+  });
+
+  it('not an error the server never answered with', () => {
     expect(refusedForItsContent(new Error('Connection terminated unexpectedly'))).toBe(false);
   });
 });

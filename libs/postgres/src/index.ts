@@ -11,3 +11,4 @@ export { inTransaction } from './transaction';
 export { urlOfRunningEmbedded } from './embedded/running-cluster';
 export { assertLogFromThisCluster, ForeignTransactionIds } from './foreign-transaction-ids';
 export { statementKeepingConnection } from './statement-keeping-connection';
+export { checkOut, CheckedOut } from './checked-out';

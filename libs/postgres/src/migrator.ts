@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { Umzug, type UmzugStorage } from 'umzug';
+import { checkOut } from './checked-out';
 import { MIGRATIONS, type Migration } from './migrations';
 
 /** Any fixed number: every process that migrates this database takes the same lock. */
@@ -25,9 +26,9 @@ function storageOn(client: PoolClient): UmzugStorage {
  * processes starting together on one database migrate it once. Returns the names applied.
  */
 export async function migrate(pool: Pool, migrations: readonly Migration[] = MIGRATIONS): Promise<string[]> {
-  const client = await pool.connect();
-  const onError = () => undefined; // the statement under way fails and says why
-  client.on('error', onError);
+  // A broken connection makes the statement under way fail and say why.
+  const connection = await checkOut(pool);
+  const { client } = connection;
   try {
     await client.query('begin');
     await client.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
@@ -43,10 +44,9 @@ export async function migrate(pool: Pool, migrations: readonly Migration[] = MIG
     await client.query('commit');
     return applied.map((m) => m.name);
   } catch (error) {
-    await client.query('rollback').catch(() => undefined);
+    await client.query('rollback').catch((failed: unknown) => connection.spoil(failed));
     throw error;
   } finally {
-    client.off('error', onError);
-    client.release();
+    connection.release();
   }
 }

@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { AppendWakeups } from '../append-wakeups';
+import { checkOut } from '@kemitraan/postgres/checked-out';
 import { NOTIFY_CHANNEL } from './event-log.sql';
 
 /** Wakes a reader of the log when an append commits, through PostgreSQL LISTEN/NOTIFY. */
@@ -19,7 +20,7 @@ export class LogWakeups extends AppendWakeups {
   protected async listen(): Promise<void> {
     if (this.client) return;
     try {
-      const client = await this.pool.connect();
+      const { client } = await checkOut(this.pool);
       client.on('notification', () => this.notify());
       client.on('error', () => {
         if (this.client === client) this.close();

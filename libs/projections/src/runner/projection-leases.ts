@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import { checkOut } from '@kemitraan/postgres/checked-out';
 
 /** Any fixed number: the namespace of projection leases among PostgreSQL advisory locks. */
 export const LEASE_NAMESPACE = 7_263_548_002;
@@ -65,7 +66,8 @@ export class ProjectionLeases {
 
   private async connection(): Promise<PoolClient> {
     if (this.client) return this.client;
-    const client = await this.pool.connect();
+    // Held until the lease is lost or closed, then dropped; listening from the pool's hand-over.
+    const { client } = await checkOut(this.pool);
     client.on('error', () => {
       if (this.client !== client) return;
       this.close();

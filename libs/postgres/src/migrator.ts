@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { Umzug, type UmzugStorage } from 'umzug';
-import { checkOut } from './checked-out';
+import { inTransaction } from './transaction';
 import { MIGRATIONS, type Migration } from './migrations';
 
 /** Any fixed number: every process that migrates this database takes the same lock. */
@@ -26,11 +26,7 @@ function storageOn(client: PoolClient): UmzugStorage {
  * processes starting together on one database migrate it once. Returns the names applied.
  */
 export async function migrate(pool: Pool, migrations: readonly Migration[] = MIGRATIONS): Promise<string[]> {
-  // A broken connection makes the statement under way fail and say why.
-  const connection = await checkOut(pool);
-  const { client } = connection;
-  try {
-    await client.query('begin');
+  return inTransaction(pool, async (client) => {
     await client.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await client.query(
       'create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())',
@@ -41,12 +37,6 @@ export async function migrate(pool: Pool, migrations: readonly Migration[] = MIG
       logger: undefined,
     });
     const applied = await umzug.up();
-    await client.query('commit');
     return applied.map((m) => m.name);
-  } catch (error) {
-    await client.query('rollback').catch((failed: unknown) => connection.spoil(failed));
-    throw error;
-  } finally {
-    connection.release();
-  }
+  });
 }

@@ -57,6 +57,17 @@ export class ProjectionLeases {
     return result;
   }
 
+  /**
+   * Gives every lease up and waits until PostgreSQL has let them go, then closes the connection.
+   * Closing alone ends the session in the background, so a stopped process still held its leases
+   * for a moment: the status it reported next, and a replica taking over, saw them held.
+   */
+  async giveUp(): Promise<void> {
+    const client = this.client;
+    if (client) await this.inTurn(() => client.query('select pg_advisory_unlock_all()')).catch(() => undefined);
+    this.close();
+  }
+
   close(): void {
     const client = this.client;
     this.client = null;

@@ -98,7 +98,7 @@ export class ProjectionSupervisor {
     this.stopping.abort();
     await this.loops;
     await this.stopAll();
-    this.leases.close();
+    await this.leases.giveUp();
   }
 
   /** The names (`projection#generation`) of the read models this process is writing now. */

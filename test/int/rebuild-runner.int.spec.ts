@@ -262,6 +262,38 @@ describe('the rebuild runner on real PostgreSQL, in log order', () => {
   }, 60_000);
 });
 
+describe('the rebuild runner on real PostgreSQL, in log order, with more rows than keys it may hold', () => {
+  it('looks every key up past keysAtMost, and resumes there without loading the keys, applying nothing twice', async () => {
+    const written = await append(1_500, 60);
+    const stop = new AbortController();
+    const infos: string[] = [];
+    const log = { ...silent, info: (m: string) => infos.push(m), warn: (m: string) => infos.push(`WARN ${m}`) };
+    const options = { batchSize: 20, flushRows: 10, flushEvents: 100, keepRows: 2, keysAtMost: 25, log };
+    const { generations, building, runner } = await rebuilding([stoppingAt(tallyProjection('tally'), 900, stop)]);
+    await runner(options).run(stop.signal);
+    expect(infos.filter((m) => /more keys than it holds \(25\)/.test(m))).toHaveLength(1);
+    expect(await generations.current()).toEqual({ live: 1, building });
+    const { rows } = await db.pool.query<{ rows: number }>(
+      'select count(*)::int as rows from projection_rows where projection = $1 and generation = $2',
+      ['tally', building],
+    );
+    expect(rows[0]!.rows).toBeGreaterThan(25);
+
+    await runner({ ...options, projections: [tallyProjection('tally')] }).run(new AbortController().signal);
+    const rebuilt = await rowsOf('tally', building);
+    recordInLedger({
+      test: 'rebuild runner: past the keys it may hold, stopped midway and resumed, log',
+      faultsInjected: 1,
+      inputsTried: 1_500,
+      writesLost: exactlyOnce(rebuilt, written) ? 0 : 1,
+    });
+    expect(infos.filter((m) => m.startsWith('WARN'))).toEqual([]);
+    expect(exactlyOnce(rebuilt, written)).toBe(true);
+    expect(rebuilt.size).toBe(written.size);
+    expect(await generations.current()).toEqual({ live: building, building: null });
+  }, 60_000);
+});
+
 describe('the rebuild runner on real PostgreSQL, stream by stream', () => {
   /** `events` events over `streams` streams, each append giving the next event to every stream in turn. */
   async function appendInterleaved(events: number, streams: number): Promise<Map<string, number>> {

@@ -29,7 +29,8 @@ const UNSEEN = Symbol('unseen');
  *   written flush ended in. Earlier streams are never read again and later ones have no rows yet,
  *   so a key not in memory can only have a row if its stream is `boundary`;
  * - `none`: any key not in memory may have a row (in log order after a pass, or resuming there).
- * Only `every key` holds a key per row; the others keep memory bounded whatever the log's size.
+ * Only `every key` holds a key per row, and only up to `keysAtMost`: past it the rows forget
+ * their keys and know `none`, so memory stays bounded whatever the log's size.
  */
 type Knowledge = { readonly of: 'every key' } | { readonly of: 'streams'; boundary: string } | { readonly of: 'none' };
 
@@ -56,11 +57,13 @@ export class RebuildRows {
   /**
    * @param writtenBefore when resuming: the keys of the rows this generation already has, or only
    *   how many there are (any key not in memory may then have a row).
+   * @param keysAtMost the most keys held (`every key`) before they are all forgotten (`none`).
    */
   constructor(
     readonly projection: AnyProjection,
     writtenBefore: Iterable<string> | { readonly rows: number },
     keep: number,
+    private readonly keysAtMost = Infinity,
   ) {
     this.written = new LRUCache({ max: keep });
     if ('rows' in writtenBefore) {
@@ -71,6 +74,7 @@ export class RebuildRows {
       this.writtenKeys = new Set(writtenBefore);
       this.knowledge = { of: 'every key' };
       this.rowsWritten = this.writtenKeys.size;
+      if (this.writtenKeys.size > keysAtMost) this.forgetKeys();
     }
   }
 
@@ -85,8 +89,7 @@ export class RebuildRows {
 
   /** The pass is over: events come in log order again, and may touch any row written. */
   passOver(): void {
-    this.knowledge = { of: 'none' };
-    this.writtenKeys.clear();
+    this.forgetKeys();
   }
 
   get pendingCount(): number {
@@ -185,6 +188,18 @@ export class RebuildRows {
     this.writing = new Map();
     this.writingStreams = new Map();
     this.taken = false;
+    if (knowledge.of === 'every key' && this.writtenKeys.size > this.keysAtMost) this.forgetKeys();
+  }
+
+  /** Whether every key written is known, so that keys never written are not looked up. */
+  get knowsEveryKey(): boolean {
+    return this.knowledge.of === 'every key';
+  }
+
+  /** Every key the database may have a row under is looked up from now on. */
+  private forgetKeys(): void {
+    this.knowledge = { of: 'none' };
+    this.writtenKeys.clear();
   }
 
   /** Whether the key, not in memory, may have a row in the database. */

@@ -86,6 +86,43 @@ describe('the rows a rebuild keeps in memory', () => {
   });
 });
 
+describe('the keys a rebuild in log order keeps', () => {
+  it('holds at most keysAtMost of them: past that, it looks up every key it does not hold and replaces rows', () => {
+    const rows = new RebuildRows(counting, [], 1, 2);
+    rows.fold([event('a'), event('b')], new Map());
+    flushOf(rows);
+    rows.flushed();
+    expect(rows.knowsEveryKey).toBe(true);
+    expect(rows.unknownKeys([event('a'), event('z')])).toEqual(['a']);
+    rows.fold([event('a'), event('c')], new Map([['a', { n: 1 }]]));
+    expect(flushOf(rows)).toEqual({ first: { c: { n: 1 } }, later: { a: { n: 2 } } });
+    rows.flushed();
+    // Three keys written, one more than it may hold: none is held now, and a key never written is asked for too.
+    expect(rows.knowsEveryKey).toBe(false);
+    expect(rows.rememberedKeys).toBe(0);
+    expect(rows.writtenCount).toBe(3);
+    expect(rows.unknownKeys([event('a'), event('b'), event('z')]).sort()).toEqual(['a', 'b', 'z']);
+    rows.fold(
+      [event('b'), event('z')],
+      new Map([
+        ['b', { n: 1 }],
+        ['z', null],
+      ]),
+    );
+    expect(flushOf(rows)).toEqual({ first: {}, later: { b: { n: 2 }, z: { n: 1 } } });
+  });
+
+  it('holds none of the keys written before it resumed when they are more than keysAtMost', () => {
+    const within = new RebuildRows(counting, ['a', 'b'], 10, 2);
+    expect(within.knowsEveryKey).toBe(true);
+    expect(within.unknownKeys([event('a'), event('z')])).toEqual(['a']);
+    const past = new RebuildRows(counting, ['a', 'b', 'c'], 10, 2);
+    expect(past.knowsEveryKey).toBe(false);
+    expect(past.writtenCount).toBe(3);
+    expect(past.unknownKeys([event('a'), event('z')])).toEqual(['a', 'z']);
+  });
+});
+
 describe('the rows a rebuild keeps in memory while it passes over the streams', () => {
   it('keeps only the rows of the stream the last flush ended in, however many streams it wrote', () => {
     const rows = new RebuildRows(counting, [], 1_000);

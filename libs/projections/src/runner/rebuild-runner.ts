@@ -39,6 +39,8 @@ export interface RebuildOptions {
   readonly flushEvents?: number;
   /** Written rows kept in memory per projection. */
   readonly keepRows?: number;
+  /** Keys of written rows held per projection in log order (KEYS_HELD_AT_MOST). */
+  readonly keysAtMost?: number;
   /** Rows in the generation from which it is analyzed before rows are read back (generation-statistics.ts). */
   readonly analyzeFromRows?: number;
   /** Called with each projection once the log is read to its end; true when the reads switched over. */
@@ -61,6 +63,15 @@ const isAfter = (a: LogPosition, b: LogPosition) =>
 const isStart = (p: LogPosition) => p.commit === 0n && p.prepare === 0n;
 const sameCursor = (a: StreamCursor, b: StreamCursor) => a.streamId === b.streamId && a.version === b.version;
 const cursorOf = (event: StoredEvent): StreamCursor => ({ streamId: event.streamId, version: event.version });
+
+/**
+ * In log order from the start (a store that cannot read by stream: KurrentDB), a rebuild holds
+ * the key of every row it writes, so as not to look up keys never written. A key costs about 130
+ * bytes of heap (docs/performance-notes.md), so 100,000 keys for each of the read models take
+ * about a third of the rebuild thread's default 128 MB; past that it looks every key up, slower
+ * but in memory that does not grow with the log.
+ */
+export const KEYS_HELD_AT_MOST = 100_000;
 
 /** Whether a rebuild of `projections` from the start reads `store` stream by stream (below). */
 export const passesOverStreams = (store: EventStore, projections: readonly AnyProjection[]): boolean =>
@@ -145,15 +156,12 @@ export class RebuildRunner {
         generation,
       ).checkpoint();
       alreadyFolded = Math.min(alreadyFolded, eventsRead);
-      // Resuming in log order: the keys already written are the only ones worth looking up
-      // (asking for every key made a resumed rebuild about ten times as slow as a fresh one).
-      const writtenBefore =
-        eventsRead === 0
-          ? []
-          : passes || streamPass !== null
-            ? { rows: await this.writer.rowCount(projection.name) }
-            : await this.writer.keys(projection.name);
-      const rows = new RebuildRows(projection, writtenBefore, this.options.keepRows ?? 500);
+      const rows = new RebuildRows(
+        projection,
+        eventsRead === 0 ? [] : await this.writtenBefore(projection.name, passes || streamPass !== null),
+        this.options.keepRows ?? 500,
+        this.keysAtMost,
+      );
       folds.push({ rows, from: position, pass: streamPass, events: 0, parked: [] });
     }
     log.info(
@@ -162,6 +170,20 @@ export class RebuildRunner {
         : `rebuild#${generation}: resuming from its checkpoints, ${alreadyFolded} events already folded into every read model.`,
     );
     return folds;
+  }
+
+  /**
+   * What a resumed fold knows of the rows written before. In log order, the keys already written
+   * are the only ones worth looking up (asking for every key made a resumed rebuild about ten
+   * times as slow as a fresh one), as long as they are few enough to hold.
+   */
+  private async writtenBefore(projection: string, passing: boolean) {
+    const rows = await this.writer.rowCount(projection);
+    return passing || rows > this.keysAtMost ? { rows } : await this.writer.keys(projection);
+  }
+
+  private get keysAtMost(): number {
+    return this.options.keysAtMost ?? KEYS_HELD_AT_MOST;
   }
 
   /**
@@ -314,10 +336,19 @@ export class RebuildRunner {
     }
     await this.writer.flush(flushes);
     for (const { fold, progress } of moves) {
+      const knewEveryKey = fold.rows.knowsEveryKey;
       fold.rows.flushed(progress.along === 'streams' ? progress.to.streamId : undefined);
+      if (knewEveryKey && !fold.rows.knowsEveryKey) this.saysKeysForgotten(fold.rows);
       if (progress.along === 'log') fold.from = progress.to;
       else fold.pass = { horizon: fold.pass!.horizon, after: progress.to };
     }
+  }
+
+  private saysKeysForgotten(rows: RebuildRows): void {
+    this.options.log.info(
+      `rebuild#${this.options.generation}: ${rows.projection.name} has written ${rows.writtenCount} rows, more keys ` +
+        `than it holds (${this.keysAtMost}); it looks up the row of every key from now on.`,
+    );
   }
 
   private async reportCaughtUp(): Promise<boolean> {

@@ -14,6 +14,15 @@ export interface PendingWrites {
   readonly laterRows: PendingRows;
 }
 
+/**
+ * In log order from the start (a store that cannot read by stream: KurrentDB), a rebuild holds
+ * the key of every row it writes, so as not to look up keys never written. A key costs about 130
+ * bytes of heap (docs/performance-notes.md), so 100,000 keys for each of the read models take
+ * about a third of the rebuild thread's default 128 MB. Past that it looks every key up, in
+ * memory that does not grow with the log (as fast on 1,000,000 events: performance-notes.md).
+ */
+export const KEYS_HELD_AT_MOST = 100_000;
+
 /** A row as last seen: null when the read model has no row under the key. */
 interface Seen {
   readonly row: object | null;

@@ -16,7 +16,7 @@ import { GenerationStatistics } from './generation-statistics';
 import { CheckpointMoved, type ProjectionFailed } from './projection.errors';
 import type { RunnerLog } from './projection-runner';
 import { ProjectionWriter, type StreamPass } from './projection-writer';
-import { RebuildRows } from './rebuild-rows';
+import { KEYS_HELD_AT_MOST, RebuildRows } from './rebuild-rows';
 import { RebuildWriter, type FlushProgress } from './rebuild-writer';
 import type { Ticker } from './ticker';
 
@@ -63,15 +63,6 @@ const isAfter = (a: LogPosition, b: LogPosition) =>
 const isStart = (p: LogPosition) => p.commit === 0n && p.prepare === 0n;
 const sameCursor = (a: StreamCursor, b: StreamCursor) => a.streamId === b.streamId && a.version === b.version;
 const cursorOf = (event: StoredEvent): StreamCursor => ({ streamId: event.streamId, version: event.version });
-
-/**
- * In log order from the start (a store that cannot read by stream: KurrentDB), a rebuild holds
- * the key of every row it writes, so as not to look up keys never written. A key costs about 130
- * bytes of heap (docs/performance-notes.md), so 100,000 keys for each of the read models take
- * about a third of the rebuild thread's default 128 MB; past that it looks every key up, slower
- * but in memory that does not grow with the log.
- */
-export const KEYS_HELD_AT_MOST = 100_000;
 
 /** Whether a rebuild of `projections` from the start reads `store` stream by stream (below). */
 export const passesOverStreams = (store: EventStore, projections: readonly AnyProjection[]): boolean =>
@@ -158,7 +149,9 @@ export class RebuildRunner {
       alreadyFolded = Math.min(alreadyFolded, eventsRead);
       const rows = new RebuildRows(
         projection,
-        eventsRead === 0 ? [] : await this.writtenBefore(projection.name, passes || streamPass !== null),
+        eventsRead === 0
+          ? []
+          : await this.writer.writtenBefore(projection.name, passes || streamPass !== null, this.keysAtMost),
         this.options.keepRows ?? 500,
         this.keysAtMost,
       );
@@ -170,16 +163,6 @@ export class RebuildRunner {
         : `rebuild#${generation}: resuming from its checkpoints, ${alreadyFolded} events already folded into every read model.`,
     );
     return folds;
-  }
-
-  /**
-   * What a resumed fold knows of the rows written before. In log order, the keys already written
-   * are the only ones worth looking up (asking for every key made a resumed rebuild about ten
-   * times as slow as a fresh one), as long as they are few enough to hold.
-   */
-  private async writtenBefore(projection: string, passing: boolean) {
-    const rows = await this.writer.rowCount(projection);
-    return passing || rows > this.keysAtMost ? { rows } : await this.writer.keys(projection);
   }
 
   private get keysAtMost(): number {

@@ -44,6 +44,21 @@ export class RebuildWriter {
     return rows[0]!.rows;
   }
 
+  /**
+   * What a resumed fold knows of the rows written before. In log order, the keys already written
+   * are the only ones worth looking up (asking for every key made a resumed rebuild about ten
+   * times as slow as a fresh one), as long as there are no more than `keysAtMost`; in or after a
+   * pass over the streams, only how many there are.
+   */
+  async writtenBefore(
+    projection: string,
+    passing: boolean,
+    keysAtMost: number,
+  ): Promise<readonly string[] | { readonly rows: number }> {
+    const rows = await this.rowCount(projection);
+    return passing || rows > keysAtMost ? { rows } : await this.keys(projection);
+  }
+
   /** The rows under `keys`, null where there is none. */
   async load(projection: string, keys: readonly string[]): Promise<Map<string, object | null>> {
     const { rows } = await this.pool.query<{ key: string; row: object }>(LOAD_ROWS, [

@@ -1,7 +1,7 @@
 import type { Migration } from './migration';
 
 /**
- * Where a rebuild reading the log stream by stream has got to (rebuild-runner.ts): the horizon
+ * Where a rebuild reading the log stream by stream has got to (pass-over-streams.ts): the horizon
  * it reads up to, and the last event it wrote of the stream it is in. Null when the rebuild of a
  * read model is not in such a pass; its position then says where it is in the log, as before.
  */

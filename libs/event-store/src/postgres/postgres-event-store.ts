@@ -15,7 +15,7 @@ import type {
   StreamTip,
   SubscribeOptions,
 } from '../event-store.port';
-import { chainEvents, tipOf, type ChainedEvent } from '../hash-chain';
+import { chainEvents, tipOf } from '../hash-chain';
 import {
   APPEND_GROUP,
   appendStatement,
@@ -35,107 +35,14 @@ import { isUnavailable, StatementNotSent } from '@kemitraan/postgres/unavailable
 import { statementKeepingConnection } from '@kemitraan/postgres/statement-keeping-connection';
 import { appendError, refusedForItsContent, refusedMember, refusedWhole } from './pg-errors';
 import { followLog } from '../follow-log';
-
-interface EventRow {
-  stream_id: string;
-  version: number;
-  event_id: string;
-  type: string;
-  data: StoredEvent['data'];
-  metadata: StoredEvent['metadata'];
-  hash: string;
-  previous_hash: string | null;
-  prepare: string;
-  commit: string;
-}
-
-const toEvent = (row: EventRow): StoredEvent => ({
-  streamId: row.stream_id,
-  version: row.version,
-  eventId: row.event_id,
-  type: row.type,
-  data: row.data,
-  metadata: row.metadata,
-  hash: row.hash,
-  previousHash: row.previous_hash,
-  position: { commit: BigInt(row.commit), prepare: BigInt(row.prepare) },
-});
-
-interface LagRow {
-  counted: number;
-  last: string | null;
-  firstOfTransaction: string | null;
-  sessions: number;
-}
-
-/**
- * At least as many events as follow a reader whose last event was written by transaction C (its
- * first event at position `first`; null at the start of the log), when `last` is the highest
- * position. Not simply `last` minus the reader's position: the log is read in commit order
- * (transaction id, then position), and a transaction that took its id after C's may have drawn
- * positions below C's last ones while both were writing (migration 0001 and READ_ALL):
- * - positions come from one sequence with cache 1, so they rise in the order they are drawn; each
- *   is used once, and a rolled-back append leaves a gap. So at most `last - p + 1` events sit at or
- *   above any position p, and at most `last` in all.
- * - an append is one statement, and each row draws its position before its transaction id (the
- *   column order of `events`), so C took its id just after drawing `first`. A transaction whose
- *   id is higher took it later, and drew every position after that above `first`; only its first
- *   row's, drawn just before its id, can lie below `first`, and only if it was between those two
- *   steps when C drew `first`: at most one event for each process the server may run (`sessions`).
- * So lag <= last - first + 1 + sessions; it exceeds the true lag by the reader's own transaction up
- * to its position, the gaps and `sessions` (118 with PostgreSQL's defaults).
- * This holds because nothing gives an appending transaction its id before its first event row:
- * an append (alone or in a group: APPEND_GROUP) is one autocommit statement whose idempotency
- * inserts are an unreferenced CTE, which PostgreSQL runs after the main insert. Never wrap the
- * append in a larger transaction that writes first.
- */
-function lagAtMost(last: bigint, first: bigint | null, sessions: number): bigint {
-  if (first === null) return last;
-  const bound = last - first + 1n + BigInt(sessions);
-  return bound < last ? bound : last;
-}
+import { groupValues, eventFields, idempotencyFields, type ChainedAppend } from './append-values';
+import { toEvent, type EventRow } from './event-rows';
+import { lagAtMost, type LagRow } from './lag-bound';
 
 /** A horizon of this log (committedHorizon) is a transaction id alone. */
 function transactionOf(horizon: LogPosition): string {
   if (horizon.prepare !== 0n) throw new RangeError('A horizon of the PostgreSQL log is a transaction id alone.');
   return horizon.commit.toString();
-}
-
-/** One command's append, chained and ready to be written. */
-interface ChainedAppend {
-  readonly appends: readonly StreamAppend[];
-  readonly events: readonly ChainedEvent[];
-  readonly idempotency?: IdempotencyRecord;
-}
-
-const eventFields = (e: ChainedEvent): unknown[] => [
-  e.streamId,
-  e.version,
-  e.eventId,
-  e.type,
-  JSON.stringify(e.data),
-  JSON.stringify(e.metadata),
-  e.hash,
-  e.previousHash,
-];
-
-const idempotencyFields = (record: IdempotencyRecord): unknown[] => [
-  record.scope,
-  record.key,
-  record.fingerprint,
-  JSON.stringify(record.result),
-];
-
-/** APPEND_GROUP's parameters: each event field, then each idempotency field, as one array. */
-function groupValues(group: readonly GroupMember<ChainedAppend>[]): unknown[][] {
-  const eventColumns: unknown[][] = Array.from({ length: 8 }, () => []);
-  const keyColumns: unknown[][] = Array.from({ length: 4 }, () => []);
-  const add = (columns: unknown[][], fields: unknown[]) => fields.forEach((value, i) => columns[i]!.push(value));
-  for (const { item } of group) {
-    item.events.forEach((event) => add(eventColumns, eventFields(event)));
-    if (item.idempotency) add(keyColumns, idempotencyFields(item.idempotency));
-  }
-  return [...eventColumns, ...keyColumns];
 }
 
 /** As long as the pool lets a query wait for a connection before it gives up (pool.ts). */

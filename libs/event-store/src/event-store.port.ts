@@ -42,6 +42,10 @@ export interface LogPosition {
 
 export const START_OF_LOG: LogPosition = { commit: 0n, prepare: 0n };
 
+/** Whether `position` comes after `after` in the log's order. */
+export const isAfter = (position: LogPosition, after: LogPosition): boolean =>
+  position.commit > after.commit || (position.commit === after.commit && position.prepare > after.prepare);
+
 /** Where a stream stands: its last version (0 when empty) and the hash of that event. */
 export interface StreamTip {
   readonly version: number;
@@ -146,6 +150,9 @@ export interface StreamCursor {
 
 /** Before the first event of every stream (no stream id is empty). */
 export const START_OF_STREAMS: StreamCursor = { streamId: '', version: 0 };
+
+export const sameCursor = (a: StreamCursor, b: StreamCursor): boolean =>
+  a.streamId === b.streamId && a.version === b.version;
 
 /**
  * A log that can also be read stream by stream, up to a horizon fixed once: what a rebuild reads

@@ -22,7 +22,8 @@ import {
   PREVIOUS_HASH,
   toEventData,
 } from './esdb-event-mapping';
-import { isAfter, readFrom } from './esdb-positions';
+import { readFrom } from './esdb-positions';
+import { isAfter } from '../event-store.port';
 
 const stream = 'agreement-0192d3c0-0000-7000-8000-000000000001';
 

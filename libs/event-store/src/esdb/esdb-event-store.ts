@@ -1,17 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { BACKWARDS, END, FORWARDS, type KurrentDBClient } from '@kurrent/kurrentdb-client';
-import type {
-  AppendResult,
-  AppendWatch,
-  EventStore,
-  IdempotencyRecord,
-  LagOptions,
-  LogPosition,
-  StoredEvent,
-  StreamAppend,
-  StreamRead,
-  StreamTip,
-  SubscribeOptions,
+import {
+  isAfter,
+  type AppendResult,
+  type AppendWatch,
+  type EventStore,
+  type IdempotencyRecord,
+  type LagOptions,
+  type LogPosition,
+  type StoredEvent,
+  type StreamAppend,
+  type StreamRead,
+  type StreamTip,
+  type SubscribeOptions,
 } from '../event-store.port';
 import { EventStoreUnavailable, StreamVersionConflict } from '../event-store.errors';
 import { followLog } from '../follow-log';
@@ -27,7 +28,7 @@ import {
   toEventData,
   type EsdbRecordedEvent,
 } from './esdb-event-mapping';
-import { applicationEvents, isAfter, readFrom } from './esdb-positions';
+import { applicationEvents, readFrom } from './esdb-positions';
 
 /**
  * The event log in EventStoreDB / KurrentDB. One stream per agreement; a command's streams and
@@ -112,6 +113,7 @@ export class EsdbEventStore implements EventStore {
       });
       for await (const resolved of read) {
         const event = resolved.event as EsdbRecordedEvent | undefined;
+        // Reading `$all` from a position includes the event at it; the port's `after` excludes it.
         if (!event?.position || !isAfter(event.position, after)) continue;
         events.push(fromRecorded(event));
         if (events.length === limit) break;

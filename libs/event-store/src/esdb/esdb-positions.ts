@@ -9,9 +9,5 @@ import { IDEMPOTENCY_PREFIX } from './esdb-event-mapping';
 export const readFrom = (after: LogPosition): typeof START | LogPosition =>
   after.commit === START_OF_LOG.commit && after.prepare === START_OF_LOG.prepare ? START : after;
 
-/** Reading `$all` from a position includes the event at it; the port's `after` excludes it. */
-export const isAfter = (position: LogPosition, after: LogPosition): boolean =>
-  position.commit > after.commit || (position.commit === after.commit && position.prepare > after.prepare);
-
 /** `$all` without the server's own streams and events, and without the idempotency records. */
 export const applicationEvents = () => streamNameFilter({ regex: `^(?!\\$|${IDEMPOTENCY_PREFIX})` });

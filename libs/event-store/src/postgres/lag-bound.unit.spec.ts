@@ -14,6 +14,12 @@ describe('the bound on how far a reader is behind the PostgreSQL log', () => {
     expect(lagAtMost(100n, 50n, 118)).toBe(100n);
   });
 
+  it("covers transactions that drew a position below the reader's first before it took its id", () => {
+    // T1 and T2 draw positions 1 and 2, the reader's transaction C draws 3 and takes id 1 before
+    // T1 and T2 take theirs: in log order C's event comes first, and both others follow it.
+    expect(lagAtMost(3n, 3n, 3)).toBeGreaterThanOrEqual(2n);
+  });
+
   /**
    * A model of concurrent appends as migration 0001 makes them: at most `sessions` transactions
    * open at once, each drawing its first position one step before its transaction id (another
@@ -55,6 +61,7 @@ describe('the bound on how far a reader is behind the PostgreSQL log', () => {
             .flatMap((t) => t.positions.map((position) => ({ id: t.id!, position, first: t.positions[0]! })))
             .sort((a, b) => a.id - b.id || a.position - b.position);
           const last = BigInt(Math.max(0, ...log.map((e) => e.position)));
+          expect(lagAtMost(last, null, sessions)).toBeGreaterThanOrEqual(BigInt(log.length));
           log.forEach((reader, at) => {
             const behind = BigInt(log.length - at - 1);
             expect(lagAtMost(last, BigInt(reader.first), sessions)).toBeGreaterThanOrEqual(behind);

@@ -1,7 +1,9 @@
 import {
   readsStreamsInOrder,
+  sameCursor,
   START_OF_STREAMS,
   type EventStore,
+  type LogPosition,
   type StoredEvent,
   type StreamCursor,
   type StreamOrderedLog,
@@ -9,7 +11,7 @@ import {
 import type { AnyProjection } from '../projection';
 import { foldBatches, settledLater } from './fold-batches';
 import type { RunnerLog } from './projection-runner';
-import { sameCursor, type Fold, type RebuildFolds } from './rebuild-folds';
+import type { Fold, RebuildFolds } from './rebuild-folds';
 import type { RebuildWriter } from './rebuild-writer';
 
 /** Whether a rebuild of `projections` from the start reads `store` stream by stream (PassOverStreams). */
@@ -39,11 +41,6 @@ const cursorOf = (event: StoredEvent): StreamCursor => ({ streamId: event.stream
 export class PassOverStreams {
   constructor(private readonly options: PassOptions) {}
 
-  /** Whether a rebuild from the start passes over the streams. */
-  get possible(): boolean {
-    return passesOverStreams(this.options.store, this.options.projections);
-  }
-
   /**
    * Starts or resumes the pass of the folds that take one, and returns when it is done (each of
    * them then goes on in log order) or when stopped; at once when none does.
@@ -70,7 +67,7 @@ export class PassOverStreams {
       return null;
     }
     if (inPass.length > 0) return { store, folds: inPass };
-    if (!this.possible || !folds.every(isStart)) return null;
+    if (!passesOverStreams(store, this.options.projections) || !folds.every(isStart)) return null;
     const horizon = await store.committedHorizon();
     await writer.startStreamPass(
       folds.map((fold) => fold.rows.projection.name),
@@ -105,19 +102,29 @@ export class PassOverStreams {
       flush,
       atEnd: async () => {
         await flush();
-        const end = await store.lastPositionBefore(horizon);
-        await writer.finishStreamPass(
-          folds.map((fold) => fold.rows.projection.name),
-          cursor,
-          end,
-        );
-        for (const fold of folds) {
-          fold.from = end;
-          fold.pass = null;
-          fold.rows.passOver();
-        }
+        await this.finish(store, folds, horizon, cursor);
         return true;
       },
     });
+  }
+
+  /** Every stream is written up to the horizon, the last event at `cursor`: on in log order. */
+  private async finish(
+    store: StreamOrderedLog,
+    folds: readonly Fold[],
+    horizon: LogPosition,
+    cursor: StreamCursor,
+  ): Promise<void> {
+    const end = await store.lastPositionBefore(horizon);
+    await this.options.writer.finishStreamPass(
+      folds.map((fold) => fold.rows.projection.name),
+      cursor,
+      end,
+    );
+    for (const fold of folds) {
+      fold.from = end;
+      fold.pass = null;
+      fold.rows.passOver();
+    }
   }
 }

@@ -1,4 +1,4 @@
-import type { LogPosition, StoredEvent, StreamCursor } from '@kemitraan/event-store/event-store.port';
+import { isAfter, sameCursor, type LogPosition, type StoredEvent } from '@kemitraan/event-store/event-store.port';
 import type { ProjectionFailed } from './projection.errors';
 import type { RunnerLog } from './projection-runner';
 import type { StreamPass } from './projection-writer';
@@ -15,10 +15,6 @@ export interface Fold {
   events: number;
   parked: ProjectionFailed[];
 }
-
-export const isAfter = (a: LogPosition, b: LogPosition) =>
-  a.commit > b.commit || (a.commit === b.commit && a.prepare > b.prepare);
-export const sameCursor = (a: StreamCursor, b: StreamCursor) => a.streamId === b.streamId && a.version === b.version;
 
 export interface FlushLimits {
   /** Changed rows, over all projections, that make a flush. */

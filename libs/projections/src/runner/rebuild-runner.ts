@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { EventStore, LogPosition } from '@kemitraan/event-store/event-store.port';
+import { isAfter, type EventStore, type LogPosition } from '@kemitraan/event-store/event-store.port';
 import type { AnyProjection } from '../projection';
 import { FailurePacing } from './failure-pacing';
 import { foldBatches, settledLater } from './fold-batches';
@@ -9,7 +9,7 @@ import { PassOverStreams, passesOverStreams } from './pass-over-streams';
 import { CheckpointMoved } from './projection.errors';
 import type { RunnerLog } from './projection-runner';
 import { ProjectionWriter } from './projection-writer';
-import { isAfter, RebuildFolds, type Fold } from './rebuild-folds';
+import { RebuildFolds, type Fold } from './rebuild-folds';
 import { KEYS_HELD_AT_MOST, RebuildRows } from './rebuild-rows';
 import { RebuildWriter } from './rebuild-writer';
 import type { Ticker } from './ticker';

@@ -1,6 +1,8 @@
 import {
+  isAfter,
   readsStreamsInOrder,
   sameCursor,
+  START_OF_LOG,
   START_OF_STREAMS,
   type EventStore,
   type LogPosition,
@@ -28,7 +30,7 @@ export interface PassOptions {
   readonly batchSize: number;
 }
 
-const isStart = (fold: Fold) => fold.from.commit === 0n && fold.from.prepare === 0n;
+const isStart = (fold: Fold) => !isAfter(fold.from, START_OF_LOG);
 const cursorOf = (event: StoredEvent): StreamCursor => ({ streamId: event.streamId, version: event.version });
 
 /**

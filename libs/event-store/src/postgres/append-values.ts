@@ -1,6 +1,7 @@
 import type { IdempotencyRecord, StreamAppend } from '../event-store.port';
 import type { ChainedEvent } from '../hash-chain';
 import type { GroupMember } from './append-groups';
+import { EVENT_FIELDS, IDEMPOTENCY_FIELDS } from './event-log.sql';
 
 /** One command's append, chained and ready to be written. */
 export interface ChainedAppend {
@@ -29,8 +30,8 @@ export const idempotencyFields = (record: IdempotencyRecord): unknown[] => [
 
 /** APPEND_GROUP's parameters: each event field, then each idempotency field, as one array. */
 export function groupValues(group: readonly GroupMember<ChainedAppend>[]): unknown[][] {
-  const eventColumns: unknown[][] = Array.from({ length: 8 }, () => []);
-  const keyColumns: unknown[][] = Array.from({ length: 4 }, () => []);
+  const eventColumns: unknown[][] = Array.from({ length: EVENT_FIELDS }, () => []);
+  const keyColumns: unknown[][] = Array.from({ length: IDEMPOTENCY_FIELDS }, () => []);
   const add = (columns: unknown[][], fields: unknown[]) => fields.forEach((value, i) => columns[i]!.push(value));
   for (const { item } of group) {
     item.events.forEach((event) => add(eventColumns, eventFields(event)));

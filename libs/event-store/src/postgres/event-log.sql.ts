@@ -67,7 +67,9 @@ export const LAG_AFTER = `
     current_setting('max_connections')::int + current_setting('max_worker_processes')::int
       + current_setting('max_wal_senders')::int as sessions`;
 
-const EVENT_FIELDS = 8;
+/** Parameters per event, then for the idempotency record, in the append statements below. */
+export const EVENT_FIELDS = 8;
+export const IDEMPOTENCY_FIELDS = 4;
 
 /** With a name, PostgreSQL parses and plans it once per connection, then only binds and runs it. */
 export interface AppendStatement {

@@ -21,6 +21,7 @@ import {
   appendStatement,
   COMMITTED_HORIZON,
   FIND_IDEMPOTENCY,
+  IDEMPOTENCY_FIELDS,
   LAG_AFTER,
   LAST_POSITION_BEFORE,
   READ_ALL,
@@ -98,7 +99,7 @@ export class PostgresEventStore implements EventStore, StreamOrderedLog {
   private async writeOne({ appends, events, idempotency }: ChainedAppend): Promise<void> {
     const values = [
       ...events.flatMap(eventFields),
-      ...(idempotency ? idempotencyFields(idempotency) : [null, null, null, null]),
+      ...(idempotency ? idempotencyFields(idempotency) : Array<null>(IDEMPOTENCY_FIELDS).fill(null)),
     ];
     try {
       await statementKeepingConnection(this.pool, { ...appendStatement(events.length), values }, refusedForItsContent);

@@ -16,12 +16,26 @@ export interface ServerProcess {
   readonly exited: Promise<number | NodeJS.Signals>;
 }
 
-/** Starts `node dist/.../main.js` with its own environment and waits until /health/ready answers 200. */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+/** How the server is started: the built entry point itself, or an npm script that runs it. */
+export type ServerLauncher = { readonly node: true } | { readonly npmScript: string };
+
+/** npm as the test run's own npm started it, so that no other npm on PATH stands in for it. */
+function npmCommand(script: string): [string, string[]] {
+  const npmCli = process.env.npm_execpath;
+  return npmCli ? [process.execPath, [npmCli, 'run', '--silent', script]] : ['npm', ['run', '--silent', script]];
+}
+
+/** Starts the built server with its own environment and waits until /health/ready answers 200. */
+export async function startServerProcess(
+  env: Record<string, string>,
+  launcher: ServerLauncher = { node: true },
+): Promise<ServerProcess> {
   if (!existsSync(SERVER_MAIN)) throw new Error(`${SERVER_MAIN} is missing: run \`npm run build\` (npm test does).`);
   const port = await freePort();
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
-  const child = spawn(process.execPath, [SERVER_MAIN], {
+  const [command, args] = 'npmScript' in launcher ? npmCommand(launcher.npmScript) : [process.execPath, [SERVER_MAIN]];
+  const child = spawn(command, args, {
+    cwd: resolve(__dirname, '../..'),
     env: { ...inherited, LOG_LEVEL: 'warn', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

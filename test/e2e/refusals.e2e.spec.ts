@@ -240,6 +240,18 @@ describe('refusals: nothing is written when a command fails', () => {
       expect((await api.get('auditor', '/api/agreements?unit=%00')).status).toBe(400);
     });
 
+    // Fastify's router refuses these before any route, guard or filter of Nest runs.
+    it.each([
+      ['a broken percent-encoding', '/api/agreements/%E0%A4%A', 400, 'invalid-request'],
+      ['a broken percent-encoding in a unit code', '/api/units/%ZZ', 400, 'invalid-request'],
+      ['a path parameter over 100 characters', `/api/agreements/${'a'.repeat(101)}`, 414, 'uri-too-long'],
+    ])('answers %s with problem+json', async (_what, path, status, code) => {
+      const response = await api.get('auditor', path);
+      expect(response.status).toBe(status);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.body).toMatchObject({ type: `/problems/${code}`, status });
+    });
+
     it('refuses malformed JSON', async () => {
       const response = await refusedWithoutWrite(
         proposed,

@@ -1,9 +1,12 @@
+import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { harden } from './http/hardening';
+import { sendProblem } from './http/problem-details.filter';
 import { requestIdOf } from './logging';
 import { serveOpenApi } from './openapi';
 
@@ -11,7 +14,15 @@ export const BODY_LIMIT = 256 * 1024;
 
 /** Builds the application (not yet listening): used by main.ts and by the end-to-end tests. */
 export async function createServer(config: AppConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT, requestIdHeader: false, genReqId: requestIdOf });
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT,
+    requestIdHeader: false,
+    genReqId: requestIdOf,
+    // The router's own refusals (a broken percent-encoding, a path parameter too long) come
+    // before any route, so Nest's filter never sees them: they get problem+json here.
+    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) =>
+      sendProblem(reply, error, new NestLogger('Problem')),
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
   });

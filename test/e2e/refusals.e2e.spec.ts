@@ -1,6 +1,6 @@
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { ACTORS, type ActorKey } from '@kemitraan/testing';
-import { tokenFor } from '@kemitraan/testing/http/tokens';
+import { TEST_JWT_SECRET, tokenFor } from '@kemitraan/testing/http/tokens';
 import { startTestApi, type TestApi } from '../support/test-api';
 
 const PROPOSAL = {
@@ -406,7 +406,12 @@ describe('refusals: nothing is written when a command fails', () => {
       [
         'a token without its unit',
         async () =>
-          `Bearer ${await new SignJWT({ name: 'x', roles: ['operator'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').sign(new TextEncoder().encode('kemitraan-test-secret-of-at-least-32-bytes!'))}`,
+          `Bearer ${await new SignJWT({ name: 'x', roles: ['operator'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setExpirationTime('1h').sign(new TextEncoder().encode(TEST_JWT_SECRET))}`,
+      ],
+      [
+        'a token that never expires (no exp)',
+        async () =>
+          `Bearer ${await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('op-maros-01').sign(new TextEncoder().encode(TEST_JWT_SECRET))}`,
       ],
     ])('refuses %s', async (_what, authorization) => {
       const before = await versionOf(proposed);

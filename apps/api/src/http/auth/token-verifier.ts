@@ -17,7 +17,10 @@ export interface TokenVerifier {
 
 type Key = KeyLike | JWTVerifyGetKey;
 
-/** Verifies JWTs with jose: the signature, the algorithm (no `none`), exp and nbf, then the claims. */
+/**
+ * Verifies JWTs with jose: the signature, the algorithm (no `none`), exp (required: a token
+ * without one would never expire) and nbf, then the claims.
+ */
 class JoseTokenVerifier implements TokenVerifier {
   constructor(
     private readonly key: Key,
@@ -29,6 +32,7 @@ class JoseTokenVerifier implements TokenVerifier {
     try {
       ({ payload } = await jwtVerify(token, this.key as KeyLike, {
         algorithms: this.algorithms,
+        requiredClaims: ['exp'],
         clockTolerance: 5,
       }));
     } catch (error) {

@@ -1,6 +1,7 @@
 import { SignJWT, UnsecuredJWT } from 'jose';
-import { ACTORS, type ActorKey } from '@kemitraan/testing';
+import { ACTORS, SEED_STORIES, type ActorKey } from '@kemitraan/testing';
 import { TEST_JWT_SECRET, tokenFor } from '@kemitraan/testing/http/tokens';
+import { tellStory } from '../support/story-teller';
 import { startTestApi, type TestApi } from '../support/test-api';
 
 const PROPOSAL = {
@@ -104,6 +105,27 @@ describe('refusals: nothing is written when a command fails', () => {
         409,
       );
       expect(body).toMatchObject({ reason: 'not-current-draft-version', currentDraftVersion: 1 });
+    });
+
+    it('an activity that would take the revenue total past 2^53 - 1, which no figure holds exactly', async () => {
+      const samarinda = SEED_STORIES.find((story) => story.seed.startsWith('004'))!;
+      const { agreementId } = await tellStory((as, path, body) => api.post(as, path, body), samarinda);
+      const path = `/api/agreements/${agreementId}/activities`;
+      const activity = { date: '2024-06-01', kind: 'PRODUCTION', title: 'Panen', participants: 1 };
+      const total = (await api.get('auditor', `/api/agreements/${agreementId}`)).body.activities.revenueIdr;
+      const filling = await api.post('operatorSamarinda', path, {
+        ...activity,
+        revenueIdr: Number.MAX_SAFE_INTEGER - total,
+      });
+      expect(filling.status).toBe(200);
+      const body = await refusedWithoutWrite(
+        agreementId,
+        () => api.post('operatorSamarinda', path, { ...activity, revenueIdr: 1 }),
+        409,
+      );
+      expect(body.type).toBe('/problems/totals-out-of-range');
+      const summary = (await api.get('auditor', `/api/agreements/${agreementId}`)).body;
+      expect(summary.activities.revenueIdr).toBe(Number.MAX_SAFE_INTEGER);
     });
   });
 

@@ -3,6 +3,7 @@ import { AgreementAlreadyExists, AgreementNotFound } from './agreement.errors';
 import type { AgreementEvent } from './agreement.events';
 import { authorizationRefusal } from './agreement.policy';
 import { exists, type Agreement, type AgreementState } from './agreement.state';
+import { assertTotalsStayExact } from './execution-totals';
 import { lifecycleRefusal } from './lifecycle';
 
 function propose(command: ProposeAgreement, state: AgreementState): AgreementEvent[] {
@@ -28,6 +29,7 @@ function factOf(command: LifecycleCommand, agreement: Agreement): AgreementEvent
     case 'execution':
       return { type: 'ExecutionStarted', data: command.data };
     case 'activities':
+      assertTotalsStayExact(agreement.activities, command.data);
       return { type: 'ActivityRecorded', data: command.data };
     case 'reviews':
       return { type: 'AgreementReviewed', data: command.data };

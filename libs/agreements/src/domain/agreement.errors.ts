@@ -80,3 +80,13 @@ export class ActionForbidden extends AgreementError {
     super(message);
   }
 }
+
+/** An activity whose count would take the agreement's total past what a figure can hold exactly. */
+export class ExecutionTotalsOutOfRange extends AgreementError {
+  readonly code = 'totals-out-of-range';
+  constructor(readonly total: 'participants' | 'revenueIdr') {
+    super(
+      `This activity would take the agreement's total ${total} past ${Number.MAX_SAFE_INTEGER}; it is not recorded.`,
+    );
+  }
+}

@@ -1,3 +1,4 @@
+import { ExecutionTotalsOutOfRange } from './agreement.errors';
 import type { Activity } from './agreement.parts';
 import type { ExecutionTotals } from './agreement.state';
 
@@ -16,3 +17,13 @@ export const addedTotals = (a: ExecutionTotals, b: ExecutionTotals): ExecutionTo
   participants: a.participants + b.participants,
   revenueIdr: a.revenueIdr + b.revenueIdr,
 });
+
+/**
+ * Refuses an activity that would take a total past 2^53 - 1: beyond it a sum is no longer exact,
+ * and the summary and every report would show a wrong figure.
+ */
+export function assertTotalsStayExact(totals: ExecutionTotals, activity: Activity): void {
+  const after = withActivity(totals, activity);
+  if (!Number.isSafeInteger(after.participants)) throw new ExecutionTotalsOutOfRange('participants');
+  if (!Number.isSafeInteger(after.revenueIdr)) throw new ExecutionTotalsOutOfRange('revenueIdr');
+}

@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@kemitraan/postgres';
+import { exactFigure } from '../read-models/exact-figure';
 import { liveRows } from '../read-models/live-rows';
 import { OutputsReportQuery, type OutputGrouping, type OutputsReport } from './outputs-report.query';
 
@@ -29,9 +30,9 @@ export class OutputsReportHandler implements IQueryHandler<OutputsReportQuery, O
     return {
       rows: rows.map((row) => ({
         key: row.key!,
-        activities: Number(row.activities),
-        participants: Number(row.participants),
-        revenueIdr: Number(row.revenueIdr),
+        activities: exactFigure(row.activities!),
+        participants: exactFigure(row.participants!),
+        revenueIdr: exactFigure(row.revenueIdr!),
       })),
     };
   }

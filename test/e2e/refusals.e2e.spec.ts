@@ -330,6 +330,36 @@ describe('refusals: nothing is written when a command fails', () => {
       }
       expect((await api.get('auditor', '/api/lifecycle?format=svg')).status).toBe(400);
     });
+
+    it.each<[ActorKey, string]>([
+      ['auditor', `/api/agreements/:id/verification?colour=red`],
+      ['auditor', '/api/units?colour=red'],
+      ['auditor', '/api/units/LAPAS-MAROS?colour=red'],
+      ['auditor', '/api/export-key?colour=red'],
+      ['admin', '/api/admin/projections?colour=red'],
+    ])('refuses a query parameter on a route that takes none: %s GET %s', async (who, path) => {
+      const response = await api.get(who, path.replace(':id', proposed));
+      expect(response.status).toBe(400);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.body.errors).toEqual([{ field: 'colour', message: 'property colour should not exist' }]);
+    });
+
+    it('refuses a query parameter on a command, writing nothing', async () => {
+      const body = await refusedWithoutWrite(
+        proposed,
+        () => api.post('operatorMaros', `/api/agreements/${proposed}/withdrawal?reason=x`, { reason: 'Batal' }),
+        400,
+      );
+      expect(body.errors).toEqual([{ field: 'reason', message: 'property reason should not exist' }]);
+    });
+
+    it('refuses a field in the body of a rebuild, which takes none, and starts no rebuild', async () => {
+      const before = (await api.get('admin', '/api/admin/projections')).body;
+      const response = await api.post('admin', '/api/admin/projections/rebuild', { generation: 7 });
+      expect(response.status).toBe(400);
+      expect(response.body.errors).toEqual([{ field: 'generation', message: 'property generation should not exist' }]);
+      expect((await api.get('admin', '/api/admin/projections')).body).toEqual(before);
+    });
   });
 
   it('413: refuses a body over 256 KiB', async () => {

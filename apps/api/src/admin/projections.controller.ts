@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
@@ -7,6 +7,7 @@ import {
   type Generations,
   type ProjectionStatus,
 } from '@kemitraan/projections';
+import { NothingExpectedPipe } from '../http/nothing-expected.pipe';
 
 /** Operations on the read models: where each stands, and a rebuild from the log without downtime. */
 @ApiTags('admin')
@@ -19,14 +20,17 @@ export class ProjectionsController {
   ) {}
 
   @Get()
-  status(): Promise<ProjectionStatus[]> {
+  status(@Query(NothingExpectedPipe) _query: undefined): Promise<ProjectionStatus[]> {
     return this.queries.execute(new ProjectionStatusQuery());
   }
 
   /** Answers at once; reads keep coming from the old copy until the new one has caught up. */
   @Post('rebuild')
   @HttpCode(202)
-  async rebuild(): Promise<{ status: 'rebuilding'; live: number; building: number | null }> {
+  async rebuild(
+    @Query(NothingExpectedPipe) _query: undefined,
+    @Body(NothingExpectedPipe) _body: undefined,
+  ): Promise<{ status: 'rebuilding'; live: number; building: number | null }> {
     const generations: Generations = await this.commands.execute(new RebuildReadModelsCommand());
     return { status: 'rebuilding', ...generations };
   }

@@ -11,6 +11,7 @@ import {
 import type { ChainVerification } from '@kemitraan/event-store';
 import type { FastifyReply } from 'fastify';
 import { etagOf } from '../http/preconditions';
+import { NothingExpectedPipe } from '../http/nothing-expected.pipe';
 import { AgreementIdPipe } from './agreement-id.pipe';
 import { EXPORT_SIGNING_KEY, type ExportSigningKey } from '../exports/export-signing-key';
 import { historyExport } from '../exports/history-export';
@@ -54,7 +55,10 @@ export class AgreementReadsController {
   }
 
   @Get('verification')
-  verification(@Param('id', AgreementIdPipe) id: string): Promise<ChainVerification> {
+  verification(
+    @Param('id', AgreementIdPipe) id: string,
+    @Query(NothingExpectedPipe) _query: undefined,
+  ): Promise<ChainVerification> {
     return this.queries.execute(new VerifyAgreementQuery(id));
   }
 }

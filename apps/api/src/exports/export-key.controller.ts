@@ -1,5 +1,6 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { NothingExpectedPipe } from '../http/nothing-expected.pipe';
 import { EXPORT_ALGORITHM, EXPORT_SIGNING_KEY, type ExportSigningKey } from './export-signing-key';
 
 /** The public key an auditor keeps, to verify history exports offline. */
@@ -10,7 +11,7 @@ export class ExportKeyController {
   constructor(@Inject(EXPORT_SIGNING_KEY) private readonly key: ExportSigningKey) {}
 
   @Get()
-  publicKey(): { alg: string; keyId: string; publicKeyPem: string } {
+  publicKey(@Query(NothingExpectedPipe) _query: undefined): { alg: string; keyId: string; publicKeyPem: string } {
     return { alg: EXPORT_ALGORITHM, keyId: this.key.keyId, publicKeyPem: this.key.publicKeyPem };
   }
 }

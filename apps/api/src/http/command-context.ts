@@ -5,6 +5,7 @@ import type { Actor } from '@kemitraan/agreements';
 import type { AuthenticatedRequest } from './auth/auth.guard';
 import { MAX_DEPTH, nestedDeeperThan } from './json-shape.pipe';
 import { versionFromIfMatch } from './preconditions';
+import { unexpectedFields } from './nothing-expected.pipe';
 import { invalidRequest } from './problem';
 
 /** What the HTTP request says about the command beyond its body. */
@@ -36,8 +37,11 @@ function fingerprintOf(request: AuthenticatedRequest): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
+/** A command is its body and its headers: a query string would be ignored, so it is refused. */
 export function commandContextOf(request: AuthenticatedRequest): CommandContextData {
   if (!request.actor) throw new Error('A command context was asked for on a public route.');
+  const unexpected = unexpectedFields(request.query);
+  if (unexpected.length > 0) throw invalidRequest(unexpected);
   const commandId = randomUUID();
   const key = header(request, 'idempotency-key');
   const expectedVersion = versionFromIfMatch(request.headers['if-match']);

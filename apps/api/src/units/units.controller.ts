@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { UnitsService, type Unit } from '@kemitraan/units';
 import type { FastifyReply } from 'fastify';
 import { CommandContext, type CommandContextData } from '../http/command-context';
+import { NothingExpectedPipe } from '../http/nothing-expected.pipe';
 import { RegisterUnitDto } from './dto/register-unit.dto';
 import { UnitCodePipe } from './unit-code.pipe';
 
@@ -13,12 +14,12 @@ export class UnitsController {
   constructor(private readonly units: UnitsService) {}
 
   @Get()
-  list(): Promise<Unit[]> {
+  list(@Query(NothingExpectedPipe) _query: undefined): Promise<Unit[]> {
     return this.units.list();
   }
 
   @Get(':code')
-  find(@Param('code', UnitCodePipe) code: string): Promise<Unit> {
+  find(@Param('code', UnitCodePipe) code: string, @Query(NothingExpectedPipe) _query: undefined): Promise<Unit> {
     return this.units.find(code);
   }
 

@@ -209,6 +209,9 @@ describe('read models far behind the log, on real PostgreSQL', () => {
     await append(600);
     const first = supervise([tally('tally')], { rebuildWhenBehind: 200 });
     await untilRead(['tally'], 2, 600);
+    // Its checkpoint reaches the end of the log a moment before the switch-over: stopped in
+    // between, the next supervisor would resume that rebuild rather than follow a switch-over.
+    await eventually(generations, (now) => now.live === 2 && now.building === null, 10_000);
     await first.stop();
 
     supervise([tally('tally'), tally('ledger')], { rebuildWhenBehind: 200 });

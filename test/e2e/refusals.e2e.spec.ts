@@ -473,5 +473,31 @@ describe('refusals: nothing is written when a command fails', () => {
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(await versionOf(proposed)).toBe(before);
     });
+
+    // The token is checked before the body is read: what the body holds tells nothing to a
+    // caller without one, and costs the server nothing to parse.
+    it.each<[string, string, string | Buffer]>([
+      ['malformed JSON', 'application/json', '{"reason":'],
+      ['an empty JSON body', 'application/json', ''],
+      ['a body over 256 KiB', 'application/json', `{"reason":"${'x'.repeat(300 * 1024)}"}`],
+      ['a content type it does not take', 'application/xml', '<reason/>'],
+    ])('answers 401 to a request without a token, whatever its body: %s', async (_what, type, body) => {
+      const response = await api.http
+        .post(`/api/agreements/${proposed}/withdrawal`)
+        .set('content-type', type)
+        .send(body);
+      expect(response.status).toBe(401);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    });
+
+    it('answers 403 to a user without the role, whatever the body', async () => {
+      const response = await api.http
+        .post('/api/admin/projections/rebuild')
+        .set('Authorization', `Bearer ${await tokenFor(ACTORS.auditor)}`)
+        .set('content-type', 'application/json')
+        .send('{"broken":');
+      expect(response.status).toBe(403);
+      expect(response.body).toMatchObject({ type: '/problems/forbidden', reason: 'role' });
+    });
   });
 });

@@ -1,13 +1,14 @@
 import helmet from 'helmet';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '../config/app-config';
+import { admitBeforeParsing } from './auth/admit-before-parsing';
 import { ProblemException } from './problem';
 import { RateLimits } from './rate-limits';
 
 /**
  * What every response gets before any route runs: security headers (helmet), CORS closed
- * unless origins are configured, and the per-address rate limit, which also meters requests
- * that never show a valid token.
+ * unless origins are configured, the per-address rate limit, which also meters requests that
+ * never show a valid token, and then authentication, before the body is read.
  */
 export async function harden(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   // Built once: @fastify/helmet built helmet's middleware (parsing the policy) for every request.
@@ -42,4 +43,5 @@ export async function harden(app: NestFastifyApplication, config: AppConfig): Pr
         .send(error.problem);
     }
   });
+  admitBeforeParsing(app);
 }

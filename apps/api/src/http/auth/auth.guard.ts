@@ -1,59 +1,21 @@
-import { Inject, Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import type { Actor } from '@kemitraan/agreements';
-import type { FastifyRequest } from 'fastify';
-import { problem, ProblemException } from '../problem';
-import { RateLimits } from '../rate-limits';
-import { ROUTE_PERMISSIONS, routeKey } from './route-permissions';
-import { Unauthenticated, type TokenVerifier } from './token-verifier';
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { AuthGate, type AuthenticatedRequest } from './auth-gate';
 
-export const TOKEN_VERIFIER = Symbol('TokenVerifier');
-
-export type AuthenticatedRequest = FastifyRequest & { actor?: Actor };
-
-const unauthenticated = (detail: string) =>
-  new ProblemException(problem(401, 'unauthenticated', 'Unauthorized', detail), {
-    'WWW-Authenticate': 'Bearer realm="kemitraan", error="invalid_token"',
-  });
-
-/** `reason: role`, as the domain says it when a command's roles are missing. */
-const forbidden = (detail: string) =>
-  new ProblemException(problem(403, 'forbidden', 'Forbidden', detail, { reason: 'role' }));
+export type { AuthenticatedRequest } from './auth-gate';
 
 /**
- * Every route is looked up in the permission table: public ones pass; the others need a
- * verified bearer token whose roles the table lists, within the user's rate limit. A route the
- * table does not know is refused to everyone.
+ * The gate, for every route of the application. The server runs it earlier, as the first hook
+ * after the address's rate limit (`admitBeforeParsing`), so that a request without a valid
+ * token is answered 401 before its body is read; the guard then finds it admitted. It runs the
+ * gate itself wherever that hook is not installed.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  private readonly logger = new Logger('Auth');
-
-  constructor(
-    @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
-    private readonly limits: RateLimits,
-  ) {}
+  constructor(private readonly gate: AuthGate) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const key = routeKey(request.method, request.routeOptions.url ?? '');
-    const access = ROUTE_PERMISSIONS[key];
-    if (access === undefined) {
-      this.logger.error(`No access rule for ${key}: refused.`);
-      throw forbidden('This route has no access rule.');
-    }
-    if (access === 'public') return true;
-    const match = /^Bearer ([^\s]+)$/i.exec(request.headers.authorization ?? '');
-    if (!match?.[1]) throw unauthenticated('A bearer token is required.');
-    try {
-      request.actor = await this.verifier.verify(match[1]);
-    } catch (error) {
-      if (error instanceof Unauthenticated) throw unauthenticated(error.message);
-      throw error;
-    }
-    await this.limits.consumeUser(request.actor.sub);
-    if (!access.some((role) => request.actor?.roles.includes(role))) {
-      throw forbidden(`This needs the role ${access.join(' or ')}.`);
-    }
+    if (!request.admitted) await this.gate.admit(request);
     return true;
   }
 }

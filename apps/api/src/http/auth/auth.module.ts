@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicat
 import { APP_GUARD } from '@nestjs/core';
 import type { AppConfig } from '../../config/app-config';
 import { RateLimits } from '../rate-limits';
-import { AuthGuard, TOKEN_VERIFIER } from './auth.guard';
+import { AuthGate, TOKEN_VERIFIER } from './auth-gate';
+import { AuthGuard } from './auth.guard';
 import { DEMO_ACTORS, demoSecret, demoToken } from './demo-tokens';
 import { jwksVerifier, secretVerifier, type TokenVerifier } from './token-verifier';
 
@@ -61,10 +62,11 @@ export class AuthModule {
           inject: [DEMO_SECRET],
         },
         { provide: RateLimits, useValue: new RateLimits(config.rateLimitPerMinute) },
+        AuthGate,
         { provide: APP_GUARD, useClass: AuthGuard },
         DemoTokens,
       ],
-      exports: [RateLimits],
+      exports: [RateLimits, AuthGate],
     };
   }
 }

@@ -81,7 +81,7 @@ export class ActionForbidden extends AgreementError {
   }
 }
 
-/** An activity whose count would take the agreement's total past what a figure can hold exactly. */
+/** An activity that would take the agreement's participants or revenue past what a number holds exactly. */
 export class ExecutionTotalsOutOfRange extends AgreementError {
   readonly code = 'totals-out-of-range';
   constructor(readonly total: 'participants' | 'revenueIdr') {

@@ -66,6 +66,22 @@ describe('security, over HTTP', () => {
       expect((await api.http.get('/docs-json')).status).toBe(200);
     });
 
+    // OpenAPI requires every {name} of a path to be declared as a path parameter; generated
+    // clients cannot build the URL of an operation that does not declare it.
+    it('declares every path parameter of every operation in the OpenAPI document', async () => {
+      type Operation = { parameters?: { name: string; in: string }[] };
+      const paths = (await api.http.get('/docs-json')).body.paths as Record<string, Record<string, Operation>>;
+      const undeclared = Object.entries(paths).flatMap(([path, operations]) =>
+        Object.entries(operations).flatMap(([method, operation]) =>
+          [...path.matchAll(/\{(\w+)\}/g)]
+            .map((match) => match[1]!)
+            .filter((name) => !operation.parameters?.some((p) => p.in === 'path' && p.name === name))
+            .map((name) => `${method.toUpperCase()} ${path}: ${name}`),
+        ),
+      );
+      expect(undeclared).toEqual([]);
+    });
+
     const protectedRoutes = Object.entries(ROUTE_PERMISSIONS).filter(([, access]) => access !== 'public');
 
     describe.each(protectedRoutes)('%s', (route, access) => {

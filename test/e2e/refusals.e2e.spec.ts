@@ -329,6 +329,13 @@ describe('refusals: nothing is written when a command fails', () => {
         expect((await api.get('auditor', `/api/agreements/${proposed}?asOf=${asOf}`)).status).toBe(400);
       }
       expect((await api.get('auditor', '/api/lifecycle?format=svg')).status).toBe(400);
+      for (const limit of ['0x10', '1e1', '%2B5', '%201', '1.0', '-1']) {
+        const list = await api.get('auditor', `/api/agreements?limit=${limit}`);
+        expect([limit, list.status]).toEqual([limit, 400]);
+        expect(list.body.errors.map((e: { field: string }) => e.field)).toContain('limit');
+      }
+      expect((await api.get('auditor', '/api/reports/expiring?withinDays=0x10')).status).toBe(400);
+      expect((await api.get('auditor', '/api/agreements?limit=10&offset=0')).status).toBe(200);
     });
 
     it.each<[ActorKey, string]>([

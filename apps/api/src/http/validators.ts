@@ -1,5 +1,17 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsISO8601, IsString, Matches, MaxLength, ValidateBy, ValidationOptions, buildMessage } from 'class-validator';
+import { Transform } from 'class-transformer';
+import {
+  IsISO8601,
+  IsInt,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  ValidationOptions,
+  buildMessage,
+} from 'class-validator';
 
 /** A real calendar date written YYYY-MM-DD (2025-02-30 is refused). */
 export const IsCalendarDate = () =>
@@ -7,6 +19,20 @@ export const IsCalendarDate = () =>
     IsString(),
     Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date written YYYY-MM-DD' }),
     IsISO8601({ strict: true, strictSeparator: true }, { message: '$property must be a real calendar date' }),
+  );
+
+/**
+ * A whole number in a query string, written in decimal digits only: `Number()` would also read
+ * `0x10`, `1e1`, `+5` or ` 1` as numbers, which the contract does not offer.
+ */
+export const IsQueryInteger = (min: number, max: number) =>
+  applyDecorators(
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value,
+    ),
+    IsInt({ message: '$property must be a whole number written in digits' }),
+    Min(min),
+    Max(max),
   );
 
 /** A string with something in it, at most `max` characters long (`each` for arrays of them). */

@@ -1,5 +1,4 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, Matches, MaxLength } from 'class-validator';
 import { UNIT_CODE, UNIT_CODE_MAX } from '@kemitraan/units';
 import {
   LIFECYCLE_STATES,
@@ -9,7 +8,7 @@ import {
   type PartnerType,
   type Program,
 } from '@kemitraan/agreements';
-import { IsText } from '../../http/validators';
+import { IsQueryInteger, IsText } from '../../http/validators';
 
 export class ListAgreementsDto {
   @IsOptional() @IsIn(LIFECYCLE_STATES) state?: LifecycleState;
@@ -25,6 +24,6 @@ export class ListAgreementsDto {
   /** Words in a title or a partner's name, any case. */
   @IsOptional() @IsText(200) q?: string;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000_000) offset?: number;
+  @IsOptional() @IsQueryInteger(1, 1000) limit?: number;
+  @IsOptional() @IsQueryInteger(0, 1_000_000_000) offset?: number;
 }

@@ -1,11 +1,11 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import {
   OUTPUT_GROUPINGS,
   REGISTER_GROUPINGS,
   type OutputGrouping,
   type RegisterGrouping,
 } from '@kemitraan/projections';
+import { IsQueryInteger } from '../../http/validators';
 
 export const REPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -21,7 +21,7 @@ export class RegisterReportDto extends ReportFormatDto {
 
 export class ExpiringReportDto extends ReportFormatDto {
   /** Agreements whose effective period ends between today and this many days from today. */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(36_500) withinDays?: number;
+  @IsOptional() @IsQueryInteger(0, 36_500) withinDays?: number;
 }
 
 export class OutputsReportDto extends ReportFormatDto {

@@ -3,14 +3,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { TEST_JWT_SECRET } from '@kemitraan/testing/http/tokens';
-import { isAlive, postmasterPid } from '@kemitraan/postgres';
+import { isAlive, parentOf, postmasterPid } from '@kemitraan/postgres';
 import { cleanUpDataDir, startServerProcess, type ServerProcess } from '../support/server-process';
-
-/** The process that started a PostgreSQL postmaster: the server that owns it. */
-function parentOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-}
 
 // A process manager, `docker stop` or a plain `kill` signals npm, not the server npm started. npm
 // hands the signal to its child only; a shell between npm and node would die of it and leave the
@@ -41,7 +35,9 @@ describe('`npm start` on SIGTERM to npm', () => {
       { npmScript: 'start:built' },
     );
     const postgres = postmasterPid(join(dataDir, 'pg'))!;
-    serverPid = parentOf(postgres);
+    const owner = parentOf(postgres);
+    expect(owner).not.toBeNull();
+    serverPid = owner!;
     expect(serverPid).not.toBe(server.child.pid);
 
     server.child.kill('SIGTERM');

@@ -6,7 +6,7 @@ export * from './database';
 export * from './database.module';
 export { failedToConnect, isUnavailable, StatementNotSent } from './unavailable';
 export { freePort } from './embedded/free-port';
-export { isAlive, postmasterPid } from './embedded/postmaster';
+export { isAlive, parentOf, postmasterPid } from './embedded/postmaster';
 export { inTransaction } from './transaction';
 export { urlOfRunningEmbedded } from './embedded/running-cluster';
 export { assertLogFromThisCluster, ForeignTransactionIds } from './foreign-transaction-ids';

@@ -33,6 +33,11 @@ function procOf(pid: number): { cmdline: string; parent: number } | null {
   }
 }
 
+/** The process that started `pid` (the server that owns a postmaster), or null where /proc is not there. */
+export function parentOf(pid: number): number | null {
+  return procOf(pid)?.parent ?? null;
+}
+
 /**
  * The live postmaster of this cluster, or null. A pid in a stale lock file may since belong to
  * another process (after a reboot): it counts only if its command line names this cluster.

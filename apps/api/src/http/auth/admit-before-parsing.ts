@@ -16,9 +16,10 @@ export function admitBeforeParsing(app: NestFastifyApplication): void {
     .getHttpAdapter()
     .getInstance()
     .addHook('onRequest', async (request, reply) => {
-      if (request.is404 || !gate.knows(request)) return;
+      const access = request.is404 ? undefined : gate.ruleFor(request);
+      if (access === undefined) return;
       try {
-        await gate.admit(request);
+        await gate.admit(request, access);
       } catch (error) {
         sendProblem(reply, error, logger);
         return reply;

@@ -3,7 +3,7 @@ import type { Actor } from '@kemitraan/agreements';
 import type { FastifyRequest } from 'fastify';
 import { problem, ProblemException } from '../problem';
 import { RateLimits } from '../rate-limits';
-import { ROUTE_PERMISSIONS, routeKey } from './route-permissions';
+import { ROUTE_PERMISSIONS, routeKey, type RouteAccess } from './route-permissions';
 import { Unauthenticated, type TokenVerifier } from './token-verifier';
 
 export const TOKEN_VERIFIER = Symbol('TokenVerifier');
@@ -33,17 +33,15 @@ export class AuthGate {
     private readonly limits: RateLimits,
   ) {}
 
-  /** Whether the table has a rule for the request's route; only the framework's own routes lack one. */
-  knows(request: FastifyRequest): boolean {
-    return ROUTE_PERMISSIONS[routeKey(request.method, request.routeOptions.url ?? '')] !== undefined;
+  /** The table's rule for the request's route; only the framework's own routes have none. */
+  ruleFor(request: FastifyRequest): RouteAccess | undefined {
+    return ROUTE_PERMISSIONS[routeKey(request.method, request.routeOptions.url ?? '')];
   }
 
   /** Admits the request (setting its actor), or throws the 401, 403 or 429 it gets. */
-  async admit(request: AuthenticatedRequest): Promise<void> {
-    const key = routeKey(request.method, request.routeOptions.url ?? '');
-    const access = ROUTE_PERMISSIONS[key];
+  async admit(request: AuthenticatedRequest, access = this.ruleFor(request)): Promise<void> {
     if (access === undefined) {
-      this.logger.error(`No access rule for ${key}: refused.`);
+      this.logger.error(`No access rule for ${routeKey(request.method, request.routeOptions.url ?? '')}: refused.`);
       throw forbidden('This route has no access rule.');
     }
     if (access !== 'public') {

@@ -173,7 +173,9 @@ describe('read models and reports, over HTTP, from the five seed stories', () =>
     it('lists signed or running agreements ending within the window, with the days left', async () => {
       const sapalindo = (await api.get('auditor', `/api/agreements/${ids.get('000')}`)).body;
       const until = sapalindo.signing.effectiveUntil as string;
-      const daysLeft = Math.round((Date.parse(until) - Date.parse(new Date().toISOString().slice(0, 10))) / 86_400_000);
+      // Today in Jakarta (UTC+7), the reports' calendar by default.
+      const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+      const daysLeft = Math.round((Date.parse(until) - Date.parse(today)) / 86_400_000);
       const wide = await api.get('auditor', `/api/reports/expiring?withinDays=${daysLeft}`);
       expect(wide.body.rows).toContainEqual({
         agreementId: ids.get('000'),

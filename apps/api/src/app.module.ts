@@ -47,11 +47,11 @@ export class AppModule {
         eventStore,
         UnitsModule,
         AgreementsModule.withInfrastructure([eventStore, UnitsModule]),
-        ProjectionsModule.withInfrastructure([eventStore], {
-          run,
-          rebuildThread: { heapMb: rebuildHeapMb, store: storeChoice },
-          rebuildWhenBehind,
-        }),
+        ProjectionsModule.withInfrastructure(
+          [eventStore],
+          { run, rebuildThread: { heapMb: rebuildHeapMb, store: storeChoice }, rebuildWhenBehind },
+          config.reportTimeZone,
+        ),
         AuthModule.forRoot(config),
         ExportsModule.forRoot(config),
       ],

@@ -9,6 +9,7 @@ import { ProjectionStatusHandler } from './operations/projection-status.handler'
 import { RebuildReadModelsHandler } from './operations/rebuild-read-models.handler';
 import { PROJECTION_WORKER_OPTIONS, ProjectionWorker, type ProjectionWorkerOptions } from './projection-worker';
 import { PipelineReportHandler } from './stage-durations/pipeline-report.handler';
+import { DEFAULT_REPORTING_TIME_ZONE, REPORTING_TIME_ZONE } from './agreements/reporting-calendar';
 
 const HANDLERS = [
   ListAgreementsHandler,
@@ -24,16 +25,21 @@ const HANDLERS = [
 /** The read side: projection runners, and the queries and reports answered from their rows. */
 @Module({})
 export class ProjectionsModule {
-  /** @param infrastructure modules that export EVENT_STORE, chosen by the composition root. */
+  /**
+   * @param infrastructure modules that export EVENT_STORE, chosen by the composition root.
+   * @param timeZone the IANA zone whose calendar says what day it is for the reports.
+   */
   static withInfrastructure(
     infrastructure: NonNullable<ModuleMetadata['imports']>,
     options: ProjectionWorkerOptions,
+    timeZone: string = DEFAULT_REPORTING_TIME_ZONE,
   ): DynamicModule {
     return {
       module: ProjectionsModule,
       imports: [CqrsModule, ...infrastructure],
       providers: [
         { provide: CLOCK, useValue: systemClock },
+        { provide: REPORTING_TIME_ZONE, useValue: timeZone },
         { provide: PROJECTION_WORKER_OPTIONS, useValue: options },
         ProjectionWorker,
         ...HANDLERS,

@@ -21,6 +21,8 @@ export interface AppConfig {
   readonly exportSigningKey?: string;
   /** Browser origins allowed by CORS; empty: CORS closed. */
   readonly corsOrigins: readonly string[];
+  /** The IANA zone whose calendar says what day it is for the reports. */
+  readonly reportTimeZone: string;
   /**
    * Whether this process runs the projection runners (it competes for each read model's lease),
    * the heap ceiling of the thread a rebuild runs in (0: the server's own thread), and how far
@@ -57,6 +59,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimitPerMinute: env.RATE_LIMIT,
     exportSigningKey: env.EXPORT_SIGNING_KEY,
     corsOrigins: env.CORS_ORIGINS?.split(',') ?? [],
+    reportTimeZone: env.REPORT_TIME_ZONE,
     projections: {
       run: env.PROJECTIONS === 'on',
       rebuildHeapMb: env.REBUILD_HEAP_MB,

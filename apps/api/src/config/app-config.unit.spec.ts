@@ -32,3 +32,17 @@ describe('REBUILD_WHEN_BEHIND', () => {
     );
   });
 });
+
+describe('REPORT_TIME_ZONE', () => {
+  it("defaults to Jakarta's", () => {
+    expect(loadConfig({}).reportTimeZone).toBe('Asia/Jakarta');
+  });
+
+  it.each(['Asia/Makassar', 'Asia/Jayapura', 'UTC'])('accepts %s', (value) => {
+    expect(loadConfig({ REPORT_TIME_ZONE: value }).reportTimeZone).toBe(value);
+  });
+
+  it.each(['WITA', 'Mars/Olympus', 'Asia/Bandung'])('refuses %s, naming the rule', (value) => {
+    expect(() => loadConfig({ REPORT_TIME_ZONE: value })).toThrow(/REPORT_TIME_ZONE must be an IANA time zone/);
+  });
+});

@@ -1,6 +1,18 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsTimeZone,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import { DEFAULT_REPORTING_TIME_ZONE } from '@kemitraan/projections/agreements/reporting-calendar';
 
 /** The environment the server reads once at start-up (API.md, "Starting the server"). */
 export class Environment {
@@ -82,6 +94,11 @@ export class Environment {
   @IsInt({ message: 'REBUILD_WHEN_BEHIND must be a whole number of events (0: never)' })
   @Min(0, { message: 'REBUILD_WHEN_BEHIND must be a whole number of events (0: never)' })
   REBUILD_WHEN_BEHIND: number = 100_000;
+
+  /** The IANA zone whose calendar says what day it is for the reports (the days left before an agreement ends). */
+  @IsOptional()
+  @IsTimeZone({ message: 'REPORT_TIME_ZONE must be an IANA time zone such as Asia/Jakarta or Asia/Makassar' })
+  REPORT_TIME_ZONE: string = DEFAULT_REPORTING_TIME_ZONE;
 
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

@@ -7,6 +7,7 @@ import { liveRows } from '../read-models/live-rows';
 import { ExpiringAgreementsQuery, PendingApprovalsQuery } from './approval-and-expiry-reports.query';
 import { expiringAgreements, IN_FORCE, type ExpiringAgreement } from './expiring-agreements';
 import { pendingApprovals, type PendingApproval } from './pending-approvals';
+import { calendarDayIn, REPORTING_TIME_ZONE } from './reporting-calendar';
 
 const DRAFTS = `
   select r.row->'agreement' as agreement from ${liveRows('agreements')}
@@ -16,8 +17,6 @@ const ENDING_SOON = `
   select r.row->'agreement' as agreement from ${liveRows('agreements')}
   where r.row->'agreement'->>'status' = any($3::text[])
     and (r.row->'agreement'->'signing'->>'effectiveUntil')::date between $1::date and $1::date + $2::int`;
-
-const todayOf = (clock: Clock): string => clock.now().toISOString().slice(0, 10);
 
 @QueryHandler(PendingApprovalsQuery)
 export class PendingApprovalsHandler implements IQueryHandler<PendingApprovalsQuery, { rows: PendingApproval[] }> {
@@ -45,10 +44,11 @@ export class ExpiringAgreementsHandler implements IQueryHandler<
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(REPORTING_TIME_ZONE) private readonly timeZone: string,
   ) {}
 
   async execute({ withinDays }: ExpiringAgreementsQuery): Promise<{ rows: ExpiringAgreement[] }> {
-    const today = todayOf(this.clock);
+    const today = calendarDayIn(this.timeZone, this.clock.now());
     const { rows } = await this.pool.query<{ agreement: Agreement }>(ENDING_SOON, [today, withinDays, IN_FORCE]);
     return {
       rows: expiringAgreements(

@@ -1,4 +1,5 @@
 import { Query } from '@nestjs/cqrs';
+import type { ReportFigure } from '../read-models/exact-figure';
 
 export const OUTPUT_GROUPINGS = ['agreement', 'unit', 'month'] as const;
 export type OutputGrouping = (typeof OUTPUT_GROUPINGS)[number];
@@ -6,9 +7,9 @@ export type OutputGrouping = (typeof OUTPUT_GROUPINGS)[number];
 export interface OutputsReport {
   readonly rows: readonly {
     readonly key: string;
-    readonly activities: number;
-    readonly participants: number;
-    readonly revenueIdr: number;
+    readonly activities: ReportFigure;
+    readonly participants: ReportFigure;
+    readonly revenueIdr: ReportFigure;
   }[];
 }
 

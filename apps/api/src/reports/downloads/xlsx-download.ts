@@ -9,14 +9,20 @@ const NUMBER_FORMAT: Record<ColumnKind, string | undefined> = {
   date: 'dd/mm/yyyy',
 };
 
+/** Excel keeps 15 significant digits of a number: past them a figure is shown rounded. */
+const EXCEL_EXACT_BELOW = 1e15;
+
 const cellOf = (kind: ColumnKind, value: unknown): ExcelJS.CellValue => {
   if (value === null || value === undefined) return null;
   if (kind === 'date') return new Date(`${String(value)}T00:00:00Z`);
+  // A figure Excel would round is written as its digits, in a text cell, rather than off.
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'number' && Math.abs(value) >= EXCEL_EXACT_BELOW) return value.toString();
   return value as ExcelJS.CellValue;
 };
 
 /**
- * One worksheet: a bold header row in Indonesian, numbers as numbers, dates as dates. ExcelJS is
+ * One worksheet: a bold header row in Indonesian, numbers as numbers (up to 15 digits), dates as dates. ExcelJS is
  * loaded at the first download, not at start-up, where it took 252 ms of the server's start on
  * this machine (docs/performance-notes.md, sixth session of 2026-12-02).
  */

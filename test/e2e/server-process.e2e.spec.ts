@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -9,6 +11,7 @@ import { clientFor } from '../support/http-client';
 import { isAlive, postmasterPid } from '@kemitraan/postgres';
 import { tellStory } from '../support/story-teller';
 import { cleanUpDataDir, startServerProcess, type ServerProcess } from '../support/server-process';
+import { SHUTDOWN_DEADLINE_MS } from '../../apps/api/src/shutdown';
 
 const samarinda = SEED_STORIES.find((s) => s.seed.startsWith('004'))!;
 
@@ -142,9 +145,11 @@ describe('the built server as `npm start` runs it, on the embedded PostgreSQL', 
     expect(isAlive(orphan!)).toBe(false);
   });
 
-  it('answers 503 problem+json while its PostgreSQL is gone, and still shuts down on SIGTERM', async () => {
+  it('answers 503 problem+json while its PostgreSQL is gone, then starts it again and serves', async () => {
     const client = clientFor(server!.url);
-    process.kill(postmasterPid(join(dataDir, 'pg'))!, 'SIGKILL');
+    const before = (await client.get(ACTORS.auditor, '/api/units')).body.length;
+    const killed = postmasterPid(join(dataDir, 'pg'))!;
+    process.kill(killed, 'SIGKILL');
     await sleep(200);
     const write = await client.post(ACTORS.operatorMaros, '/api/agreements', samarinda.steps[0]!.body);
     expect(write.status).toBe(503);
@@ -155,10 +160,80 @@ describe('the built server as `npm start` runs it, on the embedded PostgreSQL', 
     expect(ready.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect((await fetch(`${server!.url}/health`)).status).toBe(200);
 
-    server!.child.kill('SIGTERM');
-    expect([0, 'SIGTERM']).toContain(await server!.exited);
-    server = await startServerProcess(env());
+    // The server starts its PostgreSQL again by itself, crash recovery keeping what was committed.
+    const readyAgain = await eventually(
+      () => fetch(`${server!.url}/health/ready`),
+      (answer) => answer.status === 200,
+      30_000,
+    );
+    expect(readyAgain.status).toBe(200);
+    const restarted = postmasterPid(join(dataDir, 'pg'));
+    expect(restarted).not.toBe(killed);
+    expect(isAlive(restarted!)).toBe(true);
+    expect((await client.get(ACTORS.auditor, '/api/units')).body).toHaveLength(before);
+    const proposed = await client.post(ACTORS.operatorMaros, '/api/agreements', {
+      ...samarinda.steps[0]!.body,
+      units: ['LAPAS-MAROS'],
+    });
+    expect(proposed.status).toBe(201);
+    expect(server!.output()).toContain(`Embedded PostgreSQL ${killed} stopped unexpectedly; starting it again.`);
   });
+
+  it('stops with a failure when its PostgreSQL cannot be started again, for a service manager to restart it', async () => {
+    const clusterDir = join(dataDir, 'pg');
+    const pid = postmasterPid(clusterDir)!;
+    const port = Number(readFileSync(join(clusterDir, 'postmaster.pid'), 'utf8').split('\n')[3]);
+    process.kill(pid, 'SIGKILL');
+    // Another program takes PostgreSQL's port, so that every start fails.
+    expect(
+      await eventually(
+        async () => !isAlive(pid),
+        (gone) => gone,
+        5_000,
+      ),
+    ).toBe(true);
+    const squatter = createServer();
+    const listening = await eventually(
+      () =>
+        new Promise<boolean>((done) => {
+          squatter.once('error', () => done(false));
+          squatter.listen(port, '127.0.0.1', () => done(true));
+        }),
+      (bound) => bound,
+      5_000,
+    );
+    expect(listening).toBe(true);
+    try {
+      expect(await server!.exited).toBe(1);
+      expect(server!.output()).toContain('PostgreSQL could not be started again');
+    } finally {
+      await new Promise((done) => squatter.close(done));
+    }
+    server = await startServerProcess(env());
+    expect((await clientFor(server.url).get(ACTORS.auditor, '/api/units')).status).toBe(200);
+  });
+
+  it('exits by its deadline on SIGTERM while its PostgreSQL hangs, answering nothing it did not write', async () => {
+    const client = clientFor(server!.url);
+    const postgres = postmasterPid(join(dataDir, 'pg'))!;
+    const backends = () =>
+      readFileSync(`/proc/${postgres}/task/${postgres}/children`, 'utf8').trim().split(/\s+/).map(Number);
+    const hung = [postgres, ...backends()];
+    for (const pid of hung) process.kill(pid, 'SIGSTOP');
+    try {
+      const pending = client.post(ACTORS.operatorMaros, '/api/agreements', samarinda.steps[0]!.body).catch(() => null);
+      await sleep(500);
+      const started = Date.now();
+      server!.child.kill('SIGTERM');
+      expect(await server!.exited).toBe(1);
+      expect(Date.now() - started).toBeLessThan(SHUTDOWN_DEADLINE_MS + 5_000);
+      expect(server!.output()).toContain('Not stopped 25 s after SIGTERM: exiting now.');
+      expect(await pending).toBeNull();
+    } finally {
+      for (const pid of hung) if (isAlive(pid)) process.kill(pid, 'SIGCONT');
+    }
+    server = await startServerProcess(env());
+  }, 60_000);
 
   it('shuts down on SIGTERM, stopping its PostgreSQL', async () => {
     const postgres = postmasterPid(join(dataDir, 'pg'));

@@ -24,6 +24,16 @@ import { loggingOptions } from './logging';
 import { ReportsController } from './reports/reports.controller';
 import { UnitsController } from './units/units.controller';
 
+/**
+ * The embedded PostgreSQL died and could not be started again: the server stops as on SIGTERM
+ * (main.ts), but with a failure's exit code, for a service manager to start it afresh.
+ */
+function stopForGood(reason: string): void {
+  new Logger('Database').error(`${reason}. Stopping the server; start it again once PostgreSQL can run.`);
+  process.exitCode = 1;
+  process.kill(process.pid, 'SIGTERM');
+}
+
 /** The composition root: adapters chosen from configuration read once. */
 @Module({})
 export class AppModule {
@@ -43,7 +53,7 @@ export class AppModule {
         LoggerModule.forRoot(loggingOptions(config)),
         CqrsModule.forRoot(),
         TerminusModule.forRoot({ logger: false }),
-        DatabaseModule.forRoot({ url: config.databaseUrl, dataDir: config.dataDir, log }),
+        DatabaseModule.forRoot({ url: config.databaseUrl, dataDir: config.dataDir, log, onLost: stopForGood }),
         eventStore,
         UnitsModule,
         AgreementsModule.withInfrastructure([eventStore, UnitsModule]),

@@ -10,6 +10,8 @@ export interface DatabaseOptions {
   readonly dataDir: string;
   readonly poolSize?: number;
   readonly log: { info(message: string): void; warn(message: string): void; debug(message: string): void };
+  /** The embedded PostgreSQL died and could not be started again; see EmbeddedPostgresOptions. */
+  readonly onLost?: (reason: string) => void;
 }
 
 /**
@@ -44,7 +46,11 @@ export class Database {
     let embedded: RunningPostgres | null = null;
     if (!options.url) {
       log.info(`No DATABASE_URL: starting the embedded PostgreSQL in ${options.dataDir}`);
-      embedded = await startEmbeddedPostgres({ dataDir: options.dataDir, log: (m) => log.debug(m) });
+      embedded = await startEmbeddedPostgres({
+        dataDir: options.dataDir,
+        log: (m) => log.debug(m),
+        watch: options.onLost && { warn: (m) => log.warn(m), onLost: options.onLost },
+      });
     }
     const url = options.url ?? embedded!.url;
     const pool = createPool({

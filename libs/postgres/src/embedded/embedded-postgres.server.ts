@@ -7,7 +7,8 @@ import { Client } from 'pg';
 import { embeddedUrl, socketDirectory } from './embedded-url';
 import { freePort } from './free-port';
 import { loadEmbeddedPostgres } from './load-embedded-postgres';
-import { stopPostmaster, stopPostmasterOnExit, takeOverCluster } from './postmaster';
+import { postmasterPid, stopPostmaster, stopPostmasterOnExit, takeOverCluster } from './postmaster';
+import { watchPostmaster } from './postmaster-watch';
 
 export interface EmbeddedPostgresOptions {
   /** The folder that holds the cluster (`pg/`) and its password. Created when missing. */
@@ -16,6 +17,12 @@ export interface EmbeddedPostgresOptions {
   /** A fixed port (to restart on the same address); a free one by default. */
   readonly port?: number;
   readonly log?: (message: string) => void;
+  /**
+   * Watch PostgreSQL and start it again should it die under the running server (postmaster-watch):
+   * `warn` hears of each restart, `onLost` that it could not be brought back and the server
+   * cannot serve. Unset, PostgreSQL is not watched.
+   */
+  readonly watch?: { readonly warn: (message: string) => void; readonly onLost: (reason: string) => void };
 }
 
 export interface RunningPostgres {
@@ -133,5 +140,18 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await stop();
     throw error;
   });
-  return { url: url.toString(), stop };
+  if (!options.watch) return { url: url.toString(), stop };
+  const watch = watchPostmaster({
+    pidNow: () => postmasterPid(clusterDir),
+    restart: () => startWithRetries(() => server.start(), recent, log),
+    onLost: options.watch.onLost,
+    log: options.watch.warn,
+  });
+  return {
+    url: url.toString(),
+    stop: () => {
+      watch.stop();
+      return stop();
+    },
+  };
 }

@@ -1,0 +1,37 @@
+import type { INestApplication, LoggerService } from '@nestjs/common';
+
+/** A shutdown that takes longer ends the process anyway; DEPLOYMENT.md allows 30 seconds. */
+export const SHUTDOWN_DEADLINE_MS = 25_000;
+
+/**
+ * Stops the server on SIGTERM or SIGINT: it drains requests, stops the projection runners, closes
+ * the pool and the embedded PostgreSQL (Nest's shutdown hooks), then exits with
+ * `process.exitCode` (0 unless a failure set it). A database that hangs would hold the drain
+ * for ever, so past the deadline the process exits anyway: a command not yet answered was not
+ * acknowledged, and its transaction is rolled back by PostgreSQL. A second signal exits at once.
+ */
+export function stopOnSignals(app: INestApplication, logger: LoggerService, deadlineMs = SHUTDOWN_DEADLINE_MS): void {
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals): Promise<void> => {
+    if (stopping) {
+      logger.warn(`${signal} again: exiting now.`);
+      process.exit(process.exitCode || 1);
+    }
+    stopping = true;
+    logger.log(`${signal}: stopping (requests in flight are answered first).`);
+    const deadline = setTimeout(() => {
+      logger.error(`Not stopped ${deadlineMs / 1000} s after ${signal}: exiting now.`);
+      process.exit(process.exitCode || 1);
+    }, deadlineMs);
+    try {
+      await app.close();
+      logger.log('Stopped.');
+    } catch (error) {
+      logger.error(`Stopping failed: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode ||= 1;
+    }
+    clearTimeout(deadline);
+    process.exit();
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, (s: NodeJS.Signals) => void stop(s));
+}

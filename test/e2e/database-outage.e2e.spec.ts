@@ -117,6 +117,17 @@ describe('the database stopped for ten seconds under load', () => {
     expect(lost).toEqual([]);
     expect(twice).toEqual([]);
 
+    // Refusals are counted in a line every 10 s, not logged one by one with a stack each.
+    const lines = server.output().split('\n');
+    const counted = lines.filter((line) => line.includes('"refused":'));
+    expect(counted.length).toBeGreaterThan(0);
+    expect(counted.length).toBeLessThanOrEqual(OUTAGE_MS / 10_000 + 2);
+    const refusedTotal = counted.reduce((n, line) => n + (JSON.parse(line) as { refused: number }).refused, 0);
+    expect(refusedTotal).toBeLessThanOrEqual(statuses.get(503)!);
+    const answered503 = lines.filter((line) => line.includes('"statusCode":503'));
+    expect(answered503.length).toBe(statuses.get(503));
+    expect(answered503.filter((line) => line.includes('"stack"'))).toEqual([]);
+
     for (let waited = 0; ; waited += 100) {
       const rows = (await http.get(ACTORS.auditor, '/api/reports/outputs?groupBy=agreement')).body.rows as {
         key: string;

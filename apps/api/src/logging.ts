@@ -27,8 +27,26 @@ export function loggingOptions(config: AppConfig): Params {
       autoLogging: {
         ignore: (req: IncomingMessage) => ((req as Identified).originalUrl ?? req.url ?? '').startsWith('/health'),
       },
+      // A 503 is a refusal while the store is unavailable, counted by sendProblem (refusal-log):
+      // its access line is a warning, without the stack pino-http would make up for it.
       customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
-        error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+        res.statusCode === 503
+          ? 'warn'
+          : error || res.statusCode >= 500
+            ? 'error'
+            : res.statusCode >= 400
+              ? 'warn'
+              : 'info',
+      customErrorObject: (
+        _req: IncomingMessage,
+        res: ServerResponse,
+        _error: Error,
+        logged: Record<string, unknown>,
+      ) => {
+        if (res.statusCode !== 503) return logged;
+        const { err: _stack, ...withoutStack } = logged;
+        return withoutStack;
+      },
     },
   };
 }

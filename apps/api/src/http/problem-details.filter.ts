@@ -2,6 +2,7 @@ import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs
 import type { FastifyReply } from 'fastify';
 import { PROBLEM_CONTENT_TYPE } from './problem';
 import { toProblem } from './problem-mapping';
+import { UNAVAILABLE_REFUSALS } from './refusal-log';
 
 /** Every error leaves the API as problem+json; unexpected ones are logged, never shown. */
 @Catch()
@@ -16,8 +17,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
 export function sendProblem(reply: FastifyReply, error: unknown, logger: Pick<Logger, 'error' | 'warn'>): void {
   const { problem, headers } = toProblem(error);
-  if (problem.status >= 500) {
-    const logged = error instanceof Error ? (error.cause ?? error) : error;
+  const logged = error instanceof Error ? (error.cause ?? error) : error;
+  if (problem.status === 503) {
+    // Expected while the store is down, and many at once: counted, without a stack each.
+    const refused = UNAVAILABLE_REFUSALS.refused();
+    const cause = logged instanceof Error ? logged.message : String(logged);
+    if (refused !== null) logger.warn({ status: 503, refused, cause }, `${problem.detail} (${refused} refused)`);
+  } else if (problem.status >= 500) {
     logger.error({ err: logged, status: problem.status }, problem.detail);
   }
   if (reply.sent) return;

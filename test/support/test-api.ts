@@ -1,5 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
@@ -19,6 +20,8 @@ export interface TestApi {
   readonly routes: readonly string[];
   get(who: Who, path: string): Promise<request.Response>;
   post(who: Who, path: string, body?: unknown, headers?: Record<string, string>): Promise<request.Response>;
+  /** Listens on a free port of 127.0.0.1, for a client that needs a socket of its own; answers it. */
+  listen(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -65,6 +68,10 @@ export async function startTestApi(env: Record<string, string | undefined> = {})
         .set('Authorization', await bearer(who))
         .set(headers);
       return body === undefined ? call : call.send(body as object);
+    },
+    listen: async () => {
+      await app.listen(0, '127.0.0.1');
+      return (app.getHttpServer().address() as AddressInfo).port;
     },
     close: async () => {
       await app.close();

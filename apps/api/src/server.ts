@@ -5,6 +5,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
+import { closeConnectionsWhenDraining } from './http/drain';
 import { harden } from './http/hardening';
 import { sendProblem } from './http/problem-details.filter';
 import { requestIdOf } from './logging';
@@ -22,6 +23,7 @@ export async function createServer(config: AppConfig): Promise<NestFastifyApplic
     // before any route, so Nest's filter never sees them: they get problem+json here.
     frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) =>
       sendProblem(reply, error, new NestLogger('Problem')),
+    return503OnClosing: false, // see closeConnectionsWhenDraining
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
@@ -32,6 +34,7 @@ export async function createServer(config: AppConfig): Promise<NestFastifyApplic
     .getHttpAdapter()
     .getInstance()
     .addHook('onRequest', async (request, reply) => void reply.header('x-request-id', request.id));
+  closeConnectionsWhenDraining(app.getHttpAdapter().getInstance());
   await harden(app, config);
   serveOpenApi(app);
   return app;

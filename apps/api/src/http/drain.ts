@@ -1,0 +1,21 @@
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * Lets a shutdown end once the requests in flight are answered. Node closes only the connections
+ * idle when the server starts closing: one that was busy stays open after its answer until its
+ * keep-alive timeout (72 s), past the 30 s a service manager allows, so each answer sent while
+ * closing says `Connection: close`. Requests that still reach the server meanwhile (sent behind
+ * another on a kept-alive connection) are served as any other, rather than refused with a 503
+ * body outside the contract (Fastify's `return503OnClosing`, turned off in server.ts).
+ */
+export function closeConnectionsWhenDraining(server: FastifyInstance): void {
+  let draining = false;
+  server.addHook('preClose', (done) => {
+    draining = true;
+    done();
+  });
+  server.addHook('onSend', async (_request, reply, payload) => {
+    if (draining) void reply.header('connection', 'close');
+    return payload;
+  });
+}

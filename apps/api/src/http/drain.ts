@@ -14,8 +14,9 @@ export function closeConnectionsWhenDraining(server: FastifyInstance): void {
     draining = true;
     done();
   });
-  server.addHook('onSend', async (_request, reply, payload) => {
+  // A callback, not an async function: it runs on every answer, and needs no promise.
+  server.addHook('onSend', (_request, reply, payload, done) => {
     if (draining) void reply.header('connection', 'close');
-    return payload;
+    done(null, payload);
   });
 }

@@ -14,6 +14,7 @@ import { AgreementCommandsController } from './agreements/agreement-commands.con
 import { AgreementReadsController } from './agreements/agreement-reads.controller';
 import { LifecycleController } from './agreements/lifecycle.controller';
 import type { AppConfig } from './config/app-config';
+import { requestStop } from './shutdown';
 import { ExportsModule } from './exports/exports.module';
 import { HealthController } from './health/health.controller';
 import { AuthModule } from './http/auth/auth.module';
@@ -26,12 +27,12 @@ import { UnitsController } from './units/units.controller';
 
 /**
  * The embedded PostgreSQL died and could not be started again: the server stops as on SIGTERM
- * (main.ts), but with a failure's exit code, for a service manager to start it afresh.
+ * (shutdown.ts), but with a failure's exit code, for a service manager to start it afresh.
  */
 function stopForGood(reason: string): void {
   new Logger('Database').error(`${reason}. Stopping the server; start it again once PostgreSQL can run.`);
   process.exitCode = 1;
-  process.kill(process.pid, 'SIGTERM');
+  requestStop('PostgreSQL could not be brought back');
 }
 
 /** The composition root: adapters chosen from configuration read once. */

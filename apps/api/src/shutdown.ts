@@ -8,19 +8,20 @@ export const SHUTDOWN_DEADLINE_MS = 25_000;
  * the pool and the embedded PostgreSQL (Nest's shutdown hooks), then exits with
  * `process.exitCode` (0 unless a failure set it). A database that hangs would hold the drain
  * for ever, so past the deadline the process exits anyway: a command not yet answered was not
- * acknowledged, and its transaction is rolled back by PostgreSQL. A second signal exits at once.
+ * acknowledged, though it may be recorded (its COMMIT may have reached PostgreSQL already), as
+ * after any lost connection; a retry with its Idempotency-Key tells. A second signal exits at once.
  */
 export function stopOnSignals(app: INestApplication, logger: LoggerService, deadlineMs = SHUTDOWN_DEADLINE_MS): void {
   let stopping = false;
-  const stop = async (signal: NodeJS.Signals): Promise<void> => {
+  const stop = async (why: string): Promise<void> => {
     if (stopping) {
-      logger.warn(`${signal} again: exiting now.`);
+      logger.warn(`${why} again: exiting now.`);
       process.exit(process.exitCode || 1);
     }
     stopping = true;
-    logger.log(`${signal}: stopping (requests in flight are answered first).`);
+    logger.log(`${why}: stopping (requests in flight are answered first).`);
     const deadline = setTimeout(() => {
-      logger.error(`Not stopped ${deadlineMs / 1000} s after ${signal}: exiting now.`);
+      logger.error(`Not stopped ${deadlineMs / 1000} s after ${why}: exiting now.`);
       process.exit(process.exitCode || 1);
     }, deadlineMs);
     try {
@@ -34,4 +35,13 @@ export function stopOnSignals(app: INestApplication, logger: LoggerService, dead
     process.exit();
   };
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, (s: NodeJS.Signals) => void stop(s));
+  stopRequested = (why) => void stop(why);
+}
+
+let stopRequested: ((why: string) => void) | null = null;
+
+/** Stops the server as a signal would, for a reason of its own, with `process.exitCode` set first. */
+export function requestStop(why: string): void {
+  if (stopRequested) stopRequested(why);
+  else process.kill(process.pid, 'SIGTERM');
 }

@@ -2,7 +2,7 @@ import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs
 import type { FastifyReply } from 'fastify';
 import { PROBLEM_CONTENT_TYPE } from './problem';
 import { toProblem } from './problem-mapping';
-import { UNAVAILABLE_REFUSALS } from './refusal-log';
+import { RefusalLog } from './refusal-log';
 
 /** Every error leaves the API as problem+json; unexpected ones are logged, never shown. */
 @Catch()
@@ -15,14 +15,25 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
+let refusals: RefusalLog | null = null;
+
+/** One count of this process's refusals, whichever path refused, written by the first logger given. */
+function refusalsFor(logger: Pick<Logger, 'warn'>): RefusalLog {
+  refusals ??= new RefusalLog((refused, newestCause) =>
+    logger.warn(
+      { status: 503, refused, newestCause },
+      `${refused} request(s) refused with 503: the store is unavailable or too busy`,
+    ),
+  );
+  return refusals;
+}
+
 export function sendProblem(reply: FastifyReply, error: unknown, logger: Pick<Logger, 'error' | 'warn'>): void {
   const { problem, headers } = toProblem(error);
   const logged = error instanceof Error ? (error.cause ?? error) : error;
   if (problem.status === 503) {
     // Expected while the store is down, and many at once: counted, without a stack each.
-    const refused = UNAVAILABLE_REFUSALS.refused();
-    const cause = logged instanceof Error ? logged.message : String(logged);
-    if (refused !== null) logger.warn({ status: 503, refused, cause }, `${problem.detail} (${refused} refused)`);
+    refusalsFor(logger).count(logged instanceof Error ? logged.message : String(logged));
   } else if (problem.status >= 500) {
     logger.error({ err: logged, status: problem.status }, problem.detail);
   }

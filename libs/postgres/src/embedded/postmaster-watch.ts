@@ -34,7 +34,7 @@ export function watchPostmaster(options: PostmasterWatchOptions): PostmasterWatc
   let watching = true;
   const deaths: number[] = [];
 
-  const bringBack = async (pid: number): Promise<void> => {
+  const bringBack = async (pid: number | null): Promise<void> => {
     const now = Date.now();
     deaths.push(now);
     while (deaths[0]! < now - windowMs) deaths.shift();
@@ -43,7 +43,7 @@ export function watchPostmaster(options: PostmasterWatchOptions): PostmasterWatc
       options.onLost(`PostgreSQL stopped ${deaths.length} times within ${windowMs / 60_000} minutes`);
       return;
     }
-    options.log(`Embedded PostgreSQL ${pid} stopped unexpectedly; starting it again.`);
+    options.log(`Embedded PostgreSQL ${pid ?? '(its pid file is gone)'} stopped unexpectedly; starting it again.`);
     await sleep(restartAfterMs);
     if (!watching) return;
     try {
@@ -61,7 +61,7 @@ export function watchPostmaster(options: PostmasterWatchOptions): PostmasterWatc
     while (watching) {
       await sleep(pollMs, undefined, { ref: false });
       const pid = options.pidNow();
-      if (watching && (pid === null || !isAlive(pid))) await bringBack(pid ?? 0);
+      if (watching && (pid === null || !isAlive(pid))) await bringBack(pid);
     }
   };
   void watch();

@@ -22,9 +22,9 @@ const cellOf = (kind: ColumnKind, value: unknown): ExcelJS.CellValue => {
 };
 
 /**
- * One worksheet: a bold header row in Indonesian, numbers as numbers (up to 15 digits), dates as dates. ExcelJS is
- * loaded at the first download, not at start-up, where it took 252 ms of the server's start on
- * this machine (docs/performance-notes.md, sixth session of 2026-12-02).
+ * One worksheet: a bold header row in Indonesian, numbers as numbers (up to 15 digits), dates as
+ * dates. ExcelJS is loaded at the first download, not at start-up, where it took 252 ms of the
+ * server's start on this machine (docs/performance-notes.md, sixth session of 2026-12-02).
  */
 export async function xlsxOf(table: ReportTable): Promise<Buffer> {
   const Excel = require('exceljs') as typeof ExcelJS;

@@ -29,14 +29,11 @@ export function loggingOptions(config: AppConfig): Params {
       },
       // A 503 is a refusal while the store is unavailable, counted by sendProblem (refusal-log):
       // its access line is a warning, without the stack pino-http would make up for it.
-      customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
-        res.statusCode === 503
-          ? 'warn'
-          : error || res.statusCode >= 500
-            ? 'error'
-            : res.statusCode >= 400
-              ? 'warn'
-              : 'info',
+      customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) => {
+        if (res.statusCode === 503) return 'warn';
+        if (error || res.statusCode >= 500) return 'error';
+        return res.statusCode >= 400 ? 'warn' : 'info';
+      },
       customErrorObject: (
         _req: IncomingMessage,
         res: ServerResponse,

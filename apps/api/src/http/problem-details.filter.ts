@@ -15,25 +15,20 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
-let refusals: RefusalLog | null = null;
+/** This process's refusals with 503, whichever path refused, counted in one log. */
+const REFUSALS = new RefusalLog((refused, newestCause) =>
+  new Logger('Problem').warn(
+    { status: 503, refused, newestCause },
+    `${refused} request(s) refused with 503: the store is unavailable or too busy`,
+  ),
+);
 
-/** One count of this process's refusals, whichever path refused, written by the first logger given. */
-function refusalsFor(logger: Pick<Logger, 'warn'>): RefusalLog {
-  refusals ??= new RefusalLog((refused, newestCause) =>
-    logger.warn(
-      { status: 503, refused, newestCause },
-      `${refused} request(s) refused with 503: the store is unavailable or too busy`,
-    ),
-  );
-  return refusals;
-}
-
-export function sendProblem(reply: FastifyReply, error: unknown, logger: Pick<Logger, 'error' | 'warn'>): void {
+export function sendProblem(reply: FastifyReply, error: unknown, logger: Pick<Logger, 'error'>): void {
   const { problem, headers } = toProblem(error);
   const logged = error instanceof Error ? (error.cause ?? error) : error;
   if (problem.status === 503) {
     // Expected while the store is down, and many at once: counted, without a stack each.
-    refusalsFor(logger).count(logged instanceof Error ? logged.message : String(logged));
+    REFUSALS.count(logged instanceof Error ? logged.message : String(logged));
   } else if (problem.status >= 500) {
     logger.error({ err: logged, status: problem.status }, problem.detail);
   }

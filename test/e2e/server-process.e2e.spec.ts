@@ -7,8 +7,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ACTORS, recordInLedger, SEED_STORIES } from '@kemitraan/testing';
 import { TEST_JWT_SECRET } from '@kemitraan/testing/http/tokens';
 import { eventually } from '@kemitraan/event-store/testing/contract';
-import { clientFor } from '../support/http-client';
-import { isAlive, postmasterPid } from '@kemitraan/postgres';
+import { clientFor, type Answer } from '../support/http-client';
+import { COMMAND_ANSWER_MS, isAlive, postmasterPid } from '@kemitraan/postgres';
 import { tellStory } from '../support/story-teller';
 import { cleanUpDataDir, startServerProcess, type ServerProcess } from '../support/server-process';
 import { SHUTDOWN_DEADLINE_MS } from '../../apps/api/src/shutdown';
@@ -213,24 +213,85 @@ describe('the built server as `npm start` runs it, on the embedded PostgreSQL', 
     expect((await clientFor(server.url).get(ACTORS.auditor, '/api/units')).status).toBe(200);
   });
 
-  it('exits by its deadline on SIGTERM while its PostgreSQL hangs, answering nothing it did not write', async () => {
-    const client = clientFor(server!.url);
+  /**
+   * Stops the embedded PostgreSQL and its backends without closing a connection, as a stalled host
+   * would, until resumed or for `atMostMs`: so that a server that waits for it is seen failing its
+   * test rather than hanging it.
+   */
+  function stallPostgres(atMostMs: number): { resume(): void } {
     const postgres = postmasterPid(join(dataDir, 'pg'))!;
     const backends = () =>
       readFileSync(`/proc/${postgres}/task/${postgres}/children`, 'utf8').trim().split(/\s+/).map(Number);
-    const hung = [postgres, ...backends()];
-    for (const pid of hung) process.kill(pid, 'SIGSTOP');
+    const stalled = [postgres, ...backends()];
+    for (const pid of stalled) process.kill(pid, 'SIGSTOP');
+    const resume = () => {
+      clearTimeout(guard);
+      for (const pid of stalled) if (isAlive(pid)) process.kill(pid, 'SIGCONT');
+    };
+    const guard = setTimeout(resume, atMostMs);
+    return { resume };
+  }
+
+  it('answers a command 503 by its bound while its PostgreSQL stalls; the retry with its key finds it recorded once', async () => {
+    const client = clientFor(server!.url);
+    const proposed = await client.post(ACTORS.operatorMaros, '/api/agreements', {
+      ...samarinda.steps[0]!.body,
+      units: ['LAPAS-MAROS'],
+    });
+    expect(proposed.status).toBe(201);
+    const audiensi = () =>
+      client.post(ACTORS.kalapasMaros, `/api/agreements/${proposed.body.id}/audiensi`, samarinda.steps[1]!.body, {
+        'Idempotency-Key': `audiensi-${proposed.body.id}`,
+      });
+    const postgres = stallPostgres(COMMAND_ANSWER_MS + 10_000);
+    let command: Answer;
+    let ready: Response;
+    const started = Date.now();
     try {
-      const pending = client.post(ACTORS.operatorMaros, '/api/agreements', samarinda.steps[0]!.body).catch(() => null);
+      [command, ready] = await Promise.all([audiensi(), fetch(`${server!.url}/health/ready`)]);
+    } finally {
+      postgres.resume();
+    }
+    expect(Date.now() - started).toBeLessThan(COMMAND_ANSWER_MS + 5_000);
+    expect(command.status).toBe(503);
+    expect(command.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(command.body.detail).toMatch(/may or may not have been recorded/);
+    expect(ready.status).toBe(503);
+
+    // PostgreSQL had the statement: it ran once PostgreSQL went on, and the retry is answered with it.
+    const retried = await audiensi();
+    expect(retried.status).toBe(200);
+    expect(retried.body.version).toBe(2);
+    const history = await client.get(ACTORS.auditor, `/api/agreements/${proposed.body.id}/history`);
+    const types = history.body.map((entry: { type: string }) => entry.type);
+    recordInLedger({
+      test: 'PostgreSQL stalled (SIGSTOP) under a command',
+      faultsInjected: 1,
+      inputsTried: 1,
+      writesLost: types.filter((type: string) => type === 'AudiensiHeld').length === 1 ? 0 : 1,
+    });
+    expect(types).toEqual(['AgreementProposed', 'AudiensiHeld']);
+  }, 60_000);
+
+  it('exits by its deadline on SIGTERM while its PostgreSQL hangs, answering what it sent 503 by its bound', async () => {
+    const client = clientFor(server!.url);
+    const postgres = stallPostgres(SHUTDOWN_DEADLINE_MS + 10_000);
+    try {
+      const pending = client.post(ACTORS.operatorMaros, '/api/agreements', {
+        ...samarinda.steps[0]!.body,
+        units: ['LAPAS-MAROS'],
+      });
       await sleep(500);
       const started = Date.now();
       server!.child.kill('SIGTERM');
+      const answered = await pending;
+      expect(answered.status).toBe(503);
+      expect(answered.body.detail).toMatch(/may or may not have been recorded/);
       expect(await server!.exited).toBe(1);
       expect(Date.now() - started).toBeLessThan(SHUTDOWN_DEADLINE_MS + 5_000);
       expect(server!.output()).toContain('Not stopped 25 s after SIGTERM: exiting now.');
-      expect(await pending).toBeNull();
     } finally {
-      for (const pid of hung) if (isAlive(pid)) process.kill(pid, 'SIGCONT');
+      postgres.resume();
     }
     server = await startServerProcess(env());
   }, 60_000);

@@ -9,13 +9,20 @@ export interface Answer {
 
 /** A plain HTTP client (fetch) for a server running in another process. */
 export function clientFor(baseUrl: string, secret?: string) {
-  const call = async (actor: Actor, method: string, path: string, body?: unknown): Promise<Answer> => {
+  const call = async (
+    actor: Actor,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Answer> => {
     const token = await tokenFor(actor, secret ? { secret } : {});
     const response = await fetch(`${baseUrl}${path}`, {
       method,
       headers: {
         authorization: `Bearer ${token}`,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
@@ -24,6 +31,7 @@ export function clientFor(baseUrl: string, secret?: string) {
   };
   return {
     get: (actor: Actor, path: string) => call(actor, 'GET', path),
-    post: (actor: Actor, path: string, body: unknown = {}) => call(actor, 'POST', path, body),
+    post: (actor: Actor, path: string, body: unknown = {}, headers?: Record<string, string>) =>
+      call(actor, 'POST', path, body, headers),
   };
 }

@@ -1,4 +1,4 @@
-import { DatabaseError } from 'pg';
+import { DatabaseError, type QueryConfig } from 'pg';
 
 /** ENOENT: the server's Unix socket is gone (it removes it when it stops). */
 const CONNECTION_CODES = new Set([
@@ -22,7 +22,11 @@ export class StatementNotSent extends Error {
   }
 }
 
-/** Whether a driver error means the database cannot be reached, rather than that a query was wrong. */
+/**
+ * Whether a driver error means the database cannot be reached, rather than that a query was wrong.
+ * "Query read timeout" is pg's error for a statement that PostgreSQL had not answered within its
+ * `query_timeout` (unansweredWithin): it may still run and commit.
+ */
 export function isUnavailable(error: unknown): boolean {
   if (error instanceof DatabaseError) return UNAVAILABLE_STATES.test(error.code ?? '');
   if (error instanceof StatementNotSent) return true;
@@ -30,10 +34,29 @@ export function isUnavailable(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException).code;
   return (
     (code !== undefined && CONNECTION_CODES.has(code)) ||
-    /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end/i.test(
+    /Connection terminated|connection timeout|Query read timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end/i.test(
       error.message,
     )
   );
+}
+
+/**
+ * How long a command's statement waits for PostgreSQL's answer before the command answers 503
+ * "may or may not have been recorded". A database that stops answering without closing its
+ * connections (a stalled host or disk, a network that drops packets) would otherwise hold each
+ * command, and its agreement's turn here, until it answers again. The statements take milliseconds;
+ * ten seconds leaves room for a slow disk's stalls, and for the answer to come well within the
+ * 25 s a shutdown is given (apps/api/src/shutdown.ts).
+ */
+export const COMMAND_ANSWER_MS = 10_000;
+
+/**
+ * A statement's bound on waiting for PostgreSQL's answer. pg rejects it when the time is up; its
+ * connection must then be closed (a later statement would read this one's answer), as `pool.query`
+ * and statementKeepingConnection do for any error that is not PostgreSQL's own.
+ */
+export function unansweredWithin<T extends QueryConfig>(statement: T, ms: number): T {
+  return { ...statement, query_timeout: ms };
 }
 
 /** Whether the failure came before any statement reached the server (so nothing can have been written). */

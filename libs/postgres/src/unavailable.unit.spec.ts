@@ -17,6 +17,12 @@ describe('telling an unreachable database from a refused statement', () => {
     expect(failedToConnect(terminated)).toBe(false);
   });
 
+  it('counts a statement unanswered within its bound as unavailable, but not as nothing written: it may yet commit', () => {
+    const unanswered = new Error('Query read timeout');
+    expect(isUnavailable(unanswered)).toBe(true);
+    expect(failedToConnect(new Error('wrapped', { cause: unanswered }))).toBe(false);
+  });
+
   it('does not count a refused statement as unavailable', () => {
     expect(isUnavailable(databaseError('23505'))).toBe(false);
   });

@@ -32,7 +32,7 @@ import {
 import { AppendAnnouncer } from './append-announcer';
 import { AppendGroups, type AppendGroupLimits, type GroupMember } from './append-groups';
 import { LogWakeups } from './log-wakeups';
-import { isUnavailable, StatementNotSent } from '@kemitraan/postgres/unavailable';
+import { COMMAND_ANSWER_MS, isUnavailable, StatementNotSent, unansweredWithin } from '@kemitraan/postgres/unavailable';
 import { statementKeepingConnection } from '@kemitraan/postgres/statement-keeping-connection';
 import { appendError, refusedForItsContent, refusedMember, refusedWhole } from './pg-errors';
 import { followLog } from '../follow-log';
@@ -55,12 +55,23 @@ const APPEND_WAIT_MS = 5_000;
  */
 const GROUP_LIMITS: AppendGroupLimits = { writing: 3, events: 256, waitMs: APPEND_WAIT_MS };
 
+export interface PostgresEventStoreOptions {
+  /** COMMAND_ANSWER_MS unless given: the bound on the statements of a command and of `ping`. */
+  readonly answerWithinMs?: number;
+}
+
 /** The event log in PostgreSQL: one `events` table; each append, or group of appends, one statement. */
 export class PostgresEventStore implements EventStore, StreamOrderedLog {
   private readonly announcer: AppendAnnouncer;
   private readonly groups: AppendGroups<ChainedAppend>;
 
-  constructor(private readonly pool: Pool) {
+  private readonly answerWithinMs: number;
+
+  constructor(
+    private readonly pool: Pool,
+    options: PostgresEventStoreOptions = {},
+  ) {
+    this.answerWithinMs = options.answerWithinMs ?? COMMAND_ANSWER_MS;
     this.announcer = new AppendAnnouncer(pool);
     this.groups = new AppendGroups(
       (group) => this.writeGroup(group),
@@ -70,12 +81,12 @@ export class PostgresEventStore implements EventStore, StreamOrderedLog {
   }
 
   async readStream(streamId: string): Promise<StreamRead> {
-    const events = (await this.query<EventRow>(READ_STREAM, [streamId])).map(toEvent);
+    const events = (await this.commandQuery<EventRow>(READ_STREAM, [streamId])).map(toEvent);
     return { streamId, events, tip: tipOf(events) };
   }
 
   async readStreamFrom(streamId: string, from: number): Promise<readonly StoredEvent[]> {
-    return (await this.query<EventRow>(READ_STREAM_FROM, [streamId, from])).map(toEvent);
+    return (await this.commandQuery<EventRow>(READ_STREAM_FROM, [streamId, from])).map(toEvent);
   }
 
   async append(
@@ -102,7 +113,11 @@ export class PostgresEventStore implements EventStore, StreamOrderedLog {
       ...(idempotency ? idempotencyFields(idempotency) : Array<null>(IDEMPOTENCY_FIELDS).fill(null)),
     ];
     try {
-      await statementKeepingConnection(this.pool, { ...appendStatement(events.length), values }, refusedForItsContent);
+      await statementKeepingConnection(
+        this.pool,
+        unansweredWithin({ ...appendStatement(events.length), values }, this.answerWithinMs),
+        refusedForItsContent,
+      );
     } catch (error) {
       throw appendError(error, appends, idempotency);
     }
@@ -125,7 +140,7 @@ export class PostgresEventStore implements EventStore, StreamOrderedLog {
       try {
         await statementKeepingConnection(
           this.pool,
-          { ...APPEND_GROUP, values: groupValues(left) },
+          unansweredWithin({ ...APPEND_GROUP, values: groupValues(left) }, this.answerWithinMs),
           refusedForItsContent,
         );
         left.forEach((member) => member.resolve());
@@ -202,17 +217,23 @@ export class PostgresEventStore implements EventStore, StreamOrderedLog {
   }
 
   async findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | null> {
-    const rows = await this.query<IdempotencyRecord>(FIND_IDEMPOTENCY, [scope, key]);
+    const rows = await this.commandQuery<IdempotencyRecord>(FIND_IDEMPOTENCY, [scope, key]);
     return rows[0] ?? null;
   }
 
   async ping(): Promise<void> {
-    await this.query('select 1', []);
+    await this.commandQuery('select 1', []);
   }
 
-  private async query<T extends object>(sql: string, params: unknown[]): Promise<T[]> {
+  /** A statement of a command's: bounded by answerWithinMs. */
+  private commandQuery<T extends object>(sql: string, params: unknown[]): Promise<T[]> {
+    return this.query<T>(sql, params, this.answerWithinMs);
+  }
+
+  private async query<T extends object>(sql: string, params: unknown[], answerWithinMs?: number): Promise<T[]> {
+    const statement = { text: sql, values: params };
     try {
-      return (await this.pool.query<T>(sql, params)).rows;
+      return (await this.pool.query<T>(answerWithinMs ? unansweredWithin(statement, answerWithinMs) : statement)).rows;
     } catch (error) {
       throw isUnavailable(error) ? new EventStoreUnavailable(error) : error;
     }

@@ -245,10 +245,15 @@ describe('the built server as `npm start` runs it, on the embedded PostgreSQL', 
       });
     const postgres = stallPostgres(COMMAND_ANSWER_MS + 10_000);
     let command: Answer;
+    let read: Answer;
     let ready: Response;
     const started = Date.now();
     try {
-      [command, ready] = await Promise.all([audiensi(), fetch(`${server!.url}/health/ready`)]);
+      [command, read, ready] = await Promise.all([
+        audiensi(),
+        client.get(ACTORS.auditor, `/api/agreements/${proposed.body.id}`),
+        fetch(`${server!.url}/health/ready`),
+      ]);
     } finally {
       postgres.resume();
     }
@@ -256,6 +261,8 @@ describe('the built server as `npm start` runs it, on the embedded PostgreSQL', 
     expect(command.status).toBe(503);
     expect(command.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(command.body.detail).toMatch(/may or may not have been recorded/);
+    expect(read.status).toBe(503);
+    expect(read.body.detail).toBe('The database is unavailable or stopped answering. Try again shortly.');
     expect(ready.status).toBe(503);
 
     // PostgreSQL had the statement: it ran once PostgreSQL went on, and the retry is answered with it.

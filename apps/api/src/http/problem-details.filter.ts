@@ -24,7 +24,8 @@ const REFUSALS = new RefusalLog((refused, newestCause) =>
 );
 
 export function sendProblem(reply: FastifyReply, error: unknown, logger: Pick<Logger, 'error'>): void {
-  const { problem, headers } = toProblem(error);
+  const { method } = reply.request;
+  const { problem, headers } = toProblem(error, { read: method === 'GET' || method === 'HEAD' });
   const logged = error instanceof Error ? (error.cause ?? error) : error;
   if (problem.status === 503) {
     // Expected while the store is down, and many at once: counted, without a stack each.

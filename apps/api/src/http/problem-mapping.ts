@@ -23,8 +23,13 @@ export interface MappedProblem {
 
 const RETRY_SOON = { 'Retry-After': '1' };
 
+/** What was asked, where an answer depends on it: a read (GET, HEAD) records nothing. */
+export interface Asked {
+  readonly read: boolean;
+}
+
 /** The one place errors become HTTP: each domain and application error by its code. */
-function domainProblem(error: Error): MappedProblem | null {
+function domainProblem(error: Error, asked: Asked): MappedProblem | null {
   if (error instanceof CommandNotAllowed) {
     const { state, allowed, command } = error;
     return { problem: problem(409, error.code, 'Command not allowed', error.message, { state, allowed, command }) };
@@ -65,10 +70,12 @@ function domainProblem(error: Error): MappedProblem | null {
     return { problem: problem(400, 'invalid-request', 'Bad Request', error.message, { errors }) };
   }
   if (error instanceof EventStoreUnavailable || isUnavailable(error)) {
-    const detail = failedToConnect(error)
-      ? 'The database is unavailable; nothing was written. Try again shortly.'
-      : 'The database stopped answering; a command may or may not have been recorded. ' +
-        'Retry it with the same Idempotency-Key, or read the agreement first.';
+    const detail = asked.read
+      ? 'The database is unavailable or stopped answering. Try again shortly.'
+      : failedToConnect(error)
+        ? 'The database is unavailable; nothing was written. Try again shortly.'
+        : 'The database stopped answering; a command may or may not have been recorded. ' +
+          'Retry it with the same Idempotency-Key, or read the agreement first.';
     return { problem: problem(503, 'store-unavailable', 'Service Unavailable', detail), headers: RETRY_SOON };
   }
   return null;
@@ -97,10 +104,10 @@ function httpProblem(error: Error): MappedProblem | null {
   return { problem: problem(status, title.toLowerCase().replace(/\W+/g, '-'), title, detail) };
 }
 
-export function toProblem(error: unknown): MappedProblem {
+export function toProblem(error: unknown, asked: Asked = { read: false }): MappedProblem {
   if (error instanceof ProblemException) return { problem: error.problem, headers: error.headers };
   if (error instanceof Error) {
-    const mapped = domainProblem(error) ?? httpProblem(error);
+    const mapped = domainProblem(error, asked) ?? httpProblem(error);
     if (mapped) return mapped;
   }
   return { problem: problem(500, 'internal', 'Internal Server Error', 'An unexpected error occurred; it was logged.') };

@@ -70,6 +70,13 @@ describe('errors as problem details', () => {
     );
   });
 
+  it('tells a read only to try again, since a read records nothing', () => {
+    for (const cause of [new Error('Query read timeout'), new Error('timeout exceeded when trying to connect')]) {
+      const { detail } = toProblem(new EventStoreUnavailable(cause), { read: true }).problem;
+      expect(detail).toBe('The database is unavailable or stopped answering. Try again shortly.');
+    }
+  });
+
   it('asks to retry soon when unavailable', () => {
     expect(toProblem(new WritersContending('x')).headers).toEqual({ 'Retry-After': '1' });
   });

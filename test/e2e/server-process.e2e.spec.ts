@@ -280,7 +280,7 @@ describe('the built server as `npm start` runs it, on the embedded PostgreSQL', 
     expect(types).toEqual(['AgreementProposed', 'AudiensiHeld']);
   }, 60_000);
 
-  it('exits by its deadline on SIGTERM while its PostgreSQL hangs, answering what it sent 503 by its bound', async () => {
+  it('on SIGTERM while its PostgreSQL hangs, takes no new request, answers what it sent 503 by its bound, and exits by its deadline', async () => {
     const client = clientFor(server!.url);
     const postgres = stallPostgres(SHUTDOWN_DEADLINE_MS + 10_000);
     try {
@@ -291,6 +291,12 @@ describe('the built server as `npm start` runs it, on the embedded PostgreSQL', 
       await sleep(500);
       const started = Date.now();
       server!.child.kill('SIGTERM');
+      await sleep(1_000);
+      const late = await fetch(`${server!.url}/health`).then(
+        (answer) => answer.status,
+        (error: Error) => (error.cause as NodeJS.ErrnoException | undefined)?.code,
+      );
+      expect(late).toBe('ECONNREFUSED');
       const answered = await pending;
       expect(answered.status).toBe(503);
       expect(answered.body.detail).toMatch(/may or may not have been recorded/);

@@ -4,10 +4,10 @@ import type { INestApplication, LoggerService } from '@nestjs/common';
 export const SHUTDOWN_DEADLINE_MS = 25_000;
 
 /**
- * Stops the server on SIGTERM or SIGINT: it drains requests, stops the projection runners, closes
- * the pool and the embedded PostgreSQL (Nest's shutdown hooks), then exits with
- * `process.exitCode` (0 unless a failure set it). A database that hangs would hold the drain
- * for ever, so past the deadline the process exits anyway: a command not yet answered was not
+ * Stops the server on SIGTERM or SIGINT: it stops taking requests and answers those in flight,
+ * then stops the projection runners, closes the pool and the embedded PostgreSQL (Nest's shutdown
+ * hooks), then exits with `process.exitCode` (0 unless a failure set it). A database that hangs
+ * would hold the shutdown for ever, so past the deadline the process exits anyway: a command not yet answered was not
  * acknowledged, though it may be recorded (its COMMIT may have reached PostgreSQL already), as
  * after any lost connection; a retry with its Idempotency-Key tells. A second signal exits at once.
  */
@@ -25,6 +25,10 @@ export function stopOnSignals(app: INestApplication, logger: LoggerService, dead
       process.exit(process.exitCode || 1);
     }, deadlineMs);
     try {
+      // Nest closes the HTTP server only after its shutdown hooks, such as stopping the read models,
+      // which wait for the database: a stalled one kept the server taking new requests until the
+      // deadline. So requests stop first, and those in flight are answered, before anything else.
+      await app.getHttpAdapter().close();
       await app.close();
       logger.log('Stopped.');
     } catch (error) {

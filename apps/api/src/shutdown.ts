@@ -7,9 +7,10 @@ export const SHUTDOWN_DEADLINE_MS = 25_000;
  * Stops the server on SIGTERM or SIGINT: it stops taking requests and answers those in flight,
  * then stops the projection runners, closes the pool and the embedded PostgreSQL (Nest's shutdown
  * hooks), then exits with `process.exitCode` (0 unless a failure set it). A database that hangs
- * would hold the shutdown for ever, so past the deadline the process exits anyway: a command not yet answered was not
- * acknowledged, though it may be recorded (its COMMIT may have reached PostgreSQL already), as
- * after any lost connection; a retry with its Idempotency-Key tells. A second signal exits at once.
+ * would hold the shutdown for ever, so past the deadline the process exits anyway: a command not
+ * yet answered was not acknowledged, though it may be recorded (its COMMIT may have reached
+ * PostgreSQL already), as after any lost connection; a retry with its Idempotency-Key tells. A
+ * second signal exits at once.
  */
 export function stopOnSignals(app: INestApplication, logger: LoggerService, deadlineMs = SHUTDOWN_DEADLINE_MS): void {
   let stopping = false;

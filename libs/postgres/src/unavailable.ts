@@ -52,8 +52,8 @@ export const COMMAND_ANSWER_MS = 10_000;
 
 /**
  * A statement's bound on waiting for PostgreSQL's answer. pg rejects it when the time is up; its
- * connection must then be closed (a later statement would read this one's answer), as `pool.query`
- * and statementKeepingConnection do for any error that is not PostgreSQL's own.
+ * connection must then be closed (a later statement on it would wait for this one's answer first),
+ * as `pool.query` and statementKeepingConnection do for any error that is not PostgreSQL's own.
  */
 export function unansweredWithin<T extends QueryConfig>(statement: T, ms: number): T {
   return { ...statement, query_timeout: ms };

@@ -56,7 +56,7 @@ const APPEND_WAIT_MS = 5_000;
 const GROUP_LIMITS: AppendGroupLimits = { writing: 3, events: 256, waitMs: APPEND_WAIT_MS };
 
 export interface PostgresEventStoreOptions {
-  /** COMMAND_ANSWER_MS unless given: the bound on the statements of a command and of `ping`. */
+  /** COMMAND_ANSWER_MS unless given: the bound on a command's statements, a stream's read and `ping`. */
   readonly answerWithinMs?: number;
 }
 

@@ -28,6 +28,12 @@ export function createPool(options: PoolOptions): Pool {
     max: options.max ?? 10,
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: 5_000,
+    // A connection a network dropped without a word (a partition, a NAT or firewall forgetting
+    // it) is otherwise waited on for ever by whatever reads on it and has no bound of its own
+    // (the read models, LISTEN): TCP keepalive probes it after 10 s idle, and the kernel's probes
+    // (net.ipv4.tcp_keepalive_intvl and _probes) close it if nothing answers.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
   });
   // An idle client whose server went away must not crash the process; the next query reconnects.
   pool.on('error', (error) => options.onError?.(error));

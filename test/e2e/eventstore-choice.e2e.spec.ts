@@ -13,9 +13,19 @@ describe('the API with EVENTSTORE_URL naming a KurrentDB that is not reachable',
   });
   afterAll(() => api.close());
 
-  it('is up, but not ready', async () => {
+  it('is up, but not ready: a 503 problem+json a client can retry by', async () => {
     expect((await api.http.get('/health')).status).toBe(200);
-    expect((await api.http.get('/health/ready')).status).toBe(503);
+    const ready = await api.http.get('/health/ready');
+    expect(ready.status).toBe(503);
+    expect(ready.headers['content-type']).toContain('application/problem+json');
+    expect(ready.headers['retry-after']).toBe('1');
+    expect(ready.headers['cache-control']).toContain('no-store');
+    expect(ready.body).toMatchObject({
+      type: '/problems/store-unavailable',
+      status: 503,
+      detail: 'The event store does not answer.',
+      checks: { eventStore: { status: 'down' } },
+    });
   });
 
   it('answers a command with 503 problem+json and Retry-After, writing nothing', async () => {

@@ -31,12 +31,15 @@ describe('the built server as `npm start` runs it, on the embedded PostgreSQL', 
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('swagger');
     const document = (await (await fetch(`${server.url}/docs-json`)).json()) as {
-      paths: Record<string, unknown>;
+      paths: Record<string, { get?: { responses: Record<string, { content?: object }> } }>;
       components: { schemas: Record<string, { properties: Record<string, unknown> }> };
     };
     expect(Object.keys(document.paths)).toEqual(
       expect.arrayContaining(['/api/agreements', '/api/agreements/{id}/signing', '/health/ready']),
     );
+    expect(Object.keys(document.paths['/health/ready']!.get!.responses['503']!.content!)).toEqual([
+      'application/problem+json',
+    ]);
     expect(Object.keys(document.components.schemas.SignAgreementDto.properties)).toEqual(
       expect.arrayContaining(['signedOn', 'signatories', 'effectiveUntil']),
     );

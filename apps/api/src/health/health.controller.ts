@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/s
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
 import { EVENT_STORE, type EventStore } from '@kemitraan/event-store';
 import { problem, ProblemException } from '../http/problem';
+import { RETRY_SOON } from '../http/problem-mapping';
 
 const NOT_READY = 'The event store does not answer.';
 
@@ -67,7 +68,7 @@ export class HealthController {
       // Load balancers read the status; people and scripts read the same problem+json as elsewhere.
       const { details } = error.getResponse() as HealthCheckResult;
       const unavailable = problem(503, 'store-unavailable', 'Service Unavailable', NOT_READY, { checks: details });
-      throw new ProblemException(unavailable, { 'Retry-After': '1' });
+      throw new ProblemException(unavailable, RETRY_SOON);
     }
   }
 }

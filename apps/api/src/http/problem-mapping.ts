@@ -21,7 +21,8 @@ export interface MappedProblem {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-const RETRY_SOON = { 'Retry-After': '1' };
+/** The Retry-After of every 503, /health/ready's included. */
+export const RETRY_SOON = { 'Retry-After': '1' };
 
 /** What was asked, where an answer depends on it: a read (GET, HEAD) records nothing. */
 export interface Asked {

@@ -214,6 +214,26 @@ describe.each([
     expect(await generations.current()).toEqual({ live: building, building: null });
   }, 60_000);
 
+  it('analyzes its rows before the generation answers reads, so reads are planned on its size', async () => {
+    const written = await append(600, 150);
+    const infos: string[] = [];
+    const { generations, building, runner } = await rebuilding([tally('tally')]);
+    await runner({ log: { ...silent, info: (m) => infos.push(m) } }).run(new AbortController().signal);
+
+    expect(await generations.current()).toEqual({ live: building, building: null });
+    expect(infos).toContainEqual(
+      `rebuild#${building}: analyzing the read models' rows before they answer reads (150 in this generation).`,
+    );
+    // The statistics count every row of the table (an analysis of so few rows reads them all);
+    // without the analysis a fresh table has none (-1).
+    const { rows } = await db.pool.query<{ tuples: number; rows: number }>(
+      `select (select reltuples::int from pg_class where relname = 'projection_rows') as tuples,
+              (select count(*)::int from projection_rows) as rows`,
+    );
+    expect(rows[0]!.rows).toBe(written.size);
+    expect(rows[0]!.tuples).toBe(rows[0]!.rows);
+  }, 60_000);
+
   it('parks at once an event a read model cannot apply, and goes on with the rest', async () => {
     const poisoned = `agreement-${randomUUID()}`;
     await store.append([

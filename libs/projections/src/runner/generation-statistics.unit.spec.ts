@@ -21,6 +21,19 @@ describe("a rebuilt generation's statistics", () => {
     expect(analyzedAt).toEqual([120, 240, 480, 960]);
   });
 
+  it('are analyzed once before the generation answers reads, whatever its size', async () => {
+    let analyses = 0;
+    const { lines, log } = logged();
+    const statistics = new GenerationStatistics(async () => void analyses++, log, 7, 100);
+    await statistics.beforeAnsweringReads(3);
+    await statistics.beforeAnsweringReads(3);
+
+    expect(analyses).toBe(1);
+    expect(lines).toEqual([
+      "info rebuild#7: analyzing the read models' rows before they answer reads (3 in this generation).",
+    ]);
+  });
+
   it('let the rebuild go on, with a warning, when the analysis is refused', async () => {
     const { lines, log } = logged();
     const statistics = new GenerationStatistics(

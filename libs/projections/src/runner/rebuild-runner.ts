@@ -94,9 +94,8 @@ export class RebuildRunner {
       flushEvents: this.options.flushEvents ?? 20_000,
       keysAtMost: this.keysAtMost,
     };
-    const folding = new RebuildFolds(this.writer, log, limits, () =>
-      statistics.beforeReadingBack(folds.reduce((n, f) => n + f.rows.writtenCount, 0)),
-    );
+    const rowsWritten = () => folds.reduce((n, f) => n + f.rows.writtenCount, 0);
+    const folding = new RebuildFolds(this.writer, log, limits, () => statistics.beforeReadingBack(rowsWritten()));
     await new PassOverStreams({
       store,
       projections,
@@ -106,7 +105,7 @@ export class RebuildRunner {
       batchSize: this.batchSize,
     }).run(folds, signal);
     if (signal.aborted) return;
-    await this.followLog(folds, folding, signal);
+    await this.followLog(folds, folding, () => statistics.beforeAnsweringReads(rowsWritten()), signal);
   }
 
   /**
@@ -152,7 +151,12 @@ export class RebuildRunner {
   }
 
   /** Reads the log in its order from the earliest checkpoint; returns once the reads switched over, or when stopped. */
-  private async followLog(folds: readonly Fold[], folding: RebuildFolds, signal: AbortSignal) {
+  private async followLog(
+    folds: readonly Fold[],
+    folding: RebuildFolds,
+    beforeAnsweringReads: () => Promise<void>,
+    signal: AbortSignal,
+  ) {
     const { store, ticker, pollMs } = this.options;
     let position = folds.map((f) => f.from).reduce((a, b) => (isAfter(a, b) ? b : a));
     const read = (after: LogPosition) => settledLater(store.readAll(after, this.batchSize));
@@ -164,6 +168,7 @@ export class RebuildRunner {
       flush,
       atEnd: async () => {
         await flush();
+        await beforeAnsweringReads();
         if (await this.reportCaughtUp()) return true;
         await ticker.wait(pollMs, signal);
         return false;

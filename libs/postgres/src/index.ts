@@ -4,7 +4,14 @@ export * from './pool';
 export { MIGRATIONS, type Migration } from './migrations';
 export * from './database';
 export * from './database.module';
-export { COMMAND_ANSWER_MS, failedToConnect, isUnavailable, StatementNotSent, unansweredWithin } from './unavailable';
+export {
+  COMMAND_ANSWER_MS,
+  failedToConnect,
+  isUnavailable,
+  READ_ANSWER_MS,
+  StatementNotSent,
+  unansweredWithin,
+} from './unavailable';
 export { freePort } from './embedded/free-port';
 export { isAlive, parentOf, postmasterPid } from './embedded/postmaster';
 export { inTransaction } from './transaction';

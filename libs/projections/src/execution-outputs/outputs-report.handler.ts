@@ -1,7 +1,8 @@
-import { Inject } from '@nestjs/common';
+import { Inject, Optional } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
-import { PG_POOL } from '@kemitraan/postgres';
+import { PG_POOL, READ_ANSWER_MS } from '@kemitraan/postgres';
+import { boundedRead, READ_ANSWER_WITHIN_MS } from '../read-models/bounded-read';
 import { exactFigure } from '../read-models/exact-figure';
 import { liveRows } from '../read-models/live-rows';
 import { OutputsReportQuery, type OutputGrouping, type OutputsReport } from './outputs-report.query';
@@ -23,10 +24,15 @@ const outputsBy = (groupBy: OutputGrouping): string => `
 
 @QueryHandler(OutputsReportQuery)
 export class OutputsReportHandler implements IQueryHandler<OutputsReportQuery, OutputsReport> {
-  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Optional() @Inject(READ_ANSWER_WITHIN_MS) private readonly answerWithinMs: number = READ_ANSWER_MS,
+  ) {}
 
   async execute({ groupBy }: OutputsReportQuery): Promise<OutputsReport> {
-    const { rows } = await this.pool.query<Record<string, string>>(outputsBy(groupBy));
+    const { rows } = await this.pool.query<Record<string, string>>(
+      boundedRead(this.answerWithinMs, outputsBy(groupBy)),
+    );
     return {
       rows: rows.map((row) => ({
         key: row.key!,

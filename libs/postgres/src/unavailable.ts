@@ -54,10 +54,11 @@ export const COMMAND_ANSWER_MS = 10_000;
  * How long a read of the read models (the list, the reports) waits for PostgreSQL's answer before
  * it answers 503. Without a bound, a database that stops answering without closing its connections
  * holds each such read, and the pooled connection it took, until it answers again. Reads are far
- * slower than commands' statements: on a 1,000,000-event log the slowest took 2.9 s alone and 17 s
- * with seven more at once (docs/performance-notes.md, ninth session of 2026-12-03). A minute
- * leaves them more than three times that, and is about when a browser's or a proxy's wait ends
- * (nginx's proxy_read_timeout is 60 s by default).
+ * slower than commands' statements: on a 1,000,000-event log a read request took up to 3.2 s
+ * alone, 17 s with seven more at once (deep pages of the list) and 25 s with three more (workbooks
+ * of the pending approvals, most of it building them; docs/performance-notes.md, ninth session of
+ * 2026-12-03). A minute leaves them more than twice that, and is about when a browser's or a
+ * proxy's wait ends (nginx's proxy_read_timeout is 60 s by default).
  */
 export const READ_ANSWER_MS = 60_000;
 

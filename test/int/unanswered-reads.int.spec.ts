@@ -12,6 +12,7 @@ import {
 import { OutputsReportQuery } from '@kemitraan/projections/execution-outputs/outputs-report.query';
 import { OutputsReportHandler } from '@kemitraan/projections/execution-outputs/outputs-report.handler';
 import { PipelineReportHandler } from '@kemitraan/projections/stage-durations/pipeline-report.handler';
+import { ReadModelReader } from '@kemitraan/projections/read-models/read-model-reader';
 import { createTestDatabase, type TestDatabase } from '@kemitraan/testing/database/test-database';
 
 /** The bound given to the handlers here; the server's is READ_ANSWER_MS. */
@@ -21,23 +22,20 @@ const SLACK_MS = 3_000;
 
 const clock = { now: () => new Date('2026-12-03T08:00:00Z') };
 
+const reader = (pool: Pool) => new ReadModelReader(pool, ANSWER_WITHIN_MS);
+
 /** Each read of the read models, as its handler runs it, with the bound given here. */
 const READS: ReadonlyArray<[string, (pool: Pool) => Promise<unknown>]> = [
-  ['the list', (pool) => new ListAgreementsHandler(pool, ANSWER_WITHIN_MS).execute(new ListAgreementsQuery({}, 20, 0))],
-  [
-    'the register',
-    (pool) => new RegisterReportHandler(pool, ANSWER_WITHIN_MS).execute(new RegisterReportQuery('unit')),
-  ],
-  ['the pending approvals', (pool) => new PendingApprovalsHandler(pool, clock, ANSWER_WITHIN_MS).execute()],
+  ['the list', (pool) => new ListAgreementsHandler(reader(pool)).execute(new ListAgreementsQuery({}, 20, 0))],
+  ['the register', (pool) => new RegisterReportHandler(reader(pool)).execute(new RegisterReportQuery('unit'))],
+  ['the pending approvals', (pool) => new PendingApprovalsHandler(reader(pool), clock).execute()],
   [
     'the expiring agreements',
     (pool) =>
-      new ExpiringAgreementsHandler(pool, clock, 'Asia/Jakarta', ANSWER_WITHIN_MS).execute(
-        new ExpiringAgreementsQuery(90),
-      ),
+      new ExpiringAgreementsHandler(reader(pool), clock, 'Asia/Jakarta').execute(new ExpiringAgreementsQuery(90)),
   ],
-  ['the outputs', (pool) => new OutputsReportHandler(pool, ANSWER_WITHIN_MS).execute(new OutputsReportQuery('unit'))],
-  ['the pipeline', (pool) => new PipelineReportHandler(pool, ANSWER_WITHIN_MS).execute()],
+  ['the outputs', (pool) => new OutputsReportHandler(reader(pool)).execute(new OutputsReportQuery('unit'))],
+  ['the pipeline', (pool) => new PipelineReportHandler(reader(pool)).execute()],
 ];
 
 /**

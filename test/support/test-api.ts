@@ -20,6 +20,8 @@ export interface TestApi {
   readonly routes: readonly string[];
   get(who: Who, path: string): Promise<request.Response>;
   post(who: Who, path: string, body?: unknown, headers?: Record<string, string>): Promise<request.Response>;
+  /** What the application's container provides for `token`, for a test that must reach inside. */
+  provider<T>(token: symbol | string): T;
   /** Listens on a free port of 127.0.0.1, for a client that needs a socket of its own; answers it. */
   listen(): Promise<number>;
   close(): Promise<void>;
@@ -69,6 +71,7 @@ export async function startTestApi(env: Record<string, string | undefined> = {})
         .set(headers);
       return body === undefined ? call : call.send(body as object);
     },
+    provider: (token) => app.get(token),
     listen: async () => {
       await app.listen(0, '127.0.0.1');
       return (app.getHttpServer().address() as AddressInfo).port;

@@ -3,6 +3,8 @@ import { Database, type DatabaseOptions } from './database';
 
 export const DATABASE = Symbol('Database');
 export const PG_POOL = Symbol('PgPool');
+/** The pool of the list and the reports (Database.readPool). */
+export const READ_POOL = Symbol('ReadPool');
 
 @Injectable()
 class DatabaseShutdown implements OnApplicationShutdown {
@@ -23,9 +25,10 @@ export class DatabaseModule {
       providers: [
         { provide: DATABASE, useFactory: () => Database.open(options) },
         { provide: PG_POOL, useFactory: (database: Database) => database.pool, inject: [DATABASE] },
+        { provide: READ_POOL, useFactory: (database: Database) => database.readPool, inject: [DATABASE] },
         DatabaseShutdown,
       ],
-      exports: [DATABASE, PG_POOL],
+      exports: [DATABASE, PG_POOL, READ_POOL],
     };
   }
 }

@@ -1,6 +1,8 @@
 import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import type { Pool } from 'pg';
 import { CLOCK, systemClock } from '@kemitraan/agreements';
+import { READ_POOL } from '@kemitraan/postgres';
 import { ExpiringAgreementsHandler, PendingApprovalsHandler } from './agreements/approval-and-expiry-reports.handler';
 import { ListAgreementsHandler } from './agreements/list-agreements.handler';
 import { RegisterReportHandler } from './agreements/register-report.handler';
@@ -8,6 +10,7 @@ import { OutputsReportHandler } from './execution-outputs/outputs-report.handler
 import { ProjectionStatusHandler } from './operations/projection-status.handler';
 import { RebuildReadModelsHandler } from './operations/rebuild-read-models.handler';
 import { PROJECTION_WORKER_OPTIONS, ProjectionWorker, type ProjectionWorkerOptions } from './projection-worker';
+import { ReadModelReader } from './read-models/read-model-reader';
 import { PipelineReportHandler } from './stage-durations/pipeline-report.handler';
 import { DEFAULT_REPORTING_TIME_ZONE, REPORTING_TIME_ZONE } from './agreements/reporting-calendar';
 
@@ -41,6 +44,7 @@ export class ProjectionsModule {
         { provide: CLOCK, useValue: systemClock },
         { provide: REPORTING_TIME_ZONE, useValue: timeZone },
         { provide: PROJECTION_WORKER_OPTIONS, useValue: options },
+        { provide: ReadModelReader, useFactory: (pool: Pool) => new ReadModelReader(pool), inject: [READ_POOL] },
         ProjectionWorker,
         ...HANDLERS,
       ],

@@ -1,9 +1,7 @@
-import { Inject, Optional } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { Pool } from 'pg';
 import { CLOCK, type Agreement, type Clock } from '@kemitraan/agreements';
-import { PG_POOL, READ_ANSWER_MS } from '@kemitraan/postgres';
-import { boundedRead, READ_ANSWER_WITHIN_MS } from '../read-models/bounded-read';
+import { ReadModelReader } from '../read-models/read-model-reader';
 import { liveRows } from '../read-models/live-rows';
 import { ExpiringAgreementsQuery, PendingApprovalsQuery } from './approval-and-expiry-reports.query';
 import { expiringAgreements, IN_FORCE, type ExpiringAgreement } from './expiring-agreements';
@@ -22,13 +20,12 @@ const ENDING_SOON = `
 @QueryHandler(PendingApprovalsQuery)
 export class PendingApprovalsHandler implements IQueryHandler<PendingApprovalsQuery, { rows: PendingApproval[] }> {
   constructor(
-    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(ReadModelReader) private readonly reader: ReadModelReader,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Optional() @Inject(READ_ANSWER_WITHIN_MS) private readonly answerWithinMs: number = READ_ANSWER_MS,
   ) {}
 
   async execute(): Promise<{ rows: PendingApproval[] }> {
-    const { rows } = await this.pool.query<{ agreement: Agreement }>(boundedRead(this.answerWithinMs, DRAFTS));
+    const { rows } = await this.reader.query<{ agreement: Agreement }>(DRAFTS);
     return {
       rows: pendingApprovals(
         rows.map((r) => r.agreement),
@@ -44,17 +41,14 @@ export class ExpiringAgreementsHandler implements IQueryHandler<
   { rows: ExpiringAgreement[] }
 > {
   constructor(
-    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(ReadModelReader) private readonly reader: ReadModelReader,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(REPORTING_TIME_ZONE) private readonly timeZone: string,
-    @Optional() @Inject(READ_ANSWER_WITHIN_MS) private readonly answerWithinMs: number = READ_ANSWER_MS,
   ) {}
 
   async execute({ withinDays }: ExpiringAgreementsQuery): Promise<{ rows: ExpiringAgreement[] }> {
     const today = calendarDayIn(this.timeZone, this.clock.now());
-    const { rows } = await this.pool.query<{ agreement: Agreement }>(
-      boundedRead(this.answerWithinMs, ENDING_SOON, [today, withinDays, IN_FORCE]),
-    );
+    const { rows } = await this.reader.query<{ agreement: Agreement }>(ENDING_SOON, [today, withinDays, IN_FORCE]);
     return {
       rows: expiringAgreements(
         rows.map((r) => r.agreement),

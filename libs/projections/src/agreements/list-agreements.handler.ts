@@ -1,9 +1,7 @@
-import { Inject, Optional } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { Pool } from 'pg';
 import { toSummary, type Agreement } from '@kemitraan/agreements';
-import { PG_POOL, READ_ANSWER_MS } from '@kemitraan/postgres';
-import { boundedRead, READ_ANSWER_WITHIN_MS } from '../read-models/bounded-read';
+import { ReadModelReader } from '../read-models/read-model-reader';
 import { liveRows } from '../read-models/live-rows';
 import { ACTIVITIES_KEY_SUFFIX, withActivities, type ActivitiesRow } from './activities-row';
 import type { RegisterGrouping } from './agreement-row';
@@ -45,16 +43,11 @@ function containment(filter: AgreementFilter): object {
 
 @QueryHandler(ListAgreementsQuery)
 export class ListAgreementsHandler implements IQueryHandler<ListAgreementsQuery, AgreementPage> {
-  constructor(
-    @Inject(PG_POOL) private readonly pool: Pool,
-    @Optional() @Inject(READ_ANSWER_WITHIN_MS) private readonly answerWithinMs: number = READ_ANSWER_MS,
-  ) {}
+  constructor(@Inject(ReadModelReader) private readonly reader: ReadModelReader) {}
 
   async execute({ filter, limit, offset }: ListAgreementsQuery): Promise<AgreementPage> {
     const params = [JSON.stringify(containment(filter)), filter.q ?? null, limit, offset];
-    const { rows } = await this.pool.query<{ total: number; items: ListedAgreement[] }>(
-      boundedRead(this.answerWithinMs, LIST, params),
-    );
+    const { rows } = await this.reader.query<{ total: number; items: ListedAgreement[] }>(LIST, params);
     const { total, items } = rows[0]!;
     return { total, items: items.map(({ agreement, activities }) => toSummary(withActivities(agreement, activities))) };
   }

@@ -1,8 +1,6 @@
-import { Inject, Optional } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { Pool } from 'pg';
-import { PG_POOL, READ_ANSWER_MS } from '@kemitraan/postgres';
-import { boundedRead, READ_ANSWER_WITHIN_MS } from '../read-models/bounded-read';
+import { ReadModelReader } from '../read-models/read-model-reader';
 import { liveRows } from '../read-models/live-rows';
 import { RegisterReportQuery, type RegisterReport } from './register-report.query';
 
@@ -14,15 +12,10 @@ const REGISTER = `
 
 @QueryHandler(RegisterReportQuery)
 export class RegisterReportHandler implements IQueryHandler<RegisterReportQuery, RegisterReport> {
-  constructor(
-    @Inject(PG_POOL) private readonly pool: Pool,
-    @Optional() @Inject(READ_ANSWER_WITHIN_MS) private readonly answerWithinMs: number = READ_ANSWER_MS,
-  ) {}
+  constructor(@Inject(ReadModelReader) private readonly reader: ReadModelReader) {}
 
   async execute({ groupBy }: RegisterReportQuery): Promise<RegisterReport> {
-    const { rows } = await this.pool.query<{ key: string; count: number }>(
-      boundedRead(this.answerWithinMs, REGISTER, [groupBy]),
-    );
+    const { rows } = await this.reader.query<{ key: string; count: number }>(REGISTER, [groupBy]);
     return { rows };
   }
 }

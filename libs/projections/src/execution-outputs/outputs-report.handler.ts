@@ -1,8 +1,6 @@
-import { Inject, Optional } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { Pool } from 'pg';
-import { PG_POOL, READ_ANSWER_MS } from '@kemitraan/postgres';
-import { boundedRead, READ_ANSWER_WITHIN_MS } from '../read-models/bounded-read';
+import { ReadModelReader } from '../read-models/read-model-reader';
 import { exactFigure } from '../read-models/exact-figure';
 import { liveRows } from '../read-models/live-rows';
 import { OutputsReportQuery, type OutputGrouping, type OutputsReport } from './outputs-report.query';
@@ -24,15 +22,10 @@ const outputsBy = (groupBy: OutputGrouping): string => `
 
 @QueryHandler(OutputsReportQuery)
 export class OutputsReportHandler implements IQueryHandler<OutputsReportQuery, OutputsReport> {
-  constructor(
-    @Inject(PG_POOL) private readonly pool: Pool,
-    @Optional() @Inject(READ_ANSWER_WITHIN_MS) private readonly answerWithinMs: number = READ_ANSWER_MS,
-  ) {}
+  constructor(@Inject(ReadModelReader) private readonly reader: ReadModelReader) {}
 
   async execute({ groupBy }: OutputsReportQuery): Promise<OutputsReport> {
-    const { rows } = await this.pool.query<Record<string, string>>(
-      boundedRead(this.answerWithinMs, outputsBy(groupBy)),
-    );
+    const { rows } = await this.reader.query<Record<string, string>>(outputsBy(groupBy));
     return {
       rows: rows.map((row) => ({
         key: row.key!,

@@ -1,9 +1,7 @@
-import { Inject, Optional } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { Pool } from 'pg';
 import { LIFECYCLE_STATES, type LifecycleState } from '@kemitraan/agreements';
-import { PG_POOL, READ_ANSWER_MS } from '@kemitraan/postgres';
-import { boundedRead, READ_ANSWER_WITHIN_MS } from '../read-models/bounded-read';
+import { ReadModelReader } from '../read-models/read-model-reader';
 import { liveRows } from '../read-models/live-rows';
 import { PipelineReportQuery, type PipelineReport } from './pipeline-report.query';
 
@@ -26,14 +24,11 @@ const order = (state: LifecycleState): number => LIFECYCLE_STATES.indexOf(state)
 
 @QueryHandler(PipelineReportQuery)
 export class PipelineReportHandler implements IQueryHandler<PipelineReportQuery, PipelineReport> {
-  constructor(
-    @Inject(PG_POOL) private readonly pool: Pool,
-    @Optional() @Inject(READ_ANSWER_WITHIN_MS) private readonly answerWithinMs: number = READ_ANSWER_MS,
-  ) {}
+  constructor(@Inject(ReadModelReader) private readonly reader: ReadModelReader) {}
 
   /** Every state is listed, in lifecycle order, with 0 where none stands. */
   async execute(): Promise<PipelineReport> {
-    const { rows } = await this.pool.query<PipelineReport>(boundedRead(this.answerWithinMs, PIPELINE));
+    const { rows } = await this.reader.query<PipelineReport>(PIPELINE);
     const { states, stages } = rows[0]!;
     const counts = new Map(states.map((s) => [s.state, s.count]));
     return {

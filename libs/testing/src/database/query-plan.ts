@@ -2,6 +2,9 @@ import type { Pool } from 'pg';
 
 /** A node of `explain (analyze, format json)`, as far as the tests read it. */
 export interface PlanNode {
+  readonly 'Node Type': string;
+  /** What the node hands on, with `verbose`. */
+  readonly Output?: readonly string[];
   readonly 'Relation Name'?: string;
   readonly 'Plan Rows': number;
   readonly 'Actual Rows'?: number;
@@ -12,10 +15,18 @@ export interface PlanNode {
 
 const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
 
-/** Runs the statement under `explain (analyze)` and answers every node of the plan PostgreSQL took. */
-export async function planNodes(pool: Pool, sql: string, values: unknown[]): Promise<PlanNode[]> {
+/**
+ * Runs the statement under `explain (analyze)` and answers every node of the plan PostgreSQL took;
+ * `verbose` adds each node's output.
+ */
+export async function planNodes(
+  pool: Pool,
+  sql: string,
+  values: unknown[],
+  options: { verbose?: boolean } = {},
+): Promise<PlanNode[]> {
   const { rows } = await pool.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
-    `explain (analyze, format json) ${sql}`,
+    `explain (analyze, ${options.verbose ? 'verbose, ' : ''}format json) ${sql}`,
     values,
   );
   return nodesOf(rows[0]!['QUERY PLAN'][0].Plan);

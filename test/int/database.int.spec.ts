@@ -27,6 +27,7 @@ describe('the opened database', () => {
     expect(inspect(database)).not.toContain(password);
     expect(inspect(database, { depth: Infinity, showHidden: false })).not.toContain(password);
     expect(JSON.stringify(database.pool.options)).not.toContain(password);
+    expect(JSON.stringify(database.readPool.options)).not.toContain(password);
     expect(Object.values(database).filter((value) => typeof value === 'string')).toEqual([]);
   });
 });

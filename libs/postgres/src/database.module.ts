@@ -3,7 +3,7 @@ import { Database, type DatabaseOptions } from './database';
 
 export const DATABASE = Symbol('Database');
 export const PG_POOL = Symbol('PgPool');
-/** The pool of the list and the reports (Database.readPool). */
+/** The pool of heavy reads (Database.readPool). */
 export const READ_POOL = Symbol('ReadPool');
 
 @Injectable()

@@ -9,7 +9,7 @@ export interface DatabaseOptions {
   readonly url?: string;
   readonly dataDir: string;
   readonly poolSize?: number;
-  /** Connections of the pool the list and the reports read through (READ_CONNECTIONS). */
+  /** Connections of the read pool (READ_CONNECTIONS by default). */
   readonly readPoolSize?: number;
   readonly log: { info(message: string): void; warn(message: string): void; debug(message: string): void };
   /** The embedded PostgreSQL died and could not be started again; see EmbeddedPostgresOptions. */
@@ -17,20 +17,29 @@ export interface DatabaseOptions {
 }
 
 /**
+ * How many heavy reads (the list, the reports) run at once in one process, by default
+ * (`READ_CONNECTIONS`): they read through a pool of their own, so that many at once wait for one
+ * another and not for the commands' connections. Sharing the pool of 10, eight deep pages of the
+ * list at once on a 1,000,000-event log held eight connections for 11.6 to 20.8 s, and commands
+ * and the read models' runners waited for the other two (docs/performance-notes.md, ninth session
+ * of 2026-12-03 and first of 2026-12-04). Four keep two cores of PostgreSQL busy.
+ */
+export const READ_CONNECTIONS = 4;
+
+/**
+ * How long a heavy read waits for one of those connections before it answers 503. Each holds its
+ * connection only while PostgreSQL answers (on that log, alone: 0.2 to 0.5 s for a page of the list,
+ * about 1.6 s for the pipeline report), so a queue drains within seconds; 15 s lets a burst through and still sheds a load that does not drain,
+ * well within the minute a read is given to be answered (READ_ANSWER_MS).
+ */
+export const READ_WAIT_MS = 15_000;
+
+/**
  * The database of the events and read models: opened (and migrated) once at start-up. Its
  * connection string may hold a password: it is kept in private fields (`#`), which
  * `util.inspect` and `JSON.stringify` do not show, and handed out only on request; the pool keeps
  * the password out of sight too (createPool).
  */
-/**
- * How many reads of the read models (the list, the reports) run at once in one process; more wait
- * for a place, up to the pool's connection timeout (5 s), then answer 503. On a log of 1,000,000
- * events eight deep pages of the list at once held eight of the ten connections for 11 to 17 s,
- * and commands and the read models' runners waited for the other two; with a pool of their own,
- * reads wait only for one another. Four keep both cores of a modest server busy with them.
- */
-export const READ_CONNECTIONS = 4;
-
 export class Database {
   readonly #url: string;
   readonly #embedded: RunningPostgres | null;
@@ -39,7 +48,7 @@ export class Database {
     url: string,
     /** Commands, the read models' runners, units and operations. */
     readonly pool: Pool,
-    /** The list and the reports: heavy reads that must not take the commands' connections. */
+    /** Heavy reads (the list, the reports), which must not take the other connections. */
     readonly readPool: Pool,
     embedded: RunningPostgres | null,
   ) {
@@ -69,7 +78,12 @@ export class Database {
     const url = options.url ?? embedded!.url;
     const onError = (error: Error) => log.warn(`Idle database connection lost: ${error.message}`);
     const pool = createPool({ url, max: options.poolSize, onError });
-    const readPool = createPool({ url, max: options.readPoolSize ?? READ_CONNECTIONS, onError });
+    const readPool = createPool({
+      url,
+      max: options.readPoolSize ?? READ_CONNECTIONS,
+      connectionWaitMs: READ_WAIT_MS,
+      onError,
+    });
     try {
       const applied = await migrate(pool);
       if (applied.length > 0) log.info(`Applied migrations: ${applied.join(', ')}`);

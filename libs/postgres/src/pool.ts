@@ -4,6 +4,8 @@ import { parseIntoClientConfig } from 'pg-connection-string';
 export interface PoolOptions {
   readonly url: string;
   readonly max?: number;
+  /** How long a query waits for a connection of the pool, all taken, before it fails (5 s). */
+  readonly connectionWaitMs?: number;
   readonly onError?: (error: Error) => void;
 }
 
@@ -27,7 +29,7 @@ export function createPool(options: PoolOptions): Pool {
     application_name: connection.application_name ?? 'kemitraan',
     max: options.max ?? 10,
     idleTimeoutMillis: 30_000,
-    connectionTimeoutMillis: 5_000,
+    connectionTimeoutMillis: options.connectionWaitMs ?? 5_000,
     // A connection a network dropped without a word (a partition, a NAT or firewall forgetting
     // it) is otherwise waited on for ever by whatever reads on it and has no bound of its own
     // (the read models, LISTEN): TCP keepalive probes it after 10 s idle, and the kernel's probes

@@ -23,6 +23,8 @@ export interface AppConfig {
   readonly corsOrigins: readonly string[];
   /** The IANA zone whose calendar says what day it is for the reports. */
   readonly reportTimeZone: string;
+  /** How many reads of the list and the reports run at once, each on a connection of its own. */
+  readonly readConnections: number;
   /**
    * Whether this process runs the projection runners (it competes for each read model's lease),
    * the heap ceiling of the thread a rebuild runs in (0: the server's own thread), and how far
@@ -60,6 +62,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     exportSigningKey: env.EXPORT_SIGNING_KEY,
     corsOrigins: env.CORS_ORIGINS?.split(',') ?? [],
     reportTimeZone: env.REPORT_TIME_ZONE,
+    readConnections: env.READ_CONNECTIONS,
     projections: {
       run: env.PROJECTIONS === 'on',
       rebuildHeapMb: env.REBUILD_HEAP_MB,

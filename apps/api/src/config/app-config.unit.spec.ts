@@ -33,6 +33,22 @@ describe('REBUILD_WHEN_BEHIND', () => {
   });
 });
 
+describe('READ_CONNECTIONS', () => {
+  it('defaults to four', () => {
+    expect(loadConfig({}).readConnections).toBe(4);
+  });
+
+  it.each(['1', '12', '100'])('accepts %s', (value) => {
+    expect(loadConfig({ READ_CONNECTIONS: value }).readConnections).toBe(Number(value));
+  });
+
+  it.each(['0', '101', '2.5', 'many'])('refuses %s, naming the rule', (value) => {
+    expect(() => loadConfig({ READ_CONNECTIONS: value })).toThrow(
+      /READ_CONNECTIONS must be a whole number of connections, 1 to 100/,
+    );
+  });
+});
+
 describe('REPORT_TIME_ZONE', () => {
   it("defaults to Jakarta's", () => {
     expect(loadConfig({}).reportTimeZone).toBe('Asia/Jakarta');

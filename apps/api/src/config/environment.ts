@@ -12,6 +12,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
+import { READ_CONNECTIONS } from '@kemitraan/postgres/database';
 import { DEFAULT_REPORTING_TIME_ZONE } from '@kemitraan/projections/agreements/reporting-calendar';
 
 /** The environment the server reads once at start-up (API.md, "Starting the server"). */
@@ -94,6 +95,17 @@ export class Environment {
   @IsInt({ message: 'REBUILD_WHEN_BEHIND must be a whole number of events (0: never)' })
   @Min(0, { message: 'REBUILD_WHEN_BEHIND must be a whole number of events (0: never)' })
   REBUILD_WHEN_BEHIND: number = 100_000;
+
+  /**
+   * How many reads of the list and the reports run at once in this process, each on a connection
+   * of its own; more wait for one, up to 15 s, then answer 503 (docs/DEPLOYMENT.md, Connections).
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'READ_CONNECTIONS must be a whole number of connections, 1 to 100' })
+  @Min(1, { message: 'READ_CONNECTIONS must be a whole number of connections, 1 to 100' })
+  @Max(100, { message: 'READ_CONNECTIONS must be a whole number of connections, 1 to 100' })
+  READ_CONNECTIONS: number = READ_CONNECTIONS;
 
   /** The IANA zone whose calendar says what day it is for the reports (the days left before an agreement ends). */
   @IsOptional()

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { setImmediate } from 'node:timers/promises';
+import { countTurns } from '@kemitraan/testing/event-loop-turns';
 import type { ReportTable } from './report-table';
 import { xlsxOf } from './xlsx-download';
 
@@ -49,29 +49,48 @@ describe('a report as an Excel workbook', () => {
   });
 
   it('lets the event loop turn while it writes many rows', async () => {
-    let turns = 0;
-    let writing = true;
-    const count = async () => {
-      while (writing) {
-        turns += 1;
-        await setImmediate();
-      }
-    };
+    const turns = countTurns();
     // Each row notes the turn on which it was written.
     const writtenOnTurn: number[] = [];
     const rows = Array.from({ length: 5_000 }, (_, i) => ({
       title: `Perjanjian ${i}`,
       get participants() {
-        writtenOnTurn.push(turns);
+        writtenOnTurn.push(turns.now());
         return i;
       },
     }));
-    const counting = count();
-    const sheet = await sheetOf(await xlsxOf(table(rows)).finally(() => (writing = false)));
-    await counting;
+    const sheet = await sheetOf(await xlsxOf(table(rows)).finally(turns.stop));
     expect(sheet.rowCount).toBe(5_001);
     expect(sheet.getRow(5_001).getCell(2).value).toBe(4_999);
     // Written in one go, every row would be written on the same turn.
     expect(writtenOnTurn.at(-1)! - writtenOnTurn[0]!).toBeGreaterThanOrEqual(5);
+  });
+
+  it('writes the header alone for a report with no rows', async () => {
+    const sheet = await sheetOf(await xlsxOf(table([])));
+    expect(sheet.rowCount).toBe(1);
+    expect(sheet.getRow(1).values).toEqual([undefined, 'Judul', 'Peserta', 'Pendapatan', 'Berlaku Sampai']);
+  });
+
+  it('fails with the error a row raised, past the first turn, and raises nothing else', async () => {
+    const unhandled: unknown[] = [];
+    const note = (error: unknown) => unhandled.push(error);
+    process.on('unhandledRejection', note);
+    process.on('uncaughtException', note);
+    try {
+      const rows = Array.from({ length: 2_000 }, (_, i) => ({
+        title: `Perjanjian ${i}`,
+        get participants() {
+          if (i === 1_234) throw new Error('baris rusak');
+          return i;
+        },
+      }));
+      await expect(xlsxOf(table(rows))).rejects.toThrow('baris rusak');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', note);
+      process.off('uncaughtException', note);
+    }
   });
 });

@@ -22,7 +22,7 @@ export interface DatabaseOptions {
  * another and not for the commands' connections. Sharing the pool of 10, eight deep pages of the
  * list at once on a 1,000,000-event log held eight connections for 11.6 to 20.8 s, and commands
  * and the read models' runners waited for the other two (docs/performance-notes.md, ninth session
- * of 2026-12-03 and first of 2026-12-04). Four keep two cores of PostgreSQL busy.
+ * of 2026-12-03 and first of 2026-12-04). With four, the same eight pages took 1.6 to 3.4 s each.
  */
 export const READ_CONNECTIONS = 4;
 

@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { Database } from '@kemitraan/postgres';
+import { Database, createPool } from '@kemitraan/postgres';
 import { createTestDatabase, type TestDatabase } from '@kemitraan/testing/database/test-database';
 
 const silent = { info: () => undefined, warn: () => undefined, debug: () => undefined };
@@ -29,5 +29,25 @@ describe('the opened database', () => {
     expect(JSON.stringify(database.pool.options)).not.toContain(password);
     expect(JSON.stringify(database.readPool.options)).not.toContain(password);
     expect(Object.values(database).filter((value) => typeof value === 'string')).toEqual([]);
+  });
+
+  it('starts every connection of both pools with JIT compilation off', async () => {
+    for (const pool of [database.pool, database.readPool]) {
+      expect((await pool.query<{ jit: string }>('show jit')).rows).toEqual([{ jit: 'off' }]);
+    }
+  });
+
+  it("applies the URL's own options after its settings, so a deployment can set them back", async () => {
+    const url = new URL(db.url);
+    url.searchParams.set('options', '-c jit=on -c statement_timeout=4321');
+    const pool = createPool({ url: url.toString(), max: 1 });
+    try {
+      const { rows } = await pool.query<{ jit: string; statement_timeout: string }>(
+        `select current_setting('jit') as jit, current_setting('statement_timeout') as statement_timeout`,
+      );
+      expect(rows).toEqual([{ jit: 'on', statement_timeout: '4321ms' }]);
+    } finally {
+      await pool.end();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import { Client, type Pool } from 'pg';
 import { Database, createPool } from '@kemitraan/postgres';
 import { createTestDatabase, type TestDatabase } from '@kemitraan/testing/database/test-database';
 
@@ -34,6 +35,24 @@ describe('the opened database', () => {
   it('starts every connection of both pools with JIT compilation off', async () => {
     for (const pool of [database.pool, database.readPool]) {
       expect((await pool.query<{ jit: string }>('show jit')).rows).toEqual([{ jit: 'off' }]);
+    }
+  });
+
+  it("plans the commands' statements without parallel workers, and leaves the list and the reports theirs", async () => {
+    const setting = async (pool: Pool) =>
+      (await pool.query<{ workers: string }>(`select current_setting('max_parallel_workers_per_gather') as workers`))
+        .rows[0]!.workers;
+    const server = new Client({ connectionString: db.url });
+    await server.connect();
+    try {
+      const serversOwn = (
+        await server.query<{ max_parallel_workers_per_gather: string }>('show max_parallel_workers_per_gather')
+      ).rows[0]!.max_parallel_workers_per_gather;
+      expect(serversOwn).not.toBe('0');
+      expect(await setting(database.pool)).toBe('0');
+      expect(await setting(database.readPool)).toBe(serversOwn);
+    } finally {
+      await server.end();
     }
   });
 

@@ -29,9 +29,9 @@ export const READ_CONNECTIONS = 4;
 /**
  * How long a heavy read waits for one of those connections before it answers 503. Each holds its
  * connection only while PostgreSQL answers (on that log, alone: 0.2 to 0.5 s for a page of the
- * list, about 1.6 s for the pipeline report), so a queue drains within seconds; 15 s lets a burst
- * through and still sheds a load that does not drain, well within the minute a read is given to
- * be answered (READ_ANSWER_MS).
+ * list, about 1 to 1.4 s for the pipeline report), so a queue drains within seconds; 15 s lets a
+ * burst through and still sheds a load that does not drain, well within the minute a read is given
+ * to be answered (READ_ANSWER_MS).
  */
 export const READ_WAIT_MS = 15_000;
 
@@ -78,7 +78,7 @@ export class Database {
     }
     const url = options.url ?? embedded!.url;
     const onError = (error: Error) => log.warn(`Idle database connection lost: ${error.message}`);
-    const pool = createPool({ url, max: options.poolSize, onError });
+    const pool = createPool({ url, max: options.poolSize, parallelWorkers: false, onError });
     const readPool = createPool({
       url,
       max: options.readPoolSize ?? READ_CONNECTIONS,

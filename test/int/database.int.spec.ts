@@ -56,6 +56,25 @@ describe('the opened database', () => {
     }
   });
 
+  it("applies PGOPTIONS after its settings and before the URL's own options, as pg alone would apply it", async () => {
+    const before = process.env.PGOPTIONS;
+    process.env.PGOPTIONS = '-c jit=on -c statement_timeout=1234 -c lock_timeout=567';
+    const url = new URL(db.url);
+    url.searchParams.set('options', '-c lock_timeout=890');
+    const pool = createPool({ url: url.toString(), max: 1 });
+    try {
+      const { rows } = await pool.query<{ jit: string; statement_timeout: string; lock_timeout: string }>(
+        `select current_setting('jit') as jit, current_setting('statement_timeout') as statement_timeout,
+                current_setting('lock_timeout') as lock_timeout`,
+      );
+      expect(rows).toEqual([{ jit: 'on', statement_timeout: '1234ms', lock_timeout: '890ms' }]);
+    } finally {
+      if (before === undefined) delete process.env.PGOPTIONS;
+      else process.env.PGOPTIONS = before;
+      await pool.end();
+    }
+  });
+
   it("applies the URL's own options after its settings, so a deployment can set them back", async () => {
     const url = new URL(db.url);
     url.searchParams.set('options', '-c jit=on -c statement_timeout=4321');

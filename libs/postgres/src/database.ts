@@ -29,7 +29,7 @@ export const READ_CONNECTIONS = 4;
 /**
  * How long a heavy read waits for one of those connections before it answers 503. Each holds its
  * connection only while PostgreSQL answers (on that log, alone: 0.2 to 0.5 s for a page of the
- * list, about 1 to 1.4 s for the pipeline report), so a queue drains within seconds; 15 s lets a
+ * list, 0.9 to 1.4 s for the pipeline report), so a queue drains within seconds; 15 s lets a
  * burst through and still sheds a load that does not drain, well within the minute a read is given
  * to be answered (READ_ANSWER_MS).
  */

@@ -20,24 +20,28 @@ function connectionOf(url: string): Pick<ClientConfig, (typeof CONNECTION)[numbe
 }
 
 /**
- * Settings every connection starts with; the URL's own `options` come after them, so a
- * deployment can set any of them back. JIT compilation is off: PostgreSQL estimates 100 rows for
- * each `jsonb_array_elements` or `jsonb_each` a report calls per row, so the reports and the list
- * looked expensive enough to be compiled with inlining and optimisation, and compiling took
- * longer than the statement saved (about 1 s of the outputs report's 1.5 s, in each parallel
- * worker too). Measured on 163,304 agreements (docs/performance-notes.md): without it the reports
- * and the list answered 1.1 to 1.6 times as fast (the pending approvals alike), and four reports
- * at once about 1.5 times as fast.
+ * Settings every connection starts with; PGOPTIONS (which pg reads only when no `options` are
+ * given) and then the URL's own `options` come after them, so a deployment can set any of them
+ * back. Behind a pooler that refuses startup options it does not track (PgBouncer since 1.20), see
+ * DEPLOYMENT.md. JIT compilation is off: PostgreSQL estimates 100 rows for each
+ * `jsonb_array_elements` or `jsonb_each` a report calls per row, so the reports and the list
+ * looked expensive enough to be compiled with inlining and optimisation, and compiling took longer
+ * than the statement saved (about 1 s of the outputs report's 1.5 s, in each parallel worker too).
+ * Measured on 163,304 agreements (docs/performance-notes.md): without it the reports and the list
+ * answered 1.1 to 1.6 times as fast (the pending approvals' download about the same), and four
+ * reports at once 1.5 to 1.6 times as fast.
  */
 const CONNECTION_SETTINGS = '-c jit=off';
 
 /**
- * For a pool whose statements each touch a few rows (commands, the read models' runners): a plan
- * with parallel workers there only ever comes from a misestimate. With the events table never
+ * For a pool whose statements each touch a few rows (commands, the live read models' runners): a
+ * plan with parallel workers there only ever comes from a misestimate. With the events table never
  * analyzed (a server without autovacuum, or a log loaded faster than autovacuum analyzes it),
  * reading one agreement's stream was planned for 20,000 rows with two workers: 43 ms instead of
- * 0.2 ms, and commands on agreements not yet kept ran at 60 requests/s instead of 630 to 780
- * (docs/performance-notes.md, second session of 2026-12-04). The list and the reports keep them.
+ * 0.2 ms, and commands on agreements not yet kept ran at 53 requests/s instead of 555 to 610
+ * (docs/performance-notes.md, second session of 2026-12-04). The list and the reports keep them,
+ * and so does a rebuild's thread: its reads follow an index with a limit, and it was not measured
+ * without them.
  */
 const SERIAL_ONLY = '-c max_parallel_workers_per_gather=0';
 
@@ -50,7 +54,12 @@ export function createPool(options: PoolOptions): Pool {
   const connection = connectionOf(options.url);
   const pool = new Pool({
     ...connection,
-    options: [CONNECTION_SETTINGS, options.parallelWorkers === false && SERIAL_ONLY, connection.options]
+    options: [
+      CONNECTION_SETTINGS,
+      options.parallelWorkers === false && SERIAL_ONLY,
+      process.env.PGOPTIONS,
+      connection.options,
+    ]
       .filter(Boolean)
       .join(' '),
     application_name: connection.application_name ?? 'kemitraan',

@@ -22,9 +22,13 @@ export interface DatabaseOptions {
  * another and not for the commands' connections. Sharing the pool of 10, eight deep pages of the
  * list at once on a 1,000,000-event log held eight connections for 11.6 to 20.8 s, and commands
  * and the read models' runners waited for the other two (docs/performance-notes.md, ninth session
- * of 2026-12-03 and first of 2026-12-04). With four, the same eight pages took 1.6 to 3.4 s each.
+ * of 2026-12-03 and first of 2026-12-04). On the two cores of the modest server Kemitraan is sized
+ * for, two at once read as much as four (the reports run with parallel workers): with four
+ * auditors reading in loops, the commands ran 2 to 3 times as fast with two connections as with
+ * four, and the auditors finished as many reports (second session of 2026-12-04). Give it more
+ * where PostgreSQL has more cores.
  */
-export const READ_CONNECTIONS = 4;
+export const READ_CONNECTIONS = 2;
 
 /**
  * How long a heavy read waits for one of those connections before it answers 503. Each holds its

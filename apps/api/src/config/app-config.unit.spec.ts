@@ -34,8 +34,8 @@ describe('REBUILD_WHEN_BEHIND', () => {
 });
 
 describe('READ_CONNECTIONS', () => {
-  it('defaults to four', () => {
-    expect(loadConfig({}).readConnections).toBe(4);
+  it('defaults to two', () => {
+    expect(loadConfig({}).readConnections).toBe(2);
   });
 
   it.each(['1', '12', '100'])('accepts %s', (value) => {

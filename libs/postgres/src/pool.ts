@@ -37,11 +37,11 @@ const CONNECTION_SETTINGS = '-c jit=off';
  * For a pool whose statements each touch a few rows (commands, the live read models' runners): a
  * plan with parallel workers there only ever comes from a misestimate. With the events table never
  * analyzed (a server without autovacuum, or a log loaded faster than autovacuum analyzes it),
- * reading one agreement's stream was planned for 20,000 rows with two workers: 43 ms instead of
- * 0.2 ms, and commands on agreements not yet kept ran at 53 requests/s instead of 555 to 610
- * (docs/performance-notes.md, second session of 2026-12-04). The list and the reports keep them,
- * and so does a rebuild's thread: its reads follow an index with a limit, and it was not measured
- * without them.
+ * reading one agreement's stream was planned for 20,000 rows with two workers: 43 ms, where a
+ * narrower read of it without workers took 0.2 to 3.5 ms, and commands on agreements not yet kept
+ * ran at 53 requests/s instead of 555 to 610 (docs/performance-notes.md, second session of
+ * 2026-12-04). The list and the reports keep them, and so does a rebuild's thread: its reads
+ * follow an index with a limit, and it was not measured without them.
  */
 const SERIAL_ONLY = '-c max_parallel_workers_per_gather=0';
 

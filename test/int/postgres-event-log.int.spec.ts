@@ -99,6 +99,34 @@ describe('the PostgreSQL event log', () => {
     }
   });
 
+  it('reads stream by stream each event as the read models fold it: who and when, no hashes', async () => {
+    const streamId = `agreement-${randomUUID()}`;
+    const recorded = { ...anEvent(), metadata: { ...anEvent().metadata, reason: 'Adendum' } };
+    await store.append([{ streamId, expected: EMPTY_STREAM, events: [recorded, anEvent('DraftSubmitted')] }]);
+    const { events: stored } = await store.readStream(streamId);
+    const horizon = await eventually(
+      () => store.committedHorizon(),
+      (h) => h.commit > stored.at(-1)!.position.commit,
+    );
+
+    const read = await store.readStreamsInOrder(horizon, { streamId, version: 0 }, 2);
+
+    expect(read).toEqual(
+      stored.map(({ streamId, version, eventId, type, data, metadata, position }) => ({
+        streamId,
+        version,
+        eventId,
+        type,
+        data,
+        metadata: { actor: metadata.actor, at: metadata.at },
+        position,
+      })),
+    );
+    // What no read model folds is not even read: the rest of the metadata, and the chain's hashes.
+    expect(Object.keys(read[0]!.metadata).sort()).toEqual(['actor', 'at']);
+    expect(read[0]).not.toHaveProperty('hash');
+  });
+
   it('refuses to change or delete a recorded event', async () => {
     const id = `agreement-${randomUUID()}`;
     await store.append([{ streamId: id, expected: EMPTY_STREAM, events: [anEvent()] }]);

@@ -3,7 +3,7 @@ import {
   EMPTY_STREAM,
   PostgresEventStore,
   type EventStore,
-  type StoredEvent,
+  type ReadModelEvent,
   type StreamTip,
 } from '@kemitraan/event-store';
 import { anEvent, eventually } from '@kemitraan/event-store/testing/contract';
@@ -111,7 +111,7 @@ describe.each([
   ['in log order', false],
   ['stream by stream, then in log order', true],
 ])('the rebuild runner on real PostgreSQL, %s', (_, oneStreamPerRow) => {
-  const tally = (name: string, refuse?: (event: StoredEvent) => boolean) =>
+  const tally = (name: string, refuse?: (event: ReadModelEvent) => boolean) =>
     tallyProjection(name, refuse, { oneStreamPerRow });
 
   it('folds the log once into every read model, reading back rows it no longer keeps, then switches over', async () => {

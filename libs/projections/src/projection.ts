@@ -1,4 +1,4 @@
-import type { StoredEvent } from '@kemitraan/event-store';
+import type { ReadModelEvent } from '@kemitraan/event-store';
 
 /**
  * A read model as a pure function over one row: which row an event changes, and what the row
@@ -13,12 +13,12 @@ export interface Projection<Row extends object = object> {
    */
   readonly oneStreamPerRow?: boolean;
   /** The key of the row the event changes, or null when this read model ignores the event. */
-  keyOf(event: StoredEvent): string | null;
+  keyOf(event: ReadModelEvent): string | null;
   /**
    * The row after the event (null removes it); the very row it was given when the event changes
    * nothing, so that nothing is written. Throws on an event it cannot make sense of.
    */
-  apply(row: Row | null, event: StoredEvent): Row | null;
+  apply(row: Row | null, event: ReadModelEvent): Row | null;
 }
 
 export type AnyProjection = Projection<any>;

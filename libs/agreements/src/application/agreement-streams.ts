@@ -1,4 +1,4 @@
-import type { StoredEvent } from '@kemitraan/event-store';
+import type { ReadModelEvent } from '@kemitraan/event-store';
 import type { RecordedAgreementEvent } from '../domain';
 
 /**
@@ -14,7 +14,7 @@ const AGREEMENT_STREAM = /^agreement-(.+)$/;
 export const agreementIdOf = (streamId: string): string | null => AGREEMENT_STREAM.exec(streamId)?.[1] ?? null;
 
 /** The domain's view of a stored event: the fact, who recorded it, when, and its version. */
-export function toRecorded(event: StoredEvent): RecordedAgreementEvent {
+export function toRecorded(event: ReadModelEvent): RecordedAgreementEvent {
   const { actor, at } = event.metadata;
   return {
     type: event.type,

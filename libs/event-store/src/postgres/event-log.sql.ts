@@ -35,9 +35,17 @@ export const LAST_POSITION_BEFORE = `
   order by transaction_id desc, global_position desc
   limit 1`;
 
+/**
+ * The columns of an event as the read models fold it (ReadModelEvent): PostgreSQL picks who and
+ * when out of the metadata, so neither side handles the rest.
+ */
+export const READ_MODEL_EVENT_COLUMNS = `
+  stream_id, version, event_id, type, data, metadata->'actor' as actor, metadata->>'at' as at,
+  global_position::text as prepare, transaction_id::text as commit`;
+
 /** The log below a horizon, stream after stream: the (stream_id, version) index gives the order. */
 export const READ_STREAMS_IN_ORDER = `
-  select ${EVENT_COLUMNS} from events
+  select ${READ_MODEL_EVENT_COLUMNS} from events
   where (stream_id, version) > ($1, $2::integer) and transaction_id < $3::xid8
   order by stream_id, version
   limit $4`;

@@ -7,6 +7,7 @@ import type {
   IdempotencyRecord,
   LagOptions,
   LogPosition,
+  ReadModelEvent,
   StoredEvent,
   StreamAppend,
   StreamCursor,
@@ -37,7 +38,7 @@ import { statementKeepingConnection } from '@kemitraan/postgres/statement-keepin
 import { appendError, refusedForItsContent, refusedMember, refusedWhole } from './pg-errors';
 import { followLog } from '../follow-log';
 import { groupValues, eventFields, idempotencyFields, type ChainedAppend } from './append-values';
-import { toEvent, type EventRow } from './event-rows';
+import { toEvent, toReadModelEvent, type EventRow, type ReadModelEventRow } from './event-rows';
 import { lagAtMost, type LagRow } from './lag-bound';
 
 /** A horizon of this log (committedHorizon) is a transaction id alone. */
@@ -180,14 +181,18 @@ export class PostgresEventStore implements EventStore, StreamOrderedLog {
     return { commit: BigInt(row!.commit), prepare: 0n };
   }
 
-  async readStreamsInOrder(horizon: LogPosition, after: StreamCursor, limit: number): Promise<readonly StoredEvent[]> {
-    const rows = await this.query<EventRow>(READ_STREAMS_IN_ORDER, [
+  async readStreamsInOrder(
+    horizon: LogPosition,
+    after: StreamCursor,
+    limit: number,
+  ): Promise<readonly ReadModelEvent[]> {
+    const rows = await this.query<ReadModelEventRow>(READ_STREAMS_IN_ORDER, [
       after.streamId,
       after.version,
       transactionOf(horizon),
       limit,
     ]);
-    return rows.map(toEvent);
+    return rows.map(toReadModelEvent);
   }
 
   async lastPositionBefore(horizon: LogPosition): Promise<LogPosition> {

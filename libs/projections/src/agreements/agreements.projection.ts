@@ -1,20 +1,20 @@
 import { agreementIdOf, toRecorded } from '@kemitraan/agreements/application/agreement-streams';
 import { evolve, exists, initialState, NO_ACTIVITIES, withActivity, type Activity } from '@kemitraan/agreements/domain';
-import type { StoredEvent } from '@kemitraan/event-store';
+import type { ReadModelEvent } from '@kemitraan/event-store';
 import type { Projection } from '../projection';
 import { activitiesKeyOf, type ActivitiesRow } from './activities-row';
 import { agreementRow, type AgreementRow } from './agreement-row';
 
 /** An activity changes only the totals, the version and the time, so it is folded into its own row. */
-const isActivity = (event: StoredEvent): boolean => event.type === 'ActivityRecorded';
+const isActivity = (event: ReadModelEvent): boolean => event.type === 'ActivityRecorded';
 
-function agreementAfter(row: AgreementRow | null, event: StoredEvent): AgreementRow {
+function agreementAfter(row: AgreementRow | null, event: ReadModelEvent): AgreementRow {
   const state = evolve(row?.agreement ?? initialState(), toRecorded(event));
   if (!exists(state)) throw new Error(`${event.type} left agreement ${event.streamId} without a state.`);
   return agreementRow(state);
 }
 
-function activitiesAfter(row: ActivitiesRow | null, event: StoredEvent): ActivitiesRow {
+function activitiesAfter(row: ActivitiesRow | null, event: ReadModelEvent): ActivitiesRow {
   const { data, recorded } = toRecorded(event);
   return {
     activities: withActivity(row?.activities ?? NO_ACTIVITIES, data as Activity),

@@ -1,11 +1,11 @@
-import type { StoredEvent } from '@kemitraan/event-store';
+import type { ReadModelEvent } from '@kemitraan/event-store';
 import type { AnyProjection } from '../projection';
 import { ProjectionFailed } from './projection.errors';
 
 export type RowChanges = Map<string, object | null>;
 
 /** The keys of the rows a batch touches, so they can be loaded in one query. */
-export function keysOf(projection: AnyProjection, events: readonly StoredEvent[]): string[] {
+export function keysOf(projection: AnyProjection, events: readonly ReadModelEvent[]): string[] {
   const keys = events.map((event) => projection.keyOf(event)).filter((key): key is string => key !== null);
   return [...new Set(keys)];
 }
@@ -18,7 +18,7 @@ export function keysOf(projection: AnyProjection, events: readonly StoredEvent[]
 export function applyBatch(
   projection: AnyProjection,
   loaded: ReadonlyMap<string, object>,
-  events: readonly StoredEvent[],
+  events: readonly ReadModelEvent[],
 ): RowChanges {
   const rows = new Map<string, object | null>();
   const changed = new Set<string>();

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import type { LogPosition, StoredEvent, StreamCursor } from '@kemitraan/event-store';
+import type { LogPosition, ReadModelEvent, StreamCursor } from '@kemitraan/event-store';
 import { ADVANCE_CHECKPOINT, ADVANCE_STREAM_PASS, DELETE_ROWS, PARK_EVENT, SAVE_ROWS } from './checkpoint.sql';
 import { CheckpointMoved } from './projection.errors';
 
@@ -69,7 +69,7 @@ export async function advanceStreamPass(
 export async function parkEvent(
   client: PoolClient,
   ids: ReadModelIds,
-  event: StoredEvent,
+  event: ReadModelEvent,
   attempts: number,
   error: unknown,
 ): Promise<void> {

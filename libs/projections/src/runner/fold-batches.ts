@@ -1,6 +1,6 @@
-import type { StoredEvent } from '@kemitraan/event-store';
+import type { ReadModelEvent } from '@kemitraan/event-store';
 
-type Batch = readonly StoredEvent[];
+type Batch = readonly ReadModelEvent[];
 
 /** What a rebuild does with the batches of one way of reading the log. */
 export interface BatchSteps {

@@ -6,7 +6,7 @@ import {
   START_OF_STREAMS,
   type EventStore,
   type LogPosition,
-  type StoredEvent,
+  type ReadModelEvent,
   type StreamCursor,
   type StreamOrderedLog,
 } from '@kemitraan/event-store/event-store.port';
@@ -31,7 +31,7 @@ export interface PassOptions {
 }
 
 const isStart = (fold: Fold) => !isAfter(fold.from, START_OF_LOG);
-const cursorOf = (event: StoredEvent): StreamCursor => ({ streamId: event.streamId, version: event.version });
+const cursorOf = (event: ReadModelEvent): StreamCursor => ({ streamId: event.streamId, version: event.version });
 
 /**
  * When each read model's rows follow single streams and the store can read stream by stream, a

@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '@kemitraan/postgres/transaction';
-import { type LogPosition, type StoredEvent, type StreamCursor } from '@kemitraan/event-store';
+import { type LogPosition, type ReadModelEvent, type StreamCursor } from '@kemitraan/event-store';
 import type { AnyProjection } from '../projection';
 import { applyBatch, keysOf } from './apply-batch';
 import { advanceCheckpoint, parkEvent, writeRows } from './checkpoint-writes';
@@ -60,7 +60,7 @@ export class ProjectionWriter {
   }
 
   /** Applies a batch read after `from`; answers the position after it. */
-  async write(from: LogPosition, events: readonly StoredEvent[]): Promise<LogPosition> {
+  async write(from: LogPosition, events: readonly ReadModelEvent[]): Promise<LogPosition> {
     const keys = keysOf(this.projection, events);
     try {
       const { loaded, changes } = await inTransaction(this.pool, async (client) => {
@@ -104,7 +104,7 @@ export class ProjectionWriter {
   }
 
   /** Records a poison event as parked and moves past it, in one transaction. */
-  async park(from: LogPosition, event: StoredEvent, attempts: number, error: unknown): Promise<LogPosition> {
+  async park(from: LogPosition, event: ReadModelEvent, attempts: number, error: unknown): Promise<LogPosition> {
     await inTransaction(this.pool, async (client) => {
       await advanceCheckpoint(client, this.ids, from, event.position, 1);
       await parkEvent(client, this.ids, event, attempts, error);

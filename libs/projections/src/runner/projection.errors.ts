@@ -1,10 +1,10 @@
-import type { StoredEvent } from '@kemitraan/event-store';
+import type { ReadModelEvent } from '@kemitraan/event-store';
 
 /** A projection could not apply an event: the same event will fail again (a poison event). */
 export class ProjectionFailed extends Error {
   constructor(
     readonly projection: string,
-    readonly event: StoredEvent,
+    readonly event: ReadModelEvent,
     override readonly cause: unknown,
   ) {
     super(

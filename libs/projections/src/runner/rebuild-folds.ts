@@ -1,4 +1,4 @@
-import { isAfter, sameCursor, type LogPosition, type StoredEvent } from '@kemitraan/event-store/event-store.port';
+import { isAfter, sameCursor, type LogPosition, type ReadModelEvent } from '@kemitraan/event-store/event-store.port';
 import type { ProjectionFailed } from './projection.errors';
 import type { RunnerLog } from './projection-runner';
 import type { StreamPass } from './projection-writer';
@@ -39,7 +39,7 @@ export class RebuildFolds {
     private readonly beforeReadingBack: () => Promise<void>,
   ) {}
 
-  async foldEach(folds: readonly Fold[], events: readonly StoredEvent[]): Promise<void> {
+  async foldEach(folds: readonly Fold[], events: readonly ReadModelEvent[]): Promise<void> {
     for (const fold of folds) await this.fold(fold, events);
   }
 
@@ -78,7 +78,7 @@ export class RebuildFolds {
     }
   }
 
-  private async fold(fold: Fold, batch: readonly StoredEvent[]): Promise<void> {
+  private async fold(fold: Fold, batch: readonly ReadModelEvent[]): Promise<void> {
     const events = batch.filter((event) => isAfter(event.position, fold.from));
     const read = new Map<string, object | null>();
     // While rows are read back, the flush being written may finish and hand its rows to the few

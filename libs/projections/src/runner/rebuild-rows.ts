@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { StoredEvent } from '@kemitraan/event-store';
+import type { ReadModelEvent } from '@kemitraan/event-store';
 import type { AnyProjection } from '../projection';
 import { ProjectionFailed } from './projection.errors';
 
@@ -116,7 +116,7 @@ export class RebuildRows {
   }
 
   /** The keys these events touch whose rows only the database knows, and that `read` lacks. */
-  unknownKeys(events: readonly StoredEvent[], read: ReadonlyMap<string, unknown> = new Map()): string[] {
+  unknownKeys(events: readonly ReadModelEvent[], read: ReadonlyMap<string, unknown> = new Map()): string[] {
     const unknown = new Set<string>();
     for (const event of events) {
       const key = this.projection.keyOf(event);
@@ -130,7 +130,7 @@ export class RebuildRows {
    * Folds events in, with the rows read from the database for their unknown keys (null: no
    * row). Answers the events it could not apply, which it skipped.
    */
-  fold(events: readonly StoredEvent[], read: ReadonlyMap<string, object | null>): ProjectionFailed[] {
+  fold(events: readonly ReadModelEvent[], read: ReadonlyMap<string, object | null>): ProjectionFailed[] {
     const failures: ProjectionFailed[] = [];
     for (const event of events) {
       const key = this.projection.keyOf(event);
@@ -212,7 +212,7 @@ export class RebuildRows {
   }
 
   /** Whether the key, not in memory, may have a row in the database. */
-  private mayHaveRow(key: string, event: StoredEvent): boolean {
+  private mayHaveRow(key: string, event: ReadModelEvent): boolean {
     const { knowledge } = this;
     if (knowledge.of === 'none') return true;
     if (knowledge.of === 'streams' && event.streamId === knowledge.boundary) return true;
@@ -234,7 +234,7 @@ export class RebuildRows {
     return written === undefined ? UNSEEN : written.row;
   }
 
-  private rowOnlyReadable(key: string, event: StoredEvent, read: ReadonlyMap<string, object | null>): object | null {
+  private rowOnlyReadable(key: string, event: ReadModelEvent, read: ReadonlyMap<string, object | null>): object | null {
     if (read.has(key)) {
       const row = read.get(key)!;
       // Read back in a pass: its later writes replace it.

@@ -1,4 +1,4 @@
-import type { StoredEvent } from '@kemitraan/event-store';
+import type { ReadModelEvent } from '@kemitraan/event-store';
 import type { Projection } from '@kemitraan/projections';
 
 export interface TallyRow {
@@ -11,7 +11,7 @@ export interface TallyRow {
  */
 export function tallyProjection(
   name = 'tally',
-  refuse: (event: StoredEvent) => boolean = () => false,
+  refuse: (event: ReadModelEvent) => boolean = () => false,
   { oneStreamPerRow = false } = {},
 ): Projection<TallyRow> {
   return {

@@ -66,8 +66,8 @@ export interface StoredEvent extends NewEvent {
 /**
  * An event as the read models fold it: of its metadata only who recorded it and when, and not its
  * chain hashes, which only verification reads. A rebuild's pass reads events in this shape: parsing
- * the rest (the command, correlation and causation ids, the hashes) was a third of the pass's
- * client CPU per event (docs/performance-notes.md). Every StoredEvent is one.
+ * the rest (the command, correlation and causation ids, the hashes) was a third of the client's CPU
+ * for the pass's read (docs/performance-notes.md). Every StoredEvent is one.
  */
 export interface ReadModelEvent {
   readonly streamId: string;

@@ -13,12 +13,14 @@ export interface Projection<Row extends object = object> {
    */
   readonly oneStreamPerRow?: boolean;
   /** The key of the row the event changes, or null when this read model ignores the event. */
-  keyOf(event: ReadModelEvent): string | null;
+  // Properties, not methods: TypeScript checks a method's parameter loosely, and a projection
+  // declared to take a whole StoredEvent would compile, then miss what a rebuild's pass leaves out.
+  readonly keyOf: (event: ReadModelEvent) => string | null;
   /**
    * The row after the event (null removes it); the very row it was given when the event changes
    * nothing, so that nothing is written. Throws on an event it cannot make sense of.
    */
-  apply(row: Row | null, event: ReadModelEvent): Row | null;
+  readonly apply: (row: Row | null, event: ReadModelEvent) => Row | null;
 }
 
 export type AnyProjection = Projection<any>;

@@ -13,8 +13,11 @@ const AGREEMENT_STREAM = /^agreement-(.+)$/;
 /** The agreement a stream belongs to, or null for a stream of another kind. */
 export const agreementIdOf = (streamId: string): string | null => AGREEMENT_STREAM.exec(streamId)?.[1] ?? null;
 
+/** What the domain folds of an event, read whole (the write side) or as the read models read it. */
+type FoldedEvent = Pick<ReadModelEvent, 'type' | 'data' | 'metadata' | 'version'>;
+
 /** The domain's view of a stored event: the fact, who recorded it, when, and its version. */
-export function toRecorded(event: ReadModelEvent): RecordedAgreementEvent {
+export function toRecorded(event: FoldedEvent): RecordedAgreementEvent {
   const { actor, at } = event.metadata;
   return {
     type: event.type,

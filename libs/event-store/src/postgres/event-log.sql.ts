@@ -37,7 +37,7 @@ export const LAST_POSITION_BEFORE = `
 
 /**
  * The columns of an event as the read models fold it (ReadModelEvent): PostgreSQL picks who and
- * when out of the metadata, so neither side handles the rest.
+ * when out of the metadata, so the rest is neither sent nor parsed.
  */
 export const READ_MODEL_EVENT_COLUMNS = `
   stream_id, version, event_id, type, data, metadata->'actor' as actor, metadata->>'at' as at,

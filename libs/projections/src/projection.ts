@@ -12,9 +12,9 @@ export interface Projection<Row extends object = object> {
    * stream): a rebuild may then read the log stream by stream, folding each row whole.
    */
   readonly oneStreamPerRow?: boolean;
-  /** The key of the row the event changes, or null when this read model ignores the event. */
   // Properties, not methods: TypeScript checks a method's parameter loosely, and a projection
   // declared to take a whole StoredEvent would compile, then miss what a rebuild's pass leaves out.
+  /** The key of the row the event changes, or null when this read model ignores the event. */
   readonly keyOf: (event: ReadModelEvent) => string | null;
   /**
    * The row after the event (null removes it); the very row it was given when the event changes

@@ -29,6 +29,7 @@ describe('EsdbEventStore with no server listening (the real client, a closed por
     ['ping', () => store.ping()],
     ['readStream', () => store.readStream('agreement-x')],
     ['readAll', () => store.readAll(START_OF_LOG, 10)],
+    ['readAllForReadModels', () => store.readAllForReadModels(START_OF_LOG, 10)],
     ['lagAfter', () => store.lagAfter(START_OF_LOG, { exactUpTo: 10 })],
     ['append', () => store.append([{ streamId: 'agreement-x', expected: EMPTY_STREAM, events: [anEvent()] }])],
     ['findIdempotency', () => store.findIdempotency('s', 'k')],

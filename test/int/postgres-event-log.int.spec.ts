@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EMPTY_STREAM, PostgresEventStore, START_OF_LOG, START_OF_STREAMS, chainEvents } from '@kemitraan/event-store';
-import { anEvent, eventually } from '@kemitraan/event-store/testing/contract';
+import { anEvent, eventually, foldedPartOf } from '@kemitraan/event-store/testing/contract';
 import { APPEND_GROUP, appendStatement } from '@kemitraan/event-store/postgres/event-log.sql';
 import { MIGRATIONS, createPool, migrate } from '@kemitraan/postgres';
 import { createTestDatabase, type TestDatabase } from '@kemitraan/testing/database/test-database';
@@ -111,20 +111,28 @@ describe('the PostgreSQL event log', () => {
 
     const read = await store.readStreamsInOrder(horizon, { streamId, version: 0 }, 2);
 
-    expect(read).toEqual(
-      stored.map(({ streamId, version, eventId, type, data, metadata, position }) => ({
-        streamId,
-        version,
-        eventId,
-        type,
-        data,
-        metadata: { actor: metadata.actor, at: metadata.at },
-        position,
-      })),
-    );
+    expect(read).toEqual(stored.map(foldedPartOf));
     // What no read model folds is not even read: the rest of the metadata, and the chain's hashes.
     expect(Object.keys(read[0]!.metadata).sort()).toEqual(['actor', 'at']);
     expect(read[0]).not.toHaveProperty('hash');
+  });
+
+  it('follows the log for the read models with each event as they fold it: who and when, no hashes', async () => {
+    const streamId = `agreement-${randomUUID()}`;
+    const recorded = { ...anEvent(), metadata: { ...anEvent().metadata, reason: 'Adendum' } };
+    await store.append([{ streamId, expected: EMPTY_STREAM, events: [recorded] }]);
+    const { events: stored } = await store.readStream(streamId);
+    const all = await eventually(
+      () => store.readAll(START_OF_LOG, 100_000),
+      (read) => read.some((e) => e.eventId === recorded.eventId),
+    );
+    const before = all[all.findIndex((e) => e.eventId === recorded.eventId) - 1]?.position ?? START_OF_LOG;
+
+    const [read] = await store.readAllForReadModels(before, 1);
+
+    expect(read).toEqual(foldedPartOf(stored[0]!));
+    expect(Object.keys(read!.metadata).sort()).toEqual(['actor', 'at']);
+    expect(read).not.toHaveProperty('hash');
   });
 
   it('refuses to change or delete a recorded event', async () => {

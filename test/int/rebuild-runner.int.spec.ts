@@ -408,6 +408,7 @@ describe('the rebuild runner on real PostgreSQL, stream by stream', () => {
       readStreamFrom: (s, from) => store.readStreamFrom(s, from),
       append: (a, o) => store.append(a, o),
       readAll: (after, limit) => store.readAll(after, limit),
+      readAllForReadModels: (after, limit) => store.readAllForReadModels(after, limit),
       subscribe: (o) => store.subscribe(o),
       lagAfter: (after, o) => store.lagAfter(after, o),
       watchAppends: () => store.watchAppends(),

@@ -67,7 +67,8 @@ export interface StoredEvent extends NewEvent {
  * An event as the read models fold it: of its metadata only who recorded it and when, and not its
  * chain hashes, which only verification reads. A rebuild's pass reads events in this shape: parsing
  * the rest (the command, correlation and causation ids, the hashes) was a third of the client's CPU
- * for the pass's read (docs/performance-notes.md). Every StoredEvent is one.
+ * for the pass's read (docs/performance-notes.md). The live read models follow the log in this shape
+ * too. Every StoredEvent is one.
  */
 export interface ReadModelEvent {
   readonly streamId: string;
@@ -141,6 +142,12 @@ export interface EventStore {
   append(appends: readonly StreamAppend[], options?: { idempotency?: IdempotencyRecord }): Promise<AppendResult>;
   /** Events committed after `after`, oldest first, at most `limit`. */
   readAll(after: LogPosition, limit: number): Promise<readonly StoredEvent[]>;
+  /**
+   * What `readAll` reads, each event as the read models fold it: how the live read models follow
+   * the log, and a rebuild reads it in log order. An adapter whose reads cost the same either way
+   * answers whole events, which are ReadModelEvents too.
+   */
+  readAllForReadModels(after: LogPosition, limit: number): Promise<readonly ReadModelEvent[]>;
   /** Every event after `after`, then each new one as it commits, until the signal aborts. */
   subscribe(options: SubscribeOptions): AsyncIterable<StoredEvent>;
   /**

@@ -8,6 +8,7 @@ import {
   type IdempotencyRecord,
   type LagOptions,
   type LogPosition,
+  type ReadModelEvent,
   type StoredEvent,
   type StreamAppend,
   type StreamRead,
@@ -122,6 +123,11 @@ export class EsdbEventStore implements EventStore {
       throw translateReadError(error);
     }
     return events;
+  }
+
+  /** EventStoreDB sends each event whole whatever is asked, so whole events it is. */
+  readAllForReadModels(after: LogPosition, limit: number): Promise<readonly ReadModelEvent[]> {
+    return this.readAll(after, limit);
   }
 
   /**

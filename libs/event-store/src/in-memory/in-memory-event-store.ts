@@ -7,6 +7,7 @@ import type {
   EventStore,
   IdempotencyRecord,
   LogPosition,
+  ReadModelEvent,
   StoredEvent,
   StreamAppend,
   StreamRead,
@@ -64,6 +65,10 @@ export class InMemoryEventStore implements EventStore {
 
   async readAll(after: LogPosition, limit: number): Promise<readonly StoredEvent[]> {
     return structured(this.log.filter((e) => e.position.prepare > after.prepare).slice(0, limit));
+  }
+
+  readAllForReadModels(after: LogPosition, limit: number): Promise<readonly ReadModelEvent[]> {
+    return this.readAll(after, limit);
   }
 
   async *subscribe({ after, signal, batchSize = 500 }: SubscribeOptions): AsyncGenerator<StoredEvent> {

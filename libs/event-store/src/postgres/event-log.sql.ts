@@ -43,6 +43,9 @@ export const READ_MODEL_EVENT_COLUMNS = `
   stream_id, version, event_id, type, data, metadata->'actor' as actor, metadata->>'at' as at,
   global_position::text as prepare, transaction_id::text as commit`;
 
+/** READ_ALL, each event as the read models fold it. */
+export const READ_ALL_FOR_READ_MODELS = READ_ALL.replace(EVENT_COLUMNS, READ_MODEL_EVENT_COLUMNS);
+
 /** The log below a horizon, stream after stream: the (stream_id, version) index gives the order. */
 export const READ_STREAMS_IN_ORDER = `
   select ${READ_MODEL_EVENT_COLUMNS} from events

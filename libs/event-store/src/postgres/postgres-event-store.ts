@@ -26,6 +26,7 @@ import {
   LAG_AFTER,
   LAST_POSITION_BEFORE,
   READ_ALL,
+  READ_ALL_FOR_READ_MODELS,
   READ_STREAM,
   READ_STREAM_FROM,
   READ_STREAMS_IN_ORDER,
@@ -174,6 +175,15 @@ export class PostgresEventStore implements EventStore, StreamOrderedLog {
   async readAll(after: LogPosition, limit: number): Promise<readonly StoredEvent[]> {
     const rows = await this.query<EventRow>(READ_ALL, [after.commit.toString(), after.prepare.toString(), limit]);
     return rows.map(toEvent);
+  }
+
+  async readAllForReadModels(after: LogPosition, limit: number): Promise<readonly ReadModelEvent[]> {
+    const rows = await this.query<ReadModelEventRow>(READ_ALL_FOR_READ_MODELS, [
+      after.commit.toString(),
+      after.prepare.toString(),
+      limit,
+    ]);
+    return rows.map(toReadModelEvent);
   }
 
   async committedHorizon(): Promise<LogPosition> {

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { IdempotencyKeyTaken, StreamVersionConflict } from '../event-store.errors';
-import { EMPTY_STREAM, START_OF_LOG, type EventStore, type NewEvent, type StoredEvent } from '../event-store.port';
+import {
+  EMPTY_STREAM,
+  START_OF_LOG,
+  type EventStore,
+  type NewEvent,
+  type ReadModelEvent,
+  type StoredEvent,
+} from '../event-store.port';
 import { verifyChain } from '../hash-chain';
 
 export interface ContractSubject {
@@ -36,6 +43,17 @@ export function anEvent(type = 'AudiensiHeld', data: NewEvent['data'] = {}): New
 }
 
 const stream = () => `agreement-${randomUUID()}`;
+
+/** What a read model folds of an event (ReadModelEvent), whichever way it was read. */
+export const foldedPartOf = ({ streamId, version, eventId, type, data, metadata, position }: ReadModelEvent) => ({
+  streamId,
+  version,
+  eventId,
+  type,
+  data,
+  metadata: { actor: metadata.actor, at: metadata.at },
+  position,
+});
 
 /**
  * Reads until `enough` holds: a reader of the whole log may wait for transactions that are still
@@ -220,6 +238,25 @@ export function eventStoreContract(label: string, open: () => Promise<ContractSu
       const page2 = await store.readAll(page1.at(-1)!.position, 2);
       expect([...page1, ...page2].map((e) => e.eventId)).toEqual(events.map((e) => e.eventId));
       expect(await store.readAll(page2.at(-1)!.position, 10)).toEqual([]);
+    });
+
+    it('reads the log for the read models: the same events in the same pages, with who and when', async () => {
+      const id = stream();
+      const events = [anEvent(), anEvent('DraftSubmitted'), anEvent()];
+      await store.append([{ streamId: id, expected: EMPTY_STREAM, events }]);
+      const all = await eventually(
+        () => store.readAll(START_OF_LOG, 1_000_000),
+        (read) => read.some((e) => e.eventId === events[2]!.eventId),
+      );
+      const from = all[all.findIndex((e) => e.eventId === events[0]!.eventId) - 1]?.position ?? START_OF_LOG;
+      const whole = await store.readAll(from, 2);
+      const asFolded = await store.readAllForReadModels(from, 2);
+      expect(asFolded.map(foldedPartOf)).toEqual(whole.map(foldedPartOf));
+      expect(asFolded.map((e) => e.eventId)).toEqual(events.slice(0, 2).map((e) => e.eventId));
+      const next = asFolded.at(-1)!.position;
+      const rest = await store.readAllForReadModels(next, 10);
+      expect(rest[0]!.eventId).toBe(events[2]!.eventId);
+      expect(rest.map(foldedPartOf)).toEqual((await store.readAll(next, 10)).map(foldedPartOf));
     });
 
     it('follows the log: old events, then each new one as it commits', async () => {

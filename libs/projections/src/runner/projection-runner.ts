@@ -41,7 +41,7 @@ export class ProjectionRunner {
       try {
         position ??= (await writer.checkpoint()).position;
         const asked = single ? 1 : this.options.batchSize;
-        const batch = await store.readAll(position, asked);
+        const batch = await store.readAllForReadModels(position, asked);
         outages.succeeded();
         if (batch.length === 0) {
           await ticker.wait(pollMs, signal);
@@ -80,7 +80,7 @@ export class ProjectionRunner {
   }
 
   private async park(from: LogPosition, error: unknown, attempts: number, name: string): Promise<LogPosition> {
-    const [event] = await this.options.store.readAll(from, 1);
+    const [event] = await this.options.store.readAllForReadModels(from, 1);
     if (!event) return from;
     this.options.log.error(
       `${name}: parked ${event.type} ${event.streamId}@${event.version} after ${attempts} attempts: ${String(error)}`,

@@ -159,7 +159,7 @@ export class RebuildRunner {
   ) {
     const { store, ticker, pollMs } = this.options;
     let position = folds.map((f) => f.from).reduce((a, b) => (isAfter(a, b) ? b : a));
-    const read = (after: LogPosition) => settledLater(store.readAll(after, this.batchSize));
+    const read = (after: LogPosition) => settledLater(store.readAllForReadModels(after, this.batchSize));
     const flush = () => folding.flush(folds, (fold) => ({ along: 'log', from: fold.from, to: position }));
     await foldBatches(signal, read(position), {
       fold: (events) => folding.foldEach(folds, events),

@@ -15,12 +15,14 @@ export const READ_STREAM_FROM = `
  * (every database on it): a transaction left open anywhere holds readers back until it ends, so
  * production servers should set idle_in_transaction_session_timeout.
  */
-export const READ_ALL = `
-  select ${EVENT_COLUMNS} from events
+const COMMITTED_AFTER = `
+  from events
   where (transaction_id, global_position) > ($1::xid8, $2::bigint)
     and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
   order by transaction_id, global_position
   limit $3`;
+
+export const READ_ALL = `select ${EVENT_COLUMNS} ${COMMITTED_AFTER}`;
 
 /**
  * Every event of a transaction older than each running one has committed (or never will), and
@@ -44,7 +46,7 @@ export const READ_MODEL_EVENT_COLUMNS = `
   global_position::text as prepare, transaction_id::text as commit`;
 
 /** READ_ALL, each event as the read models fold it. */
-export const READ_ALL_FOR_READ_MODELS = READ_ALL.replace(EVENT_COLUMNS, READ_MODEL_EVENT_COLUMNS);
+export const READ_ALL_FOR_READ_MODELS = `select ${READ_MODEL_EVENT_COLUMNS} ${COMMITTED_AFTER}`;
 
 /** The log below a horizon, stream after stream: the (stream_id, version) index gives the order. */
 export const READ_STREAMS_IN_ORDER = `

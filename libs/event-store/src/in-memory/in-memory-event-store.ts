@@ -67,6 +67,7 @@ export class InMemoryEventStore implements EventStore {
     return structured(this.log.filter((e) => e.position.prepare > after.prepare).slice(0, limit));
   }
 
+  /** Its events are in memory already, so whole ones cost no more to hand over. */
   readAllForReadModels(after: LogPosition, limit: number): Promise<readonly ReadModelEvent[]> {
     return this.readAll(after, limit);
   }

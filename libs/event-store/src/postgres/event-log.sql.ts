@@ -22,6 +22,7 @@ const COMMITTED_AFTER = `
   order by transaction_id, global_position
   limit $3`;
 
+/** Events committed after a position, in log order, whole. */
 export const READ_ALL = `select ${EVENT_COLUMNS} ${COMMITTED_AFTER}`;
 
 /**

@@ -1,5 +1,6 @@
 import type { RecordedAgreementEvent } from '@kemitraan/agreements/domain';
-import type { ReadModelEvent, StoredEvent } from '@kemitraan/event-store';
+import type { StoredEvent } from '@kemitraan/event-store';
+import { foldedPartOf } from '@kemitraan/event-store/testing/contract';
 import type { Projection } from '@kemitraan/projections';
 import { AGREEMENT_ID } from '../decider/command-builder';
 
@@ -45,17 +46,13 @@ function frozen<Row>(row: Row): Row {
 }
 
 /**
- * An event as a rebuild's pass reads it, the least a projection is ever given: with no hashes and
- * only who and when of its metadata, so a projection that reached for more fails its tests.
+ * Folds events into a projection's rows, as the runner would. Each event is handed over as the read
+ * models read it (`foldedPartOf`), the least a projection is ever given: with no hashes and only who
+ * and when of its metadata, so a projection that reached for more fails its tests.
  */
-function asPassReadsIt({ streamId, version, eventId, type, data, metadata, position }: ReadModelEvent): ReadModelEvent {
-  return { streamId, version, eventId, type, data, metadata: { actor: metadata.actor, at: metadata.at }, position };
-}
-
-/** Folds events into a projection's rows, as the runner would. */
 export function projectAll<Row extends object>(projection: Projection<Row>, stored: readonly StoredEvent[]) {
   const rows = new Map<string, Row>();
-  for (const event of stored.map(asPassReadsIt)) {
+  for (const event of stored.map(foldedPartOf)) {
     const key = projection.keyOf(event);
     if (key === null) continue;
     const row = projection.apply(rows.get(key) ?? null, event);
@@ -70,7 +67,7 @@ export function projecting<Row extends object>(projection: Projection<Row>) {
   return {
     given: (history: readonly StoredEvent[]) => ({
       when: (stored: StoredEvent) => {
-        const event = asPassReadsIt(stored);
+        const event = foldedPartOf(stored);
         const rows = projectAll(projection, history);
         const key = projection.keyOf(event);
         return {

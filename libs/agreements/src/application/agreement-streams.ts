@@ -6,12 +6,18 @@ import type { RecordedAgreementEvent } from '../domain';
  * import this file alone, so a rebuild thread loads nothing of the command side).
  * Agreements live in streams named `agreement-<id>` (category-id, as EventStoreDB expects).
  */
-export const agreementStream = (agreementId: string): string => `agreement-${agreementId}`;
+const AGREEMENT_CATEGORY = 'agreement-';
 
-const AGREEMENT_STREAM = /^agreement-(.+)$/;
+export const agreementStream = (agreementId: string): string => `${AGREEMENT_CATEGORY}${agreementId}`;
 
-/** The agreement a stream belongs to, or null for a stream of another kind. */
-export const agreementIdOf = (streamId: string): string | null => AGREEMENT_STREAM.exec(streamId)?.[1] ?? null;
+/**
+ * The agreement a stream belongs to, or null for a stream of another kind. Each read model asks
+ * this of every event it reads: a prefix test and a slice, not a pattern match.
+ */
+export const agreementIdOf = (streamId: string): string | null =>
+  streamId.length > AGREEMENT_CATEGORY.length && streamId.startsWith(AGREEMENT_CATEGORY)
+    ? streamId.slice(AGREEMENT_CATEGORY.length)
+    : null;
 
 /** What the domain folds of an event, read whole (the write side) or as the read models read it. */
 type FoldedEvent = Pick<ReadModelEvent, 'type' | 'data' | 'metadata' | 'version'>;

@@ -51,52 +51,53 @@ function proposed(event: Extract<RecordedAgreementEvent, { type: 'AgreementPropo
   };
 }
 
-function applyFact(agreement: Agreement, event: RecordedAgreementEvent): Agreement {
+/** What a fact changes of the agreement beside its status, version and time. */
+type FactChanges = Partial<Omit<Agreement, 'status' | 'version' | 'updatedAt'>>;
+
+function changesOf(agreement: Agreement, event: RecordedAgreementEvent): FactChanges {
   const { actor, at } = event.recorded;
   switch (event.type) {
     case 'AgreementProposed':
       throw new Error(`Agreement ${agreement.id} was proposed twice.`);
     case 'AudiensiHeld':
-      return { ...agreement, audiensi: [...agreement.audiensi, event.data] };
+      return { audiensi: [...agreement.audiensi, event.data] };
     case 'DraftSubmitted': {
       const { draftVersion, ...draft } = event.data;
       const current = { ...draft, version: draftVersion, submittedBy: refOf(actor), submittedAt: at, signed: false };
-      return { ...agreement, draft: current, approvals: [] };
+      return { draft: current, approvals: [] };
     }
     case 'DraftApproved':
     case 'DraftDeclined': {
       const decision = event.type === 'DraftApproved' ? 'APPROVE' : 'DECLINE';
       const record = { ...event.data, decision, by: refOf(actor), at } as const;
-      return { ...agreement, approvals: [...agreement.approvals, record] };
+      return { approvals: [...agreement.approvals, record] };
     }
     case 'AgreementSigned': {
       const draft = agreement.draft && { ...agreement.draft, signed: true };
-      return { ...agreement, draft, signing: { ...event.data, recordedBy: refOf(actor) } };
+      return { draft, signing: { ...event.data, recordedBy: refOf(actor) } };
     }
     case 'ExecutionStarted':
-      return { ...agreement, execution: { startedOn: event.data.startedOn } };
+      return { execution: { startedOn: event.data.startedOn } };
     case 'ActivityRecorded':
-      return { ...agreement, activities: withActivity(agreement.activities, event.data) };
+      return { activities: withActivity(agreement.activities, event.data) };
     case 'AgreementReviewed':
-      return { ...agreement, reviews: [...agreement.reviews, event.data] };
+      return { reviews: [...agreement.reviews, event.data] };
     case 'ExecutionContinued':
-      return agreement;
+      return {};
     case 'AmendmentStarted':
       return {
-        ...agreement,
         approvals: [],
         amendments: [...agreement.amendments, { reason: event.data.reason, at, by: refOf(actor) }],
       };
     case 'AgreementRenewed':
       return {
-        ...agreement,
         renewedBy: event.data.renewedBy,
         ending: { reason: `Renewed as ${event.data.renewedBy}.`, at, by: refOf(actor) },
       };
     case 'AgreementClosed':
     case 'AgreementWithdrawn':
     case 'AgreementTerminated':
-      return { ...agreement, ending: { reason: event.data.reason, at, by: refOf(actor) } };
+      return { ending: { reason: event.data.reason, at, by: refOf(actor) } };
     default:
       return unreachable(event);
   }
@@ -112,11 +113,12 @@ export function evolve(state: AgreementState, event: RecordedAgreementEvent): Ag
     if (event.type !== 'AgreementProposed') throw new Error(`${event.type} before the agreement was proposed.`);
     return proposed(event);
   }
-  const moved: Agreement = {
+  // One new object per fact: every read model folds every event of the log through here.
+  return {
     ...state,
+    ...changesOf(state, event),
     status: EVENT_OUTCOME[event.type],
     version: event.recorded.version,
     updatedAt: event.recorded.at,
   };
-  return applyFact(moved, event);
 }

@@ -90,6 +90,19 @@ describe('the agreements read model', () => {
     });
   });
 
+  it.each(SEED_STORIES.map((story) => [story.seed]))(
+    'files seed %s, folded event after event, under the keys a row made afresh has',
+    (seed) => {
+      const history = storyEvents(seed);
+      const own = [...projectAll(agreementsProjection, asStored(history)).values()].find(
+        (r): r is AgreementRow => 'agreement' in r,
+      )!;
+      const afresh = agreementRow(fold(history) as Agreement);
+      expect(own.register).toEqual(afresh.register);
+      expect(own.search).toBe(afresh.search);
+    },
+  );
+
   it('relies on an activity never changing the state: the activities row holds none', () => {
     // Were an activity ever allowed from another state, the agreement row's state would go stale.
     expect(LIFECYCLE_STATES.filter((state) => allowedCommands(state).includes('activities'))).toEqual(['inExecution']);

@@ -11,8 +11,8 @@ const AGREEMENT_CATEGORY = 'agreement-';
 export const agreementStream = (agreementId: string): string => `${AGREEMENT_CATEGORY}${agreementId}`;
 
 /**
- * The agreement a stream belongs to, or null for a stream of another kind. Each read model asks
- * this of every event it reads: a prefix test and a slice, not a pattern match.
+ * The agreement a stream belongs to, or null for a stream of another kind. The read models ask
+ * this of nearly every event they read: a prefix test and a slice, not a pattern match.
  */
 export const agreementIdOf = (streamId: string): string | null =>
   streamId.length > AGREEMENT_CATEGORY.length && streamId.startsWith(AGREEMENT_CATEGORY)

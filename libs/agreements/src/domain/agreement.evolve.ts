@@ -51,8 +51,13 @@ function proposed(event: Extract<RecordedAgreementEvent, { type: 'AgreementPropo
   };
 }
 
-/** What a fact changes of the agreement beside its status, version and time. */
-type FactChanges = Partial<Omit<Agreement, 'status' | 'version' | 'updatedAt'>>;
+/**
+ * What a fact changes of the agreement beside its status, version and time. What the proposal
+ * set (its id, terms, creation time and the agreement it renews) no later fact changes.
+ */
+type FactChanges = Partial<
+  Omit<Agreement, 'status' | 'version' | 'updatedAt' | 'id' | 'terms' | 'createdAt' | 'renewalOf'>
+>;
 
 function changesOf(agreement: Agreement, event: RecordedAgreementEvent): FactChanges {
   const { actor, at } = event.recorded;
@@ -113,7 +118,8 @@ export function evolve(state: AgreementState, event: RecordedAgreementEvent): Ag
     if (event.type !== 'AgreementProposed') throw new Error(`${event.type} before the agreement was proposed.`);
     return proposed(event);
   }
-  // One new object per fact: every read model folds every event of the log through here.
+  // One copy of the agreement per fact: besides the write side, the agreements read model folds
+  // every event of the log but the activities through here.
   return {
     ...state,
     ...changesOf(state, event),

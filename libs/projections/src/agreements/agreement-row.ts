@@ -18,24 +18,18 @@ export interface AgreementRow {
  */
 const yearOf = (agreement: Agreement): string => (agreement.signing?.signedOn ?? agreement.createdAt).slice(0, 4);
 
-/**
- * The row of `agreement`. An agreement's terms never change after its proposal, so the keys and
- * the search text that follow from them are taken from the row `before` when it has the same
- * terms: a rebuild folds every event of an agreement into a new row.
- */
-export function agreementRow(agreement: Agreement, before: AgreementRow | null = null): AgreementRow {
+export function agreementRow(agreement: Agreement): AgreementRow {
   const { terms } = agreement;
-  const same = before !== null && before.agreement.terms === terms;
   return {
     agreement,
     register: {
-      unit: same ? before.register.unit : terms.units.map((u) => u.code),
-      kanwil: same ? before.register.kanwil : [...new Set(terms.units.map((u) => u.kanwil))],
-      partnerType: same ? before.register.partnerType : [...new Set(terms.partners.map((p) => p.type))],
-      program: same ? before.register.program : [...new Set(terms.programs)],
+      unit: terms.units.map((u) => u.code),
+      kanwil: [...new Set(terms.units.map((u) => u.kanwil))],
+      partnerType: [...new Set(terms.partners.map((p) => p.type))],
+      program: [...new Set(terms.programs)],
       state: [agreement.status],
       year: [yearOf(agreement)],
     },
-    search: same ? before.search : [terms.title, ...terms.partners.map((p) => p.name)].join('\n'),
+    search: [terms.title, ...terms.partners.map((p) => p.name)].join('\n'),
   };
 }

@@ -11,7 +11,7 @@ const isActivity = (event: ReadModelEvent): boolean => event.type === 'ActivityR
 function agreementAfter(row: AgreementRow | null, event: ReadModelEvent): AgreementRow {
   const state = evolve(row?.agreement ?? initialState(), toRecorded(event));
   if (!exists(state)) throw new Error(`${event.type} left agreement ${event.streamId} without a state.`);
-  return agreementRow(state, row);
+  return agreementRow(state);
 }
 
 function activitiesAfter(row: ActivitiesRow | null, event: ReadModelEvent): ActivitiesRow {

@@ -91,7 +91,7 @@ describe('the agreements read model', () => {
   });
 
   it.each(SEED_STORIES.map((story) => [story.seed]))(
-    'files seed %s, folded event after event, under the keys a row made afresh has',
+    'files seed %s under the keys and search text of the agreement the write side folds',
     (seed) => {
       const history = storyEvents(seed);
       const own = [...projectAll(agreementsProjection, asStored(history)).values()].find(

@@ -42,6 +42,12 @@ import { groupValues, eventFields, idempotencyFields, type ChainedAppend } from 
 import { toEvent, toReadModelEvent, type EventRow, type ReadModelEventRow } from './event-rows';
 import { lagAtMost, type LagRow } from './lag-bound';
 
+/** A position as the ($1::xid8, $2::bigint) pair the statements that read the log after it compare with. */
+const positionParams = (position: LogPosition): [string, string] => [
+  position.commit.toString(),
+  position.prepare.toString(),
+];
+
 /** A horizon of this log (committedHorizon) is a transaction id alone. */
 function transactionOf(horizon: LogPosition): string {
   if (horizon.prepare !== 0n) throw new RangeError('A horizon of the PostgreSQL log is a transaction id alone.');
@@ -173,16 +179,12 @@ export class PostgresEventStore implements EventStore, StreamOrderedLog {
   }
 
   async readAll(after: LogPosition, limit: number): Promise<readonly StoredEvent[]> {
-    const rows = await this.query<EventRow>(READ_ALL, [after.commit.toString(), after.prepare.toString(), limit]);
+    const rows = await this.query<EventRow>(READ_ALL, [...positionParams(after), limit]);
     return rows.map(toEvent);
   }
 
   async readAllForReadModels(after: LogPosition, limit: number): Promise<readonly ReadModelEvent[]> {
-    const rows = await this.query<ReadModelEventRow>(READ_ALL_FOR_READ_MODELS, [
-      after.commit.toString(),
-      after.prepare.toString(),
-      limit,
-    ]);
+    const rows = await this.query<ReadModelEventRow>(READ_ALL_FOR_READ_MODELS, [...positionParams(after), limit]);
     return rows.map(toReadModelEvent);
   }
 
@@ -216,11 +218,7 @@ export class PostgresEventStore implements EventStore, StreamOrderedLog {
 
   /** Exact up to `exactUpTo` (at most that many index entries read); beyond it, `lagAtMost`. */
   async lagAfter(after: LogPosition, { exactUpTo }: LagOptions): Promise<number> {
-    const [row] = await this.query<LagRow>(LAG_AFTER, [
-      after.commit.toString(),
-      after.prepare.toString(),
-      exactUpTo + 1,
-    ]);
+    const [row] = await this.query<LagRow>(LAG_AFTER, [...positionParams(after), exactUpTo + 1]);
     const { counted, last, firstOfTransaction, sessions } = row!;
     if (counted <= exactUpTo) return counted;
     const bound = lagAtMost(BigInt(last!), firstOfTransaction === null ? null : BigInt(firstOfTransaction), sessions);

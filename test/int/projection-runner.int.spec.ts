@@ -13,14 +13,14 @@ let db: TestDatabase;
 let store: PostgresEventStore;
 const supervisors: ProjectionSupervisor[] = [];
 
-function supervise(projections: AnyProjection[]): ProjectionSupervisor {
+function supervise(projections: AnyProjection[], pollMs = 100): ProjectionSupervisor {
   const supervisor = new ProjectionSupervisor({
     pool: db.pool,
     store,
     projections,
     log: silent,
     retry: fastRetry,
-    pollMs: 100,
+    pollMs,
   });
   supervisor.start();
   supervisors.push(supervisor);
@@ -239,4 +239,24 @@ describe('the projection runner on real PostgreSQL', () => {
     );
     expect((await rowsOf('tally', 1)).size).toBe(0);
   }, 90_000);
+
+  it('starts a rebuild requested in this process at once, not at its next round of supervision', async () => {
+    // Its rounds are 20 s apart: the rebuild must not wait for the next one.
+    const supervisor = supervise([tallyProjection()], 10_000);
+    const written = await appendConcurrently(2, 100, [`agreement-${randomUUID()}`, `agreement-${randomUUID()}`]);
+    await until(
+      () => rowsOf('tally'),
+      (r) => tallied(r) >= 100,
+    );
+    // Every wake-up the appends sent has come and gone: the supervision now waits its full round.
+    await sleep(1_000);
+    expect(await supervisor.requestRebuild()).toEqual({ live: 1, building: 2 });
+    const generations = await until(
+      () => supervisor.generations.current(),
+      (g) => g.live === 2,
+      5_000,
+    );
+    expect(generations).toEqual({ live: 2, building: null });
+    expect(exactlyOnce(await rowsOf('tally', 2), written)).toBe(true);
+  }, 30_000);
 });

@@ -62,6 +62,6 @@ export class ProjectionWorker implements OnApplicationBootstrap, BeforeApplicati
   }
 
   requestRebuild(): Promise<Generations> {
-    return this.supervisor.generations.requestRebuild();
+    return this.supervisor.requestRebuild();
   }
 }

@@ -62,6 +62,8 @@ export class ProjectionSupervisor {
   /** Rebuild threads that failed in a row here: each waits longer before the next is started. */
   private readonly rebuildPacing = new FailurePacing();
   private readonly leftToRebuild: LeftToRebuild | null;
+  /** Set when something asked the supervision to look again before its next round was due. */
+  private lookAgain = false;
 
   constructor(private readonly options: SupervisorOptions) {
     if (options.rebuildThread && !options.rebuildThread.run) assertRebuildThreadAvailable();
@@ -102,6 +104,18 @@ export class ProjectionSupervisor {
     await this.leases.giveUp();
   }
 
+  /**
+   * Starts a rebuild, or answers the one under way. This process looks at once, not at the
+   * supervision's next round: that would leave the rebuild up to two polls late. Another process
+   * holding the rebuild's lease still sees it at its own next round.
+   */
+  async requestRebuild(): Promise<Generations> {
+    const generations = await this.generations.requestRebuild();
+    this.lookAgain = true;
+    this.ticker.ring();
+    return generations;
+  }
+
   /** The names (`projection#generation`) of the read models this process is writing now. */
   runningHere(): string[] {
     return [...this.running.keys()];
@@ -110,6 +124,7 @@ export class ProjectionSupervisor {
   private async supervise(): Promise<void> {
     const signal = this.stopping.signal;
     while (!signal.aborted) {
+      this.lookAgain = false;
       try {
         const current = await this.generations.current();
         const { generations, leftToRebuild } = (await this.leftToRebuild?.decide(current)) ?? {
@@ -121,7 +136,7 @@ export class ProjectionSupervisor {
       } catch (error) {
         this.options.log.warn(`Projection supervisor: ${String(error)}; trying again.`);
       }
-      await this.ticker.wait(this.pollMs * 2, signal);
+      if (!this.lookAgain) await this.ticker.wait(this.pollMs * 2, signal);
     }
   }
 

@@ -241,14 +241,16 @@ describe('the projection runner on real PostgreSQL', () => {
   }, 90_000);
 
   it('starts a rebuild requested in this process at once, not at its next round of supervision', async () => {
-    // Its rounds are 20 s apart: the rebuild must not wait for the next one.
+    // Its rounds come up to 10 s apart (the relay of appends rings every poll): the rebuild must
+    // not wait for the next one.
     const supervisor = supervise([tallyProjection()], 10_000);
     const written = await appendConcurrently(2, 100, [`agreement-${randomUUID()}`, `agreement-${randomUUID()}`]);
     await until(
       () => rowsOf('tally'),
       (r) => tallied(r) >= 100,
     );
-    // Every wake-up the appends sent has come and gone: the supervision now waits its full round.
+    // Every wake-up the appends sent has come and gone: the supervision now waits for the relay's
+    // next ring, about 10 s away.
     await sleep(1_000);
     expect(await supervisor.requestRebuild()).toEqual({ live: 1, building: 2 });
     const generations = await until(

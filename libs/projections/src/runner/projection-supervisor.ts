@@ -105,9 +105,10 @@ export class ProjectionSupervisor {
   }
 
   /**
-   * Starts a rebuild, or answers the one under way. This process looks at once, not at the
-   * supervision's next round: that would leave the rebuild up to two polls late. Another process
-   * holding the rebuild's lease still sees it at its own next round.
+   * Starts a rebuild, or answers the one under way. When this process runs the read models, its
+   * supervision looks at once rather than at its next round, which comes when the relay of appends
+   * next rings (up to a poll later). A process that runs them elsewhere sees the request at its own
+   * next round.
    */
   async requestRebuild(): Promise<Generations> {
     const generations = await this.generations.requestRebuild();

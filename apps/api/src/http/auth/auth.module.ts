@@ -6,8 +6,12 @@ import { AuthGate, TOKEN_VERIFIER } from './auth-gate';
 import { AuthGuard } from './auth.guard';
 import { DEMO_ACTORS, demoSecret, demoToken } from './demo-tokens';
 import { jwksVerifier, secretVerifier, type TokenVerifier } from './token-verifier';
+import { VerifiedTokens } from './verified-tokens';
 
 const APP_CONFIG = Symbol('AppConfig');
+
+/** Tokens remembered as verified: far more than a country's staff signed in at once, a few MB. */
+const VERIFIED_TOKENS = { max: 10_000, maxAgeMs: 60_000, now: Date.now };
 /** The demo secret, read (or made) once at start-up; null unless in demo mode. */
 const DEMO_SECRET = Symbol('DemoSecret');
 
@@ -58,7 +62,7 @@ export class AuthModule {
         },
         {
           provide: TOKEN_VERIFIER,
-          useFactory: (demo: Uint8Array | null) => verifierFor(config, demo),
+          useFactory: (demo: Uint8Array | null) => new VerifiedTokens(verifierFor(config, demo), VERIFIED_TOKENS),
           inject: [DEMO_SECRET],
         },
         { provide: RateLimits, useValue: new RateLimits(config.rateLimitPerMinute) },

@@ -17,6 +17,9 @@ export interface TokenVerifier {
 
 type Key = KeyLike | JWTVerifyGetKey;
 
+/** How far the clocks of the token's issuer and of this server may disagree, for exp and nbf. */
+export const CLOCK_TOLERANCE_SECONDS = 5;
+
 /**
  * Verifies JWTs with jose: the signature, the algorithm (no `none`), exp (required: a token
  * without one would never expire) and nbf, then the claims.
@@ -33,7 +36,7 @@ class JoseTokenVerifier implements TokenVerifier {
       ({ payload } = await jwtVerify(token, this.key as KeyLike, {
         algorithms: this.algorithms,
         requiredClaims: ['exp'],
-        clockTolerance: 5,
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
       }));
     } catch (error) {
       throw new Unauthenticated(

@@ -10,8 +10,15 @@ import { VerifiedTokens } from './verified-tokens';
 
 const APP_CONFIG = Symbol('AppConfig');
 
-/** Tokens remembered as verified: far more than a country's staff signed in at once, a few MB. */
-const VERIFIED_TOKENS = { max: 10_000, maxAgeMs: 60_000, now: Date.now };
+/** Tokens remembered as verified: far more than a country's staff signed in at once, at most about 8 MB. */
+const VERIFIED_TOKENS = {
+  max: 10_000,
+  maxChars: 8_000_000,
+  maxAgeMs: 60_000,
+  now: Date.now,
+  elapsed: () => performance.now(),
+};
+
 /** The demo secret, read (or made) once at start-up; null unless in demo mode. */
 const DEMO_SECRET = Symbol('DemoSecret');
 

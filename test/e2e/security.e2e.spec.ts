@@ -241,7 +241,7 @@ describe('rate limits (RATE_LIMIT=5 per minute)', () => {
 });
 
 describe('logs of the built server', () => {
-  it('carry request ids, and never a token, a secret or a stack trace in a problem', async () => {
+  it('name the request on its access line and on the lines logged while it runs, and never show a token, a secret or a stack trace in a problem', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'kemitraan-logs-'));
     const db = await createTestDatabase();
     const server = await startServerProcess({
@@ -264,9 +264,27 @@ describe('logs of the built server', () => {
       });
       expect(bad.status).toBe(401);
       expect(JSON.stringify(await bad.json())).not.toMatch(/stack|at .*\.js/);
+      // An unexpected failure while the request runs: its logged error must name the request.
+      await db.pool.query('alter table units rename to units_gone');
+      const failed = await fetch(`${server.url}/api/units`, {
+        headers: { authorization: `Bearer ${token}`, 'x-request-id': 'log-test-2' },
+      });
+      expect(failed.status).toBe(500);
+      expect(failed.headers.get('x-request-id')).toBe('log-test-2');
       await new Promise((resolve) => setTimeout(resolve, 200));
       const output = server.output();
-      expect(output).toContain('log-test-1');
+      const linesOf = (id: string) =>
+        output
+          .split('\n')
+          .filter((line) => line.startsWith('{'))
+          .map((line) => JSON.parse(line) as { req?: { id?: string }; context?: string; msg?: string })
+          .filter((line) => line.req?.id === id)
+          .map(({ context, msg }) => ({ context, msg }));
+      expect(linesOf('log-test-1')).toEqual([{ context: undefined, msg: 'request completed' }]);
+      expect(linesOf('log-test-2')).toEqual([
+        { context: 'Problem', msg: 'An unexpected error occurred; it was logged.' },
+        { context: undefined, msg: 'request errored' },
+      ]);
       expect(output).not.toContain(token.split('.')[2]!);
       expect(output).not.toContain(TEST_JWT_SECRET);
     } finally {

@@ -2,7 +2,7 @@ import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
-import { LoggerModule } from 'nestjs-pino';
+import { LoggerModule, type Params as LoggingParams } from 'nestjs-pino';
 import { AgreementsModule } from '@kemitraan/agreements';
 import { EventStoreModule, eventStoreChoice } from '@kemitraan/event-store';
 import { DatabaseModule } from '@kemitraan/postgres';
@@ -21,7 +21,6 @@ import { AuthModule } from './http/auth/auth.module';
 import { JsonShapePipe } from './http/json-shape.pipe';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { validationPipe } from './http/validation';
-import { loggingOptions } from './logging';
 import { ReportsController } from './reports/reports.controller';
 import { UnitsController } from './units/units.controller';
 
@@ -38,7 +37,7 @@ function stopForGood(reason: string): void {
 /** The composition root: adapters chosen from configuration read once. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, logging: LoggingParams): DynamicModule {
     const logger = new Logger('Database');
     const log = {
       info: (m: string) => logger.log(m),
@@ -51,7 +50,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot(loggingOptions(config)),
+        LoggerModule.forRoot(logging),
         CqrsModule.forRoot(),
         TerminusModule.forRoot({ logger: false }),
         DatabaseModule.forRoot({

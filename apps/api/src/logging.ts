@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyRequest } from 'fastify';
 import type { Params } from 'nestjs-pino';
+import { pino } from 'pino';
+import { pinoHttp, type HttpLogger } from 'pino-http';
 import type { AppConfig } from './config/app-config';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -11,39 +14,55 @@ export function requestIdOf(req: IncomingMessage): string {
   return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
-type Identified = IncomingMessage & { id?: string; originalUrl?: string };
+/** What names a request on every line about it: the access line and the lines logged while it runs. */
+export interface RequestFields {
+  readonly id: unknown;
+  readonly method?: string;
+  readonly url?: string;
+}
 
-/** Structured logs (pino): the request id on every line; no header, body or token is logged. */
-export function loggingOptions(config: AppConfig): Params {
-  return {
-    pinoHttp: {
-      level: config.logLevel,
-      genReqId: (req: IncomingMessage) => (req as Identified).id ?? requestIdOf(req),
-      serializers: {
-        req: (req: Identified) => ({ id: req.id, method: req.method, url: req.url }),
-        res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
-      },
-      // Middleware sees a path relative to its mount point; originalUrl is the whole one.
-      autoLogging: {
-        ignore: (req: IncomingMessage) => ((req as Identified).originalUrl ?? req.url ?? '').startsWith('/health'),
-      },
-      // A 503 is a refusal while the store is unavailable, counted by sendProblem (refusal-log):
-      // its access line is a warning, without the stack pino-http would make up for it.
-      customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) => {
-        if (res.statusCode === 503) return 'warn';
-        if (error || res.statusCode >= 500) return 'error';
-        return res.statusCode >= 400 ? 'warn' : 'info';
-      },
-      customErrorObject: (
-        _req: IncomingMessage,
-        res: ServerResponse,
-        _error: Error,
-        logged: Record<string, unknown>,
-      ) => {
-        if (res.statusCode !== 503) return logged;
-        const { err: _stack, ...withoutStack } = logged;
-        return withoutStack;
-      },
+/** The `req` of a line logged while a request runs, the same as on its access line. */
+export const requestFields = (request: FastifyRequest): { req: RequestFields } => ({
+  req: { id: request.id, method: request.method, url: request.url },
+});
+
+export interface Logging {
+  /** For nestjs-pino: the Nest logger writes through the same pino logger, with no middleware. */
+  readonly nest: Params;
+  /** Gives a request (Node's own objects) its access line, written when its answer ends. */
+  readonly logRequest: HttpLogger<IncomingMessage, ServerResponse>;
+}
+
+/**
+ * Structured logs (pino): no header, body or token is logged.
+ *
+ * The request id reaches each line explicitly: the access line from pino-http, started in a Fastify
+ * hook (server.ts), and the lines logged while a request runs from `requestFields`. nestjs-pino's
+ * own middleware would instead run every request inside `AsyncLocalStorage.run`, which on Node 20
+ * turns on promise hooks for every promise: by turns, the API served 1.11 times the commands
+ * without it (docs/PERFORMANCE.md). So LoggerModule is given no route to apply it to.
+ */
+export function createLogging(config: AppConfig): Logging {
+  const root = pino({ level: config.logLevel });
+  const logRequest = pinoHttp({
+    logger: root,
+    serializers: {
+      req: (req: RequestFields) => ({ id: req.id, method: req.method, url: req.url }),
+      res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
     },
-  };
+    autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
+    // A 503 is a refusal while the store is unavailable, counted by sendProblem (refusal-log):
+    // its access line is a warning, without the stack pino-http would make up for it.
+    customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) => {
+      if (res.statusCode === 503) return 'warn';
+      if (error || res.statusCode >= 500) return 'error';
+      return res.statusCode >= 400 ? 'warn' : 'info';
+    },
+    customErrorObject: (_req: IncomingMessage, res: ServerResponse, _error: Error, logged: Record<string, unknown>) => {
+      if (res.statusCode !== 503) return logged;
+      const { err: _stack, ...withoutStack } = logged;
+      return withoutStack;
+    },
+  });
+  return { nest: { pinoHttp: { logger: root }, forRoutes: [] }, logRequest };
 }

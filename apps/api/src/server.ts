@@ -8,13 +8,14 @@ import type { AppConfig } from './config/app-config';
 import { closeConnectionsWhenDraining } from './http/drain';
 import { harden } from './http/hardening';
 import { sendProblem } from './http/problem-details.filter';
-import { requestIdOf } from './logging';
+import { createLogging, requestIdOf } from './logging';
 import { serveOpenApi } from './openapi';
 
 export const BODY_LIMIT = 256 * 1024;
 
 /** Builds the application (not yet listening): used by main.ts and by the end-to-end tests. */
 export async function createServer(config: AppConfig): Promise<NestFastifyApplication> {
+  const logging = createLogging(config);
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT,
     requestIdHeader: false,
@@ -25,15 +26,21 @@ export async function createServer(config: AppConfig): Promise<NestFastifyApplic
       sendProblem(reply, error, new NestLogger('Problem')),
     return503OnClosing: false, // see closeConnectionsWhenDraining
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logging.nest), adapter, {
     bufferLogs: true,
   });
   const logger = app.get(Logger);
   app.useLogger(logger);
+  // The first of the API's hooks, so that a request refused by a later one has its access line too.
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('onRequest', async (request, reply) => void reply.header('x-request-id', request.id));
+    .addHook('onRequest', (request, reply, done) => {
+      reply.header('x-request-id', request.id);
+      request.raw.id = request.id;
+      logging.logRequest(request.raw, reply.raw);
+      done();
+    });
   closeConnectionsWhenDraining(app.getHttpAdapter().getInstance());
   await harden(app, config);
   serveOpenApi(app);

@@ -1,5 +1,6 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { requestFields } from '../logging';
 import { PROBLEM_CONTENT_TYPE } from './problem';
 import { toProblem } from './problem-mapping';
 import { RefusalLog } from './refusal-log';
@@ -31,7 +32,7 @@ export function sendProblem(reply: FastifyReply, error: unknown, logger: Pick<Lo
     // Expected while the store is down, and many at once: counted, without a stack each.
     REFUSALS.count(logged instanceof Error ? logged.message : String(logged));
   } else if (problem.status >= 500) {
-    logger.error({ err: logged, status: problem.status }, problem.detail);
+    logger.error({ ...requestFields(reply.request), err: logged, status: problem.status }, problem.detail);
   }
   if (reply.sent) return;
   reply

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Actor } from '@kemitraan/agreements';
 import type { FastifyRequest } from 'fastify';
+import { requestFields } from '../../logging';
 import { problem, ProblemException } from '../problem';
 import { RateLimits } from '../rate-limits';
 import { ROUTE_PERMISSIONS, routeKey, type RouteAccess } from './route-permissions';
@@ -41,7 +42,8 @@ export class AuthGate {
   /** Admits the request (setting its actor), or throws the 401, 403 or 429 it gets. */
   async admit(request: AuthenticatedRequest, access = this.ruleFor(request)): Promise<void> {
     if (access === undefined) {
-      this.logger.error(`No access rule for ${routeKey(request.method, request.routeOptions.url ?? '')}: refused.`);
+      const route = routeKey(request.method, request.routeOptions.url ?? '');
+      this.logger.error(requestFields(request), `No access rule for ${route}: refused.`);
       throw forbidden('This route has no access rule.');
     }
     if (access !== 'public') {

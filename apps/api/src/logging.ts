@@ -16,10 +16,13 @@ export function requestIdOf(req: IncomingMessage): string {
 
 /** What names a request on every line about it: the access line and the lines logged while it runs. */
 export interface RequestFields {
-  readonly id: unknown;
-  readonly method?: string;
-  readonly url?: string;
+  readonly id: string;
+  readonly method: string;
+  readonly url: string;
 }
+
+/** pino-http's request as its serializer gets it (pino-std-serializers' copy of it). */
+type SerializedRequest = { readonly id?: unknown; readonly method?: string; readonly url?: string };
 
 /** The `req` of a line logged while a request runs, the same as on its access line. */
 export const requestFields = (request: FastifyRequest): { req: RequestFields } => ({
@@ -36,18 +39,20 @@ export interface Logging {
 /**
  * Structured logs (pino): no header, body or token is logged.
  *
- * The request id reaches each line explicitly: the access line from pino-http, started in a Fastify
- * hook (server.ts), and the lines logged while a request runs from `requestFields`. nestjs-pino's
- * own middleware would instead run every request inside `AsyncLocalStorage.run`, which on Node 20
- * turns on promise hooks for every promise: by turns, the API served 1.11 times the commands
- * without it (docs/PERFORMANCE.md). So LoggerModule is given no route to apply it to.
+ * The request id reaches each line about one request explicitly: the access line from pino-http,
+ * started in a Fastify hook (server.ts), and the lines logged while a request runs from
+ * `requestFields`. (The 503 refusals' summary, refusal-log.ts, counts many requests and names
+ * none.) nestjs-pino's own middleware would instead run every request inside
+ * `AsyncLocalStorage.run`, which on Node 20 turns on promise hooks for every promise: by turns, the
+ * API served 1.12 times the commands without it (docs/PERFORMANCE.md). So LoggerModule is given no
+ * route to apply it to.
  */
 export function createLogging(config: AppConfig): Logging {
   const root = pino({ level: config.logLevel });
   const logRequest = pinoHttp({
     logger: root,
     serializers: {
-      req: (req: RequestFields) => ({ id: req.id, method: req.method, url: req.url }),
+      req: (req: SerializedRequest) => ({ id: req.id, method: req.method, url: req.url }),
       res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
     },
     autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },

@@ -16,10 +16,15 @@ export interface BatchSteps {
 }
 
 /**
- * Folds batch after batch, the next one read while this one is folded, flushing whenever one is
- * due: one flush at a time, written while the next batches are folded. Returns when `atEnd`
- * says so, or when stopped; a flush in flight is awaited (its failure is the caller's to see by
- * its checkpoints).
+ * Folds batch after batch, the next one asked for before this one is folded, flushing whenever
+ * one is due: one flush at a time, written while the next batches are folded. Returns when
+ * `atEnd` says so, or when stopped; a flush in flight is awaited (its failure is the caller's to
+ * see by its checkpoints).
+ *
+ * Over `pg`'s pool the next batch's statement goes out only when the fold lets the loop turn (the
+ * pool hands a statement its connection on the next tick), so mostly after it. A turn of the loop
+ * before folding sent it during the fold, but no rebuild was faster: the waits moved to the flushes
+ * (docs/performance-notes.md, second session of 2026-12-05).
  */
 export async function foldBatches(signal: AbortSignal, first: Promise<Batch>, steps: BatchSteps): Promise<void> {
   let next = first;

@@ -23,8 +23,9 @@ export interface BatchSteps {
  *
  * Over `pg`'s pool the next batch's statement goes out only when the fold lets the loop turn (the
  * pool hands a statement its connection on the next tick), so mostly after it. A turn of the loop
- * before folding sent it during the fold, but no rebuild was faster: the waits moved to the flushes
- * (docs/performance-notes.md, second session of 2026-12-05).
+ * before folding sent it during the fold, but rebuilds were no faster overall: the time saved
+ * waiting for reads went to waiting for flushes and to the turn itself (docs/performance-notes.md,
+ * second session of 2026-12-05).
  */
 export async function foldBatches(signal: AbortSignal, first: Promise<Batch>, steps: BatchSteps): Promise<void> {
   let next = first;

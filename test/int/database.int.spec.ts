@@ -38,6 +38,22 @@ describe('the opened database', () => {
     }
   });
 
+  it('has PostgreSQL probe the client of every connection, so that a session whose client vanished ends', async () => {
+    // Over TCP: on a Unix socket (the embedded server's) PostgreSQL reads these settings as 0.
+    const url = new URL(db.url);
+    url.searchParams.delete('host');
+    const pool = createPool({ url: url.toString(), max: 1 });
+    try {
+      const { rows } = await pool.query<Record<string, string>>(
+        `select current_setting('tcp_keepalives_idle') as idle, current_setting('tcp_keepalives_interval') as interval,
+                current_setting('tcp_keepalives_count') as count, current_setting('tcp_user_timeout') as unacknowledged`,
+      );
+      expect(rows).toEqual([{ idle: '10', interval: '1', count: '10', unacknowledged: '20000' }]);
+    } finally {
+      await pool.end();
+    }
+  });
+
   it("plans the commands' statements without parallel workers, and leaves the list and the reports theirs", async () => {
     const setting = async (pool: Pool) =>
       (await pool.query<{ workers: string }>(`select current_setting('max_parallel_workers_per_gather') as workers`))

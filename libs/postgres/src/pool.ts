@@ -34,6 +34,22 @@ function connectionOf(url: string): Pick<ClientConfig, (typeof CONNECTION)[numbe
 const CONNECTION_SETTINGS = '-c jit=off';
 
 /**
+ * PostgreSQL's side of each connection probes its client as the client's side probes PostgreSQL
+ * (`keepAlive` below): after 10 s without traffic, every second, ten times; and data it sent that
+ * stays unacknowledged for 20 s ends the connection too. Without them, a session whose client
+ * vanished without a word (its host lost, a partition, a NAT or firewall forgetting it) lives on
+ * the server's kernel defaults, about two hours, and keeps what it holds: the read models' leases
+ * (advisory locks) among them, so that neither the process that lost it nor any other could
+ * write the read models for that long. Seen by hand in a network namespace that dropped
+ * PostgreSQL's port for 60 s (docs/RELIABILITY.md): the lease-holding session was still open on
+ * the server 77 s after the network came back, its keepalive due in 108 minutes; with these, it
+ * was gone within 20 s and the read models were current 49 s after. PostgreSQL ignores them on a
+ * Unix socket (the embedded one's).
+ */
+const CLIENT_PROBES =
+  '-c tcp_keepalives_idle=10 -c tcp_keepalives_interval=1 -c tcp_keepalives_count=10 -c tcp_user_timeout=20000';
+
+/**
  * For a pool whose statements each touch a few rows (commands, the live read models' runners): a
  * plan with parallel workers there only ever comes from a misestimate. With the events table never
  * analyzed (a server without autovacuum, or a log loaded faster than autovacuum analyzes it),
@@ -56,6 +72,7 @@ export function createPool(options: PoolOptions): Pool {
     ...connection,
     options: [
       CONNECTION_SETTINGS,
+      CLIENT_PROBES,
       options.parallelWorkers === false && SERIAL_ONLY,
       process.env.PGOPTIONS,
       connection.options,
@@ -68,8 +85,11 @@ export function createPool(options: PoolOptions): Pool {
     connectionTimeoutMillis: options.connectionWaitMs ?? 5_000,
     // A connection a network dropped without a word (a partition, a NAT or firewall forgetting
     // it) is otherwise waited on for ever by whatever reads on it and has no bound of its own
-    // (the read models, LISTEN): TCP keepalive probes it after 10 s idle, and the kernel's probes
-    // (net.ipv4.tcp_keepalive_intvl and _probes) close it if nothing answers.
+    // (the read models, LISTEN): TCP keepalive probes it after 10 s idle, and Node sets the
+    // probes on the socket itself, every second, ten times (seen with strace), so it is closed
+    // about 20 s after its last traffic. A statement sent into such a network is not probed but
+    // sent again by the kernel, at waits growing to 2 minutes, until the network answers or
+    // net.ipv4.tcp_retries2 gives up (about 15 minutes).
     keepAlive: true,
     keepAliveInitialDelayMillis: 10_000,
   });

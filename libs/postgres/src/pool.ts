@@ -35,19 +35,19 @@ const CONNECTION_SETTINGS = '-c jit=off';
 
 /**
  * PostgreSQL's side of each connection probes its client as the client's side probes PostgreSQL
- * (`keepAlive` below): after 10 s without traffic, every second, ten times; and data it sent that
- * stays unacknowledged for 20 s ends the connection too. Without them, a session whose client
- * vanished without a word (its host lost, a partition, a NAT or firewall forgetting it) lives on
- * the server's kernel defaults, about two hours, and keeps what it holds: the read models' leases
- * (advisory locks) among them, so that neither the process that lost it nor any other could
- * write the read models for that long. Seen by hand in a network namespace that dropped
- * PostgreSQL's port for 60 s (docs/RELIABILITY.md): the lease-holding session was still open on
- * the server 77 s after the network came back, its keepalive due in 108 minutes; with these, it
- * was gone within 20 s and the read models were current 49 s after. PostgreSQL ignores them on a
- * Unix socket (the embedded one's).
+ * (`keepAlive` below): after 10 s without traffic, every second, ten times. Without them, a
+ * session whose client vanished without a word (its host lost, a partition, a NAT or firewall
+ * forgetting it) lives on the server's kernel defaults, about two hours, and keeps what it holds:
+ * the read models' leases (advisory locks) among them, so that neither the process that lost it
+ * nor any other could write the read models for that long. Seen by hand in a network namespace
+ * that dropped PostgreSQL's port for 60 s (docs/RELIABILITY.md): the lease-holding session was
+ * still open on the server 77 s after the network came back, its keepalive due in 108 minutes;
+ * with these, it was gone within 20 s. Not `tcp_user_timeout` as well: it also ended the
+ * connection of a live client that had stopped reading a large result for 45 s (a zero window),
+ * which with these alone got every row. PostgreSQL ignores them on a Unix socket (the embedded
+ * one's).
  */
-const CLIENT_PROBES =
-  '-c tcp_keepalives_idle=10 -c tcp_keepalives_interval=1 -c tcp_keepalives_count=10 -c tcp_user_timeout=20000';
+const CLIENT_PROBES = '-c tcp_keepalives_idle=10 -c tcp_keepalives_interval=1 -c tcp_keepalives_count=10';
 
 /**
  * For a pool whose statements each touch a few rows (commands, the live read models' runners): a

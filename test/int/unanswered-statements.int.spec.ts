@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import {
   EMPTY_STREAM,
   EventStoreUnavailable,
@@ -9,59 +8,21 @@ import {
 } from '@kemitraan/event-store';
 import { anEvent, eventually } from '@kemitraan/event-store/testing/contract';
 import { createPool, failedToConnect } from '@kemitraan/postgres';
-import { createTestDatabase, type TestDatabase } from '@kemitraan/testing/database/test-database';
-
-/** The bound given to the store here; the server's is COMMAND_ANSWER_MS. */
-const ANSWER_WITHIN_MS = 300;
-/** What a loaded machine may add to the bound before pg's timer runs. */
-const SLACK_MS = 3_000;
+import { ANSWER_WITHIN_MS, SLACK_MS, stalledDatabase, timed } from '../support/held-tables';
 
 /**
  * A statement PostgreSQL receives but does not answer, as when its host or disk stalls: here,
  * because another session holds the log's tables. Reads wait too (access exclusive).
  */
 describe("a command's statements that PostgreSQL does not answer in time", () => {
-  let db: TestDatabase;
-  let store: PostgresEventStore;
-  let holder: Client;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    store = new PostgresEventStore(db.pool, { answerWithinMs: ANSWER_WITHIN_MS });
-  });
-  afterAll(() => db.drop());
-
-  let released: Promise<void> | undefined;
-  let guard: NodeJS.Timeout | undefined;
-
-  /**
-   * Held until releaseTheLog, or for twice the bound and the slack at most: so that without a bound
-   * a statement ends, and its test fails, instead of hanging.
-   */
-  async function holdTheLog(): Promise<void> {
-    holder = new Client({ connectionString: db.url });
-    await holder.connect();
-    await holder.query('begin');
-    await holder.query('lock table events, idempotency_keys in access exclusive mode');
-    released = undefined;
-    guard = setTimeout(() => void releaseTheLog(), 2 * ANSWER_WITHIN_MS + SLACK_MS);
-  }
-
-  function releaseTheLog(): Promise<void> {
-    clearTimeout(guard);
-    released ??= holder.query('commit').then(() => holder.end());
-    return released;
-  }
-
-  async function timed(work: () => Promise<unknown>): Promise<{ outcome: unknown; ms: number }> {
-    const started = Date.now();
-    const outcome = await work().catch((error: unknown) => error);
-    return { outcome, ms: Date.now() - started };
-  }
+  const stalled = stalledDatabase();
+  const holdTheLog = () => stalled.tables.hold('events, idempotency_keys');
+  const releaseTheLog = () => stalled.tables.release();
 
   const appendTo = (streamId: string): StreamAppend => ({ streamId, expected: EMPTY_STREAM, events: [anEvent()] });
   const eventIds = async (streamId: string) =>
     (
-      await db.pool.query<{ event_id: string }>('select event_id from events where stream_id = $1', [streamId])
+      await stalled.db.pool.query<{ event_id: string }>('select event_id from events where stream_id = $1', [streamId])
     ).rows.map((row) => row.event_id);
 
   it('answers an append unavailable by its bound, as of unknown outcome: it commits once PostgreSQL goes on', async () => {
@@ -70,7 +31,7 @@ describe("a command's statements that PostgreSQL does not answer in time", () =>
     await holdTheLog();
     let unanswered: { outcome: unknown; ms: number };
     try {
-      unanswered = await timed(() => store.append([append], { idempotency }));
+      unanswered = await timed(() => stalled.store.append([append], { idempotency }));
     } finally {
       await releaseTheLog();
     }
@@ -84,7 +45,7 @@ describe("a command's statements that PostgreSQL does not answer in time", () =>
       (ids) => ids.length > 0,
     );
     expect(written).toEqual([append.events[0]!.eventId]);
-    const retried = await store.append([append], { idempotency }).catch((error: unknown) => error);
+    const retried = await stalled.store.append([append], { idempotency }).catch((error: unknown) => error);
     expect(retried).toBeInstanceOf(Error);
     expect(retried).not.toBeInstanceOf(EventStoreUnavailable);
     expect(await eventIds(append.streamId)).toEqual(written);
@@ -95,7 +56,7 @@ describe("a command's statements that PostgreSQL does not answer in time", () =>
     await holdTheLog();
     let outcomes: { outcome: unknown; ms: number }[];
     try {
-      outcomes = await Promise.all(appends.map((append) => timed(() => store.append([append]))));
+      outcomes = await Promise.all(appends.map((append) => timed(() => stalled.store.append([append]))));
     } finally {
       await releaseTheLog();
     }
@@ -118,8 +79,8 @@ describe("a command's statements that PostgreSQL does not answer in time", () =>
     await holdTheLog();
     try {
       for (const read of [
-        () => store.readStream(`agreement-${randomUUID()}`),
-        () => store.findIdempotency('op-maros-01', randomUUID()),
+        () => stalled.store.readStream(`agreement-${randomUUID()}`),
+        () => stalled.store.findIdempotency('op-maros-01', randomUUID()),
       ]) {
         const { outcome, ms } = await timed(read);
         expect(outcome).toBeInstanceOf(EventStoreUnavailable);
@@ -131,7 +92,7 @@ describe("a command's statements that PostgreSQL does not answer in time", () =>
   });
 
   it('closes each connection left without an answer, rather than handing it out again', async () => {
-    const pool = createPool({ url: db.url, max: 2 });
+    const pool = createPool({ url: stalled.db.url, max: 2 });
     const small = new PostgresEventStore(pool, { answerWithinMs: ANSWER_WITHIN_MS });
     try {
       await holdTheLog();

@@ -14,7 +14,8 @@ export {
 } from './unavailable';
 export { freePort } from './embedded/free-port';
 export { isAlive, parentOf, postmasterPid } from './embedded/postmaster';
-export { inTransaction } from './transaction';
+export { inTransaction, type TransactionOptions } from './transaction';
+export { boundedBy, type Statements } from './statements';
 export { urlOfRunningEmbedded } from './embedded/running-cluster';
 export { assertLogFromThisCluster, ForeignTransactionIds } from './foreign-transaction-ids';
 export { statementKeepingConnection } from './statement-keeping-connection';

@@ -85,7 +85,7 @@ export function createPool(options: PoolOptions): Pool {
     connectionTimeoutMillis: options.connectionWaitMs ?? 5_000,
     // A connection a network dropped without a word (a partition, a NAT or firewall forgetting
     // it) is otherwise waited on for ever by whatever reads on it and has no bound of its own
-    // (the read models, LISTEN): TCP keepalive probes it after 10 s idle, and Node sets the
+    // (LISTEN, the read models' leases): TCP keepalive probes it after 10 s idle, and Node sets the
     // probes on the socket itself, every second, ten times (seen with strace), so it is closed
     // about 20 s after its last traffic. A statement sent into such a network is not probed but
     // sent again by the kernel, at waits growing to 2 minutes, until the network answers or

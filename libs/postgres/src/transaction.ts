@@ -1,21 +1,38 @@
 import type { Pool, PoolClient } from 'pg';
 import { checkOut } from './checked-out';
+import { isUnavailable, unansweredWithin } from './unavailable';
+
+export interface TransactionOptions {
+  /** A bound on PostgreSQL's answer to its `begin` and `commit` (unansweredWithin); none unless given. */
+  readonly answerWithinMs?: number;
+}
 
 /**
  * Runs `work` in one transaction on one connection. A connection that breaks between two
  * statements (the server restarting) is caught listening (checked-out.ts), the next statement
- * fails, and the connection is dropped instead of reused; so is one whose rollback failed.
+ * fails, and the connection is dropped instead of reused; so is one whose rollback failed. After
+ * a failure that says the database cannot be reached or did not answer in time, the connection is
+ * dropped without a rollback: a statement left unanswered holds it, and a rollback would wait
+ * behind it for as long; closing it rolls the transaction back.
  */
-export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  pool: Pool,
+  work: (client: PoolClient) => Promise<T>,
+  options: TransactionOptions = {},
+): Promise<T> {
   const connection = await checkOut(pool);
   const { client } = connection;
+  const { answerWithinMs } = options;
+  const bounded = (text: string) =>
+    answerWithinMs === undefined ? { text } : unansweredWithin({ text }, answerWithinMs);
   try {
-    await client.query('begin');
+    await client.query(bounded('begin'));
     const result = await work(client);
-    await client.query('commit');
+    await client.query(bounded('commit'));
     return result;
   } catch (error) {
-    await client.query('rollback').catch((failed: unknown) => connection.spoil(failed));
+    if (isUnavailable(error)) connection.spoil(error);
+    else await client.query('rollback').catch((failed: unknown) => connection.spoil(failed));
     throw error;
   } finally {
     connection.release();

@@ -64,7 +64,10 @@ const APPEND_WAIT_MS = 5_000;
 const GROUP_LIMITS: AppendGroupLimits = { writing: 3, events: 256, waitMs: APPEND_WAIT_MS };
 
 export interface PostgresEventStoreOptions {
-  /** COMMAND_ANSWER_MS unless given: the bound on a command's statements, a stream's read and `ping`. */
+  /**
+   * COMMAND_ANSWER_MS unless given: the bound on a command's statements, a stream's read, `ping`,
+   * and for the read models their pages of the log (`readAllForReadModels`) and their lag.
+   */
   readonly answerWithinMs?: number;
 }
 
@@ -183,8 +186,13 @@ export class PostgresEventStore implements EventStore, StreamOrderedLog {
     return rows.map(toEvent);
   }
 
+  /** Bounded as a command's statements are: a page of the log, read by the live read models (ProjectionWriter). */
   async readAllForReadModels(after: LogPosition, limit: number): Promise<readonly ReadModelEvent[]> {
-    const rows = await this.query<ReadModelEventRow>(READ_ALL_FOR_READ_MODELS, [...positionParams(after), limit]);
+    const rows = await this.query<ReadModelEventRow>(
+      READ_ALL_FOR_READ_MODELS,
+      [...positionParams(after), limit],
+      this.answerWithinMs,
+    );
     return rows.map(toReadModelEvent);
   }
 
@@ -218,7 +226,7 @@ export class PostgresEventStore implements EventStore, StreamOrderedLog {
 
   /** Exact up to `exactUpTo` (at most that many index entries read); beyond it, `lagAtMost`. */
   async lagAfter(after: LogPosition, { exactUpTo }: LagOptions): Promise<number> {
-    const [row] = await this.query<LagRow>(LAG_AFTER, [...positionParams(after), exactUpTo + 1]);
+    const [row] = await this.query<LagRow>(LAG_AFTER, [...positionParams(after), exactUpTo + 1], this.answerWithinMs);
     const { counted, last, firstOfTransaction, sessions } = row!;
     if (counted <= exactUpTo) return counted;
     const bound = lagAtMost(BigInt(last!), firstOfTransaction === null ? null : BigInt(firstOfTransaction), sessions);

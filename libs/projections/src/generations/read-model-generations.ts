@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { inTransaction } from '@kemitraan/postgres';
+import { COMMAND_ANSWER_MS, inTransaction, unansweredWithin } from '@kemitraan/postgres';
 import {
   ALL_CAUGHT_UP,
   ANY_RETIRED,
@@ -31,6 +31,12 @@ export interface RebuildPace {
 /**
  * The switch-over of a rebuild: a fresh generation is filled beside the live one, and when
  * every projection of it has caught up with the log, one update makes it the live one.
+ *
+ * What the supervision reads every round (`current`, `pace`, whether anything is left to retire)
+ * has a bound on PostgreSQL's answer (`answerWithinMs`, as a command's): sent into a network that
+ * drops packets without a word, such a read held the supervision, and so every read model's new
+ * runner, until the kernel's retransmissions got a reset, 47 s after a 60 s partition ended
+ * (docs/RELIABILITY.md). The retirement's deletes and the switch-over have none: they may take long.
  */
 export class ReadModelGenerations {
   /** The live generation below which this process last found nothing to retire, and when. */
@@ -41,15 +47,16 @@ export class ReadModelGenerations {
     private readonly projections: readonly string[],
     /** Milliseconds on a monotonic clock (tests move it). */
     private readonly now: () => number = () => performance.now(),
+    private readonly answerWithinMs: number = COMMAND_ANSWER_MS,
   ) {}
 
   async current(): Promise<Generations> {
-    const { rows } = await this.pool.query<Generations>(CURRENT_GENERATIONS);
+    const { rows } = await this.pool.query<Generations>(this.bounded(CURRENT_GENERATIONS));
     return rows[0]!;
   }
 
   async pace(): Promise<RebuildPace> {
-    const { rows } = await this.pool.query<RebuildPace>(REBUILD_PACE);
+    const { rows } = await this.pool.query<RebuildPace>(this.bounded(REBUILD_PACE));
     return rows[0]!;
   }
 
@@ -94,12 +101,16 @@ export class ReadModelGenerations {
   async retireOlderThan(live: number): Promise<void> {
     const last = this.clearBelow;
     if (last !== null && last.live === live && this.now() - last.at < RECHECK_MS) return;
-    const { rows } = await this.pool.query<{ any: boolean }>(ANY_RETIRED, [live]);
+    const { rows } = await this.pool.query<{ any: boolean }>(this.bounded(ANY_RETIRED, [live]));
     if (rows[0]!.any) {
       await inTransaction(this.pool, async (client) => {
         for (const sql of RETIRE) await client.query(sql, [live]);
       });
     }
     this.clearBelow = { live, at: this.now() };
+  }
+
+  private bounded(text: string, values: unknown[] = []) {
+    return unansweredWithin({ text, values }, this.answerWithinMs);
   }
 }

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { COMMAND_ANSWER_MS, unansweredWithin } from '@kemitraan/postgres/unavailable';
 import { START_OF_LOG, type LogPosition } from '@kemitraan/event-store/event-store.port';
 import { READ_CHECKPOINT, type CheckpointRow } from './checkpoint.sql';
 
@@ -6,11 +7,16 @@ import { READ_CHECKPOINT, type CheckpointRow } from './checkpoint.sql';
 export const positionOf = (row: CheckpointRow | undefined): LogPosition =>
   row ? { commit: BigInt(row.commit), prepare: BigInt(row.prepare) } : START_OF_LOG;
 
-/** One generation's checkpoint of one read model, read without creating it. */
+/**
+ * One generation's checkpoint of one read model, read without creating it: within a bound on
+ * PostgreSQL's answer, as a command's statements (the supervision reads it every round).
+ */
 export async function readCheckpoint(
   pool: Pool,
   projection: string,
   generation: number,
+  answerWithinMs = COMMAND_ANSWER_MS,
 ): Promise<CheckpointRow | undefined> {
-  return (await pool.query<CheckpointRow>(READ_CHECKPOINT, [projection, generation])).rows[0];
+  const statement = unansweredWithin({ text: READ_CHECKPOINT, values: [projection, generation] }, answerWithinMs);
+  return (await pool.query<CheckpointRow>(statement)).rows[0];
 }

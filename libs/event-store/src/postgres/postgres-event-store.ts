@@ -186,7 +186,7 @@ export class PostgresEventStore implements EventStore, StreamOrderedLog {
     return rows.map(toEvent);
   }
 
-  /** Bounded as a command's statements are: a page of the log, read by the live read models (ProjectionWriter). */
+  /** Bounded as a command's statements are: a page of the log for the live read models' runners (or a rebuild in log order). */
   async readAllForReadModels(after: LogPosition, limit: number): Promise<readonly ReadModelEvent[]> {
     const rows = await this.query<ReadModelEventRow>(
       READ_ALL_FOR_READ_MODELS,

@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import { checkOut } from './checked-out';
-import { isUnavailable, unansweredWithin } from './unavailable';
+import { boundedBy } from './statements';
+import { isUnavailable } from './unavailable';
 
 export interface TransactionOptions {
   /** A bound on PostgreSQL's answer to its `begin` and `commit` (unansweredWithin); none unless given. */
@@ -22,13 +23,12 @@ export async function inTransaction<T>(
 ): Promise<T> {
   const connection = await checkOut(pool);
   const { client } = connection;
-  const { answerWithinMs } = options;
-  const bounded = (text: string) =>
-    answerWithinMs === undefined ? { text } : unansweredWithin({ text }, answerWithinMs);
+  // begin and commit only: `work` bounds its own statements, or not (a COPY has no bound).
+  const ends = options.answerWithinMs === undefined ? client : boundedBy(client, options.answerWithinMs);
   try {
-    await client.query(bounded('begin'));
+    await ends.query({ text: 'begin' });
     const result = await work(client);
-    await client.query(bounded('commit'));
+    await ends.query({ text: 'commit' });
     return result;
   } catch (error) {
     if (isUnavailable(error)) connection.spoil(error);

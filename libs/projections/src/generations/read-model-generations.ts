@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { COMMAND_ANSWER_MS, inTransaction, unansweredWithin } from '@kemitraan/postgres';
+import { boundedBy, COMMAND_ANSWER_MS, inTransaction, type Statements } from '@kemitraan/postgres';
 import {
   ALL_CAUGHT_UP,
   ANY_RETIRED,
@@ -41,22 +41,26 @@ export interface RebuildPace {
 export class ReadModelGenerations {
   /** The live generation below which this process last found nothing to retire, and when. */
   private clearBelow: { readonly live: number; readonly at: number } | null = null;
+  /** The supervision's reads, each within the bound. */
+  private readonly looks: Statements;
 
   constructor(
     private readonly pool: Pool,
     private readonly projections: readonly string[],
     /** Milliseconds on a monotonic clock (tests move it). */
     private readonly now: () => number = () => performance.now(),
-    private readonly answerWithinMs: number = COMMAND_ANSWER_MS,
-  ) {}
+    answerWithinMs: number = COMMAND_ANSWER_MS,
+  ) {
+    this.looks = boundedBy(pool, answerWithinMs);
+  }
 
   async current(): Promise<Generations> {
-    const { rows } = await this.pool.query<Generations>(this.bounded(CURRENT_GENERATIONS));
+    const { rows } = await this.looks.query<Generations>({ text: CURRENT_GENERATIONS });
     return rows[0]!;
   }
 
   async pace(): Promise<RebuildPace> {
-    const { rows } = await this.pool.query<RebuildPace>(this.bounded(REBUILD_PACE));
+    const { rows } = await this.looks.query<RebuildPace>({ text: REBUILD_PACE });
     return rows[0]!;
   }
 
@@ -101,16 +105,12 @@ export class ReadModelGenerations {
   async retireOlderThan(live: number): Promise<void> {
     const last = this.clearBelow;
     if (last !== null && last.live === live && this.now() - last.at < RECHECK_MS) return;
-    const { rows } = await this.pool.query<{ any: boolean }>(this.bounded(ANY_RETIRED, [live]));
+    const { rows } = await this.looks.query<{ any: boolean }>({ text: ANY_RETIRED, values: [live] });
     if (rows[0]!.any) {
       await inTransaction(this.pool, async (client) => {
         for (const sql of RETIRE) await client.query(sql, [live]);
       });
     }
     this.clearBelow = { live, at: this.now() };
-  }
-
-  private bounded(text: string, values: unknown[] = []) {
-    return unansweredWithin({ text, values }, this.answerWithinMs);
   }
 }

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
-import { COMMAND_ANSWER_MS, unansweredWithin } from '@kemitraan/postgres/unavailable';
+import { boundedBy } from '@kemitraan/postgres/statements';
+import { COMMAND_ANSWER_MS } from '@kemitraan/postgres/unavailable';
 import { START_OF_LOG, type LogPosition } from '@kemitraan/event-store/event-store.port';
 import { READ_CHECKPOINT, type CheckpointRow } from './checkpoint.sql';
 
@@ -17,6 +18,6 @@ export async function readCheckpoint(
   generation: number,
   answerWithinMs = COMMAND_ANSWER_MS,
 ): Promise<CheckpointRow | undefined> {
-  const statement = unansweredWithin({ text: READ_CHECKPOINT, values: [projection, generation] }, answerWithinMs);
-  return (await pool.query<CheckpointRow>(statement)).rows[0];
+  const read = boundedBy(pool, answerWithinMs);
+  return (await read.query<CheckpointRow>({ text: READ_CHECKPOINT, values: [projection, generation] })).rows[0];
 }

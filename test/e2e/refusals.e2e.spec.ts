@@ -238,6 +238,76 @@ describe('refusals: nothing is written when a command fails', () => {
       );
     });
 
+    it.each([
+      ['a NUL', 'a\u0000b'],
+      ['a lone surrogate', 'a\ud800b'],
+    ])('lists every bad field when strings also carry %s', async (_what, broken) => {
+      const attendees = Array.from({ length: 60 }, () => ({ name: broken, role: 'Kalapas', organization: 'Lapas' }));
+      const body = await bad({
+        heldOn: '2025-02-30',
+        place: broken,
+        attendees: [...attendees, { name: 'A' }],
+        extra: 1,
+      });
+      const fields: string[] = body.errors.map((e: { field: string }) => e.field);
+      expect(fields).toEqual(
+        expect.arrayContaining([
+          'heldOn',
+          'place',
+          'attendees.60.role',
+          'attendees.60.organization',
+          'summary',
+          'extra',
+        ]),
+      );
+      expect(fields.filter((field) => /^attendees\.\d+\.name$/.test(field))).toHaveLength(60);
+    });
+
+    it('refuses fields named like what every object inherits, at any depth of a body and in a query', async () => {
+      const body = await bad(
+        JSON.parse(
+          '{"heldOn":"2025-08-04","place":"Maros","summary":"S","toString":"x","hasOwnProperty":1,' +
+            '"attendees":[{"name":"A","role":"R","organization":"O","constructor":"x"}]}',
+        ),
+      );
+      expect(body.errors).toEqual(
+        expect.arrayContaining([
+          { field: 'toString', message: 'property toString should not exist' },
+          { field: 'hasOwnProperty', message: 'property hasOwnProperty should not exist' },
+          { field: 'attendees.0.constructor', message: 'property constructor should not exist' },
+        ]),
+      );
+      for (const [path, field] of [
+        ['/api/agreements?constructor=1', 'constructor'],
+        ['/api/agreements?__proto__=1', '__proto__'],
+        [`/api/agreements/${proposed}?toString=x`, 'toString'],
+        ['/api/reports/pipeline?valueOf=1', 'valueOf'],
+        ['/api/units?hasOwnProperty=1', 'hasOwnProperty'],
+      ]) {
+        const response = await api.get('auditor', path!);
+        expect([path, response.status, response.body.errors]).toEqual([
+          path,
+          400,
+          [{ field, message: `property ${field} should not exist` }],
+        ]);
+      }
+    });
+
+    it('refuses a broken percent-encoding in a query, with the other bad fields', async () => {
+      const search = await api.get('auditor', '/api/agreements?q=%E0%A4%A');
+      expect([search.status, search.body.errors]).toEqual([
+        400,
+        [{ field: 'q', message: 'must be percent-encoded UTF-8' }],
+      ]);
+      const many = await api.get('auditor', '/api/agreements?q=%ZZ&limit=0&colour=red');
+      expect(many.status).toBe(400);
+      expect(many.body.errors.map((e: { field: string }) => e.field)).toEqual(
+        expect.arrayContaining(['q', 'limit', 'colour']),
+      );
+      const encoded = await api.get('auditor', '/api/agreements?q=%25E0+maros%20koperasi');
+      expect(encoded.status).toBe(200);
+    });
+
     it('refuses a draft without its document and terms (nested objects are required, not skipped)', async () => {
       const body = await refusedWithoutWrite(
         drafted,

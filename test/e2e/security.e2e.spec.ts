@@ -102,6 +102,30 @@ describe('security, over HTTP', () => {
       );
     });
 
+    // Fastify answers a HEAD from the GET's handler; monitors and proxies send them.
+    it.each(Object.entries(ROUTE_PERMISSIONS).filter(([route]) => route.startsWith('GET ')))(
+      'HEAD of %s: the GET without its body, under the GET rule',
+      async (route, access) => {
+        const head = (who?: Role) =>
+          who
+            ? tokenFor(someone(who)).then((token) =>
+                api.http.head(pathOf(route)).set('Authorization', `Bearer ${token}`),
+              )
+            : api.http.head(pathOf(route));
+        if (access === 'public') {
+          const answer = await head();
+          expect([answer.status, answer.text ?? '']).toEqual([200, '']);
+          return;
+        }
+        expect((await head()).status).toBe(401);
+        const roles = access as readonly Role[];
+        const allowed = await head(roles[0]);
+        expect([allowed.status, allowed.text ?? '']).toEqual([200, '']);
+        const refusedRole = ROLES.find((role) => !roles.includes(role));
+        if (refusedRole) expect((await head(refusedRole)).status).toBe(403);
+      },
+    );
+
     it.each(Object.entries(ROUTE_PERMISSIONS).filter(([, access]) => access === 'public'))(
       '%s answers without a token',
       async (route) => {

@@ -18,9 +18,8 @@ import { requestStop } from './shutdown';
 import { ExportsModule } from './exports/exports.module';
 import { HealthController } from './health/health.controller';
 import { AuthModule } from './http/auth/auth.module';
-import { JsonShapePipe } from './http/json-shape.pipe';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
-import { validationPipe } from './http/validation';
+import { RequestValidationPipe } from './http/validation';
 import { ReportsController } from './reports/reports.controller';
 import { UnitsController } from './units/units.controller';
 
@@ -83,8 +82,7 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        { provide: APP_PIPE, useClass: JsonShapePipe },
-        { provide: APP_PIPE, useFactory: validationPipe },
+        { provide: APP_PIPE, useClass: RequestValidationPipe },
       ],
     };
   }

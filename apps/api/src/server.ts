@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { closeConnectionsWhenDraining } from './http/drain';
 import { harden } from './http/hardening';
+import { parseQuery } from './http/query-string';
 import { sendProblem } from './http/problem-details.filter';
 import { createLogging, requestIdOf } from './logging';
 import { serveOpenApi } from './openapi';
@@ -25,6 +26,7 @@ export async function createServer(config: AppConfig): Promise<NestFastifyApplic
     frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) =>
       sendProblem(reply, error, new NestLogger('Problem')),
     return503OnClosing: false, // see closeConnectionsWhenDraining
+    routerOptions: { querystringParser: parseQuery },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logging.nest), adapter, {
     bufferLogs: true,

@@ -3,7 +3,7 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import canonicalize from 'canonicalize';
 import type { Actor } from '@kemitraan/agreements';
 import type { AuthenticatedRequest } from './auth/auth.guard';
-import { MAX_DEPTH, nestedDeeperThan } from './json-shape.pipe';
+import { MAX_DEPTH, nestedDeeperThan } from './json-shape';
 import { versionFromIfMatch } from './preconditions';
 import { unexpectedFields } from './nothing-expected.pipe';
 import { invalidRequest } from './problem';

@@ -1,5 +1,12 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
-import { invalidRequest, type FieldError } from './problem';
+import {
+  Injectable,
+  ValidationPipe,
+  type ArgumentMetadata,
+  type PipeTransform,
+  type ValidationError,
+} from '@nestjs/common';
+import { shapeErrors } from './json-shape';
+import { invalidRequest, ProblemException, type FieldError } from './problem';
 
 function flatten(errors: readonly ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
@@ -10,7 +17,7 @@ function flatten(errors: readonly ValidationError[], parent = ''): FieldError[] 
 }
 
 /** class-validator for every body and query: unknown fields refused, every bad field listed. */
-export function validationPipe(): ValidationPipe {
+function classValidation(): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
@@ -19,4 +26,38 @@ export function validationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => invalidRequest(flatten(errors)),
   });
+}
+
+const fieldErrorsOf = (error: unknown): readonly FieldError[] | null =>
+  error instanceof ProblemException && error.problem.status === 400 && Array.isArray(error.problem.errors)
+    ? (error.problem.errors as FieldError[])
+    : null;
+
+/**
+ * Every body and query is checked for its shape (json-shape.ts) and then by its DTO, and refused
+ * with the bad fields both found (API.md: `errors` lists every bad field). A missing body is an
+ * empty object.
+ */
+@Injectable()
+export class RequestValidationPipe implements PipeTransform {
+  private readonly validation = classValidation();
+
+  async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'body' && metadata.type !== 'query') return this.validation.transform(value, metadata);
+    const given = metadata.type === 'body' && (value === undefined || value === null) ? {} : value;
+    const shape = shapeErrors(given, metadata.type);
+    if (shape.final) throw invalidRequest(shape.errors);
+    let validated: unknown;
+    let invalid: readonly FieldError[] = [];
+    try {
+      validated = await this.validation.transform(given, metadata);
+    } catch (error) {
+      const fields = fieldErrorsOf(error);
+      if (!fields) throw error;
+      invalid = fields;
+    }
+    const errors = [...invalid, ...shape.errors];
+    if (errors.length > 0) throw invalidRequest(errors);
+    return validated;
+  }
 }

@@ -57,8 +57,20 @@ export function authorizationRefusal(command: AgreementCommand, units: readonly 
     }
     return new ActionForbidden('role', `Your roles do not allow '${command.type}'.`);
   }
-  if (!held.some((role) => inScope(role, actor, units))) {
-    return new ActionForbidden('scope', `Unit ${actor.unit} is outside this agreement's scope.`);
-  }
+  if (!held.some((role) => inScope(role, actor, units)))
+    return new ActionForbidden('scope', outOfScope(held, actor, units));
   return null;
+}
+
+/** Says where the actor's roles would have to be: in one of the agreement's units, or in the Kanwil of one. */
+function outOfScope(held: readonly Role[], actor: Actor, units: readonly UnitRef[]): string {
+  const scopes = new Set(held.map((role) => ROLE_SCOPE[role]));
+  const where = [
+    ...(scopes.has('unit') ? [`one of its units (${units.map((u) => u.code).join(', ')})`] : []),
+    ...(scopes.has('kanwil')
+      ? [`the Kanwil of one of its units (${[...new Set(units.map((u) => u.kanwil))].join(', ')})`]
+      : []),
+  ];
+  const roles = held.length > 1 ? `the roles ${held.join(' and ')} act` : `the role ${held[0]} acts`;
+  return `Unit ${actor.unit} is outside this agreement's scope: ${roles} only in ${where.join(' or ')}.`;
 }

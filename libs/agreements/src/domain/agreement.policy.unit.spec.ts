@@ -107,6 +107,18 @@ describe('who may act on an agreement', () => {
     expect(continueAs(headOfBoth)).toMatchObject({ reason: 'scope' });
   });
 
+  it('says where the roles that would give a refused step act', () => {
+    const reviewerOfALapas: Actor = { sub: 'r', name: 'R', roles: ['upt_head', 'legal'], unit: 'LAPAS-MAROS' };
+    const legalStep = commandOf('approvals', { draftVersion: 1, step: 'LEGAL', decision: 'APPROVE' }, reviewerOfALapas);
+    expect(authorizationRefusal(legalStep, MAROS)?.message).toBe(
+      "Unit LAPAS-MAROS is outside this agreement's scope: the role legal acts only in the Kanwil of one of its units (KANWIL-SULSEL).",
+    );
+    const headOfAnother: Actor = { sub: 'h', name: 'H', roles: ['upt_head', 'kanwil_head'], unit: 'KANWIL-KALTIM' };
+    expect(authorizationRefusal(commandOf('termination', { reason: 'x' }, headOfAnother), MAROS)?.message).toBe(
+      "Unit KANWIL-KALTIM is outside this agreement's scope: the roles upt_head and kanwil_head act only in one of its units (LAPAS-MAROS) or the Kanwil of one of its units (KANWIL-SULSEL).",
+    );
+  });
+
   it('checks who may act before the state of the agreement', () => {
     given(proposed())
       .when(commandOf('signing', {}, ACTORS.auditor))

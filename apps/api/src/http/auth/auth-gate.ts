@@ -34,9 +34,13 @@ export class AuthGate {
     private readonly limits: RateLimits,
   ) {}
 
-  /** The table's rule for the request's route; only the framework's own routes have none. */
+  /**
+   * The table's rule for the request's route; only the framework's own routes have none. A HEAD
+   * is the GET without its body (Fastify answers it from the GET's handler), so it has the GET's rule.
+   */
   ruleFor(request: FastifyRequest): RouteAccess | undefined {
-    return ROUTE_PERMISSIONS[routeKey(request.method, request.routeOptions.url ?? '')];
+    const method = request.method === 'HEAD' ? 'GET' : request.method;
+    return ROUTE_PERMISSIONS[routeKey(method, request.routeOptions.url ?? '')];
   }
 
   /** Admits the request (setting its actor), or throws the 401, 403 or 429 it gets. */

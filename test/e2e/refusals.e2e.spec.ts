@@ -344,18 +344,25 @@ describe('refusals: nothing is written when a command fails', () => {
       expect(response.body).toMatchObject({ type: `/problems/${code}`, status });
     });
 
-    it('refuses malformed JSON', async () => {
-      const response = await refusedWithoutWrite(
+    const withdrawSending = (text: string) =>
+      refusedWithoutWrite(
         proposed,
         async () =>
           api.http
             .post(`/api/agreements/${proposed}/withdrawal`)
             .set('Authorization', `Bearer ${await tokenFor(ACTORS.operatorMaros)}`)
             .set('content-type', 'application/json')
-            .send('{"reason":'),
+            .send(text),
         400,
       );
-      expect(response.errors).toHaveLength(1);
+
+    it('reads a body declared as JSON but empty as no body: the fields it lacks are listed', async () => {
+      const body = await withdrawSending('');
+      expect([...new Set(body.errors.map((e: { field: string }) => e.field))]).toEqual(['reason']);
+    });
+
+    it('refuses malformed JSON', async () => {
+      expect((await withdrawSending('{"reason":')).errors).toHaveLength(1);
     });
 
     it.each([

@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { closeConnectionsWhenDraining } from './http/drain';
 import { harden } from './http/hardening';
+import { readJsonBodies } from './http/json-body';
 import { parseQuery } from './http/query-string';
 import { sendProblem } from './http/problem-details.filter';
 import { createLogging, requestIdOf } from './logging';
@@ -30,7 +31,9 @@ export async function createServer(config: AppConfig): Promise<NestFastifyApplic
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logging.nest), adapter, {
     bufferLogs: true,
+    bodyParser: false,
   });
+  readJsonBodies(app.getHttpAdapter().getInstance());
   const logger = app.get(Logger);
   app.useLogger(logger);
   // The first of the API's hooks, so that a request refused by a later one has its access line too.

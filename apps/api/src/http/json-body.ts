@@ -1,0 +1,16 @@
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * Bodies are JSON (API.md), read by Fastify's own parser, which refuses `__proto__` and
+ * `constructor.prototype` keys. A request that declares JSON but sends nothing is read as one
+ * without a body, as one sent without the header already is: Fastify would refuse it (400), so a
+ * client that always sets the header could not send a continuation or a rebuild, whose fields
+ * are all optional. Nothing else is read: a form or XML body is refused with 415.
+ */
+export function readJsonBodies(server: FastifyInstance): void {
+  const parseJson = server.getDefaultJsonParser('error', 'error');
+  server.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body.length === 0) done(null, undefined);
+    else parseJson(request, body.toString(), done);
+  });
+}

@@ -28,18 +28,21 @@ function badString(value: string): string | null {
   return null;
 }
 
-function inspect(value: unknown, field: string, errors: FieldError[]): void {
+/** Gathers what is wrong below `value` into `errors`; true, and nothing more looked at, when it nests past MAX_DEPTH. */
+function inspect(value: unknown, field: string, depth: number, errors: FieldError[]): boolean {
   if (typeof value === 'string') {
     const message = badString(value);
     if (message) errors.push({ field, message });
   } else if (value !== null && typeof value === 'object') {
+    if (depth > MAX_DEPTH) return true;
     for (const [key, child] of Object.entries(value)) {
       const path = field ? `${field}.${key}` : key;
       if (!Array.isArray(value) && INHERITED_NAMES.has(key))
         errors.push({ field: path, message: `property ${key} should not exist` });
-      inspect(child, path, errors);
+      if (inspect(child, path, depth + 1, errors)) return true;
     }
   }
+  return false;
 }
 
 /**
@@ -52,13 +55,12 @@ export function shapeErrors(value: unknown, kind: 'body' | 'query'): { errors: F
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { errors: [{ field: '', message: `the ${kind} must be a JSON object` }], final: true };
   }
-  if (nestedDeeperThan(value, MAX_DEPTH)) {
-    return { errors: [{ field: '', message: `is nested more than ${MAX_DEPTH} levels deep` }], final: true };
-  }
   const errors: FieldError[] = [];
   for (const field of kind === 'query' ? ((value as ParsedQuery)[MALFORMED_FIELDS] ?? []) : []) {
     errors.push({ field, message: 'must be percent-encoded UTF-8' });
   }
-  inspect(value, '', errors);
+  if (inspect(value, '', 0, errors)) {
+    return { errors: [{ field: '', message: `is nested more than ${MAX_DEPTH} levels deep` }], final: true };
+  }
   return { errors, final: false };
 }

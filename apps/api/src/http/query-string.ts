@@ -5,12 +5,12 @@ export const MALFORMED_FIELDS: unique symbol = Symbol('malformed query fields');
 
 export type ParsedQuery = Record<string, unknown> & { [MALFORMED_FIELDS]?: readonly string[] };
 
-function decodes(text: string): boolean {
+/** The text decoded as a query's part is (`+` a space), or null when its escapes are not UTF-8. */
+function decoded(text: string): string | null {
   try {
-    decodeURIComponent(text.replace(/\+/g, ' '));
-    return true;
+    return decodeURIComponent(text.replace(/\+/g, ' '));
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -23,10 +23,10 @@ export function parseQuery(raw: string): ParsedQuery {
   const parsed: ParsedQuery = parse(raw);
   const malformed = raw
     .split('&')
-    .filter((part) => part !== '' && !decodes(part))
+    .filter((part) => part !== '' && decoded(part) === null)
     .map((part) => {
       const key = part.split('=', 1)[0]!;
-      return decodes(key) ? decodeURIComponent(key.replace(/\+/g, ' ')) : key;
+      return decoded(key) ?? key;
     });
   if (malformed.length > 0) Object.defineProperty(parsed, MALFORMED_FIELDS, { value: malformed });
   return parsed;

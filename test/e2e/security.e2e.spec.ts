@@ -126,6 +126,42 @@ describe('security, over HTTP', () => {
       },
     );
 
+    const methodsOfPath = new Map<string, string[]>();
+    for (const route of Object.keys(ROUTE_PERMISSIONS)) {
+      const [method, path] = route.split(' ') as [string, string];
+      const methods = methodsOfPath.get(path) ?? [];
+      methodsOfPath.set(path, [...methods, method, ...(method === 'GET' ? ['HEAD'] : [])]);
+    }
+
+    it.each([...methodsOfPath])(
+      '%s: any other method than its own gets 405 with Allow, with or without a token, and writes nothing',
+      async (path, served) => {
+        const expected = [...served].sort();
+        const token = await tokenFor(someone('admin'));
+        const before = await writes(api);
+        for (const method of ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']) {
+          if (served.includes(method)) continue;
+          for (const authorization of [undefined, `Bearer ${token}`]) {
+            const request = api.http[method.toLowerCase() as 'get'](pathOf(`${method} ${path}`));
+            const answer = await (authorization ? request.set('Authorization', authorization) : request);
+            const allow = String(answer.headers.allow ?? '')
+              .split(', ')
+              .sort();
+            expect([method, answer.status, allow]).toEqual([method, 405, expected]);
+            if (method !== 'HEAD') expect(answer.body.methods.sort()).toEqual(expected);
+          }
+        }
+        expect(await writes(api)).toBe(before);
+      },
+    );
+
+    it('answers 404, not 405, for a path no method is served with', async () => {
+      for (const method of ['get', 'delete'] as const) {
+        const answer = await api.http[method](`/api/agreements/${agreementId}/nothing-here`);
+        expect([answer.status, answer.headers.allow]).toEqual([404, undefined]);
+      }
+    });
+
     it.each(Object.entries(ROUTE_PERMISSIONS).filter(([, access]) => access === 'public'))(
       '%s answers without a token',
       async (route) => {

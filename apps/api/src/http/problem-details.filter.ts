@@ -1,6 +1,7 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { requestFields } from '../logging';
+import { methodNotAllowedOr } from './method-not-allowed';
 import { PROBLEM_CONTENT_TYPE } from './problem';
 import { toProblem } from './problem-mapping';
 import { RefusalLog } from './refusal-log';
@@ -26,7 +27,9 @@ const REFUSALS = new RefusalLog((refused, newestCause) =>
 
 export function sendProblem(reply: FastifyReply, error: unknown, logger: Pick<Logger, 'error'>): void {
   const { method } = reply.request;
-  const { problem, headers } = toProblem(error, { read: method === 'GET' || method === 'HEAD' });
+  const { problem, headers } = toProblem(methodNotAllowedOr(reply.request, error), {
+    read: method === 'GET' || method === 'HEAD',
+  });
   const logged = error instanceof Error ? (error.cause ?? error) : error;
   if (problem.status === 503) {
     // Expected while the store is down, and many at once: counted, without a stack each.

@@ -11,7 +11,7 @@ import { readJsonBodies } from './http/json-body';
 import { parseQuery } from './http/query-string';
 import { sendProblem } from './http/problem-details.filter';
 import { createLogging, requestIdOf } from './logging';
-import { serveOpenApi } from './openapi';
+import { serveOpenApi } from './openapi/serve-openapi';
 
 export const BODY_LIMIT = 256 * 1024;
 

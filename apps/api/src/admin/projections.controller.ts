@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
   ProjectionStatusQuery,
   RebuildReadModelsCommand,
@@ -27,6 +27,17 @@ export class ProjectionsController {
   /** Answers at once; reads keep coming from the old copy until the new one has caught up. */
   @Post('rebuild')
   @HttpCode(202)
+  @ApiAcceptedResponse({
+    description: 'Started: reads keep coming from the live generation until the one building has caught up.',
+    schema: {
+      type: 'object',
+      properties: {
+        status: { type: 'string', enum: ['rebuilding'] },
+        live: { type: 'integer' },
+        building: { type: 'integer', nullable: true },
+      },
+    },
+  })
   async rebuild(
     @Query(NothingExpectedPipe) _query: undefined,
     @Body(NothingExpectedPipe) _body: undefined,

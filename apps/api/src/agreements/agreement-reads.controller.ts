@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   GetAgreementHistoryQuery,
   GetAgreementQuery,
@@ -17,6 +17,7 @@ import { EXPORT_SIGNING_KEY, type ExportSigningKey } from '../exports/export-sig
 import { historyExport } from '../exports/history-export';
 import type { AuthenticatedRequest } from '../http/auth/auth.guard';
 import { AgreementAsOfDto, HistoryFormatDto } from './dto/agreement-query.dto';
+import { schemaRef } from '../openapi/answer-schemas';
 
 /** Reads of one agreement, from its own events: they include every command already answered. */
 @ApiTags('agreements')
@@ -41,6 +42,13 @@ export class AgreementReadsController {
 
   /** `?format=jsonl`: the same trail as a signed file an auditor can verify offline. */
   @Get('history')
+  @ApiOkResponse({
+    description: 'The audit trail, oldest first; with `?format=jsonl`, the same as a signed file.',
+    content: {
+      'application/json': { schema: { type: 'array', items: schemaRef('HistoryEntry') } },
+      'application/jsonl': { schema: { type: 'string' } },
+    },
+  })
   async history(
     @Param('id', AgreementIdPipe) id: string,
     @Query() query: HistoryFormatDto,

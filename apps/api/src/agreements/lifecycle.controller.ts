@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   LIFECYCLE_STATES,
   LIFECYCLE_VERSION,
@@ -24,6 +24,10 @@ export interface LifecycleDescription {
 @Controller('api/lifecycle')
 export class LifecycleController {
   @Get()
+  @ApiOkResponse({
+    description: 'The states and transitions of the state machine; with `?format=mermaid`, a state diagram.',
+    content: { 'application/json': { schema: { type: 'object' } }, 'text/plain': { schema: { type: 'string' } } },
+  })
   describe(
     @Query() query: LifecycleFormatDto,
     @Res({ passthrough: true }) reply: FastifyReply,

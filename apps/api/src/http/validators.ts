@@ -1,4 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   IsISO8601,
@@ -19,6 +20,7 @@ export const IsCalendarDate = () =>
     IsString(),
     Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date written YYYY-MM-DD' }),
     IsISO8601({ strict: true, strictSeparator: true }, { message: '$property must be a real calendar date' }),
+    ApiProperty({ type: 'string', format: 'date', example: '2025-07-01' }),
   );
 
 /**
@@ -33,7 +35,12 @@ export const IsQueryInteger = (min: number, max: number) =>
     IsInt({ message: '$property must be a whole number written in digits' }),
     Min(min),
     Max(max),
+    ApiProperty({ type: 'integer', minimum: min, maximum: max }),
   );
+
+/** A whole number in a JSON body, from `min` to `max`. */
+export const IsWholeNumber = (min: number, max: number) =>
+  applyDecorators(IsInt(), Min(min), Max(max), ApiProperty({ type: 'integer', minimum: min, maximum: max }));
 
 /** A string with something in it, at most `max` characters long (`each` for arrays of them). */
 export const IsText = (max: number, options: ValidationOptions = {}) =>
@@ -41,6 +48,8 @@ export const IsText = (max: number, options: ValidationOptions = {}) =>
     IsString(options),
     Matches(/\S/, { ...options, message: '$property must not be empty' }),
     MaxLength(max, options),
+    // The lengths of an array's items are not the array's own: those stay in the validation only.
+    ...(options.each ? [] : [ApiProperty({ type: 'string', minLength: 1, maxLength: max, pattern: '\\S' })]),
   );
 
 /** A date on or after the date in another property of the same object. */

@@ -1,10 +1,10 @@
-import { IsIn, IsInt, Max, Min, ValidateIf } from 'class-validator';
+import { IsIn, ValidateIf } from 'class-validator';
 import { APPROVAL_DECISIONS, APPROVAL_STEPS, type ApprovalDecision, type ApprovalStep } from '@kemitraan/agreements';
-import { IsText } from '../../http/validators';
+import { IsText, IsWholeNumber } from '../../http/validators';
 
 export class DecideApprovalDto {
   /** The draft version approved or declined: it must be the current one. */
-  @IsInt() @Min(1) @Max(1_000_000) draftVersion!: number;
+  @IsWholeNumber(1, 1_000_000) draftVersion!: number;
   /** Must match a role the user holds. */
   @IsIn(APPROVAL_STEPS) step!: ApprovalStep;
   @IsIn(APPROVAL_DECISIONS) decision!: ApprovalDecision;

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsObject, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { IsText } from '../../http/validators';
+import { ArrayMaxSize, IsArray, IsObject, IsOptional, Matches, ValidateNested } from 'class-validator';
+import { IsText, IsWholeNumber } from '../../http/validators';
 
 export class DraftDocumentDto {
   @IsText(300) title!: string;
@@ -14,7 +14,7 @@ export class ObligationDto {
 }
 
 export class DraftTermsDto {
-  @IsInt() @Min(1) @Max(1200) durationMonths!: number;
+  @IsWholeNumber(1, 1200) durationMonths!: number;
 
   @IsArray()
   @ArrayMaxSize(200)

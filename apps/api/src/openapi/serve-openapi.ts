@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { describeCommonAnswers } from './common-answers';
 
 /** The OpenAPI page at /docs and its document at /docs-json. */
 export function serveOpenApi(app: INestApplication): void {
@@ -9,6 +10,6 @@ export function serveOpenApi(app: INestApplication): void {
     .setVersion('1')
     .addBearerAuth()
     .build();
-  const document = SwaggerModule.createDocument(app, config);
+  const document = describeCommonAnswers(SwaggerModule.createDocument(app, config));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }

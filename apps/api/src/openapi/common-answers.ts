@@ -1,0 +1,97 @@
+import { STATUS_CODES } from 'node:http';
+import type { OpenAPIObject, OperationObject, ParameterObject, ResponseObject } from '@nestjs/swagger';
+import { ROUTE_PERMISSIONS, routeKey } from '../http/auth/route-permissions';
+import { PROBLEM_CONTENT_TYPE } from '../http/problem';
+import { ANSWER_SCHEMAS, schemaRef } from './answer-schemas';
+
+const isAgreementCommand = (route: string) => route.startsWith('POST /api/agreements/:id/');
+const answersAgreement = (route: string) =>
+  route === 'POST /api/agreements' || isAgreementCommand(route) || route === 'GET /api/agreements/:id';
+
+/** When each error of API.md's "Errors" can come, by what the route is. */
+function problemStatuses(route: string, isPublic: boolean): number[] {
+  const statuses = [400];
+  if (!isPublic) statuses.push(401, 403);
+  if (route.includes('/:') || route === 'POST /api/agreements' || route === 'POST /api/units') statuses.push(404);
+  if (isAgreementCommand(route) || route === 'POST /api/units') statuses.push(409);
+  if (isAgreementCommand(route)) statuses.push(412);
+  if (route.startsWith('POST ')) statuses.push(413, 415);
+  if (isAgreementCommand(route) || route === 'POST /api/agreements' || route === 'POST /api/units') {
+    statuses.push(422);
+  }
+  // Health checks are never limited, and /health answers without the store.
+  if (!isPublic) statuses.push(429, 503);
+  return statuses;
+}
+
+const header = (description: string, schema: object = { type: 'string' }) => ({ description, schema });
+
+const IF_MATCH: ParameterObject = {
+  name: 'If-Match',
+  in: 'header',
+  required: false,
+  description: 'Apply only if the agreement is still at this version (its ETag, `"<version>"`); otherwise 412.',
+  schema: { type: 'string', example: '"3"' },
+};
+const IDEMPOTENCY_KEY: ParameterObject = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description: 'Used again with the same body: the first answer again, nothing written; with another body: 422.',
+  schema: { type: 'string', pattern: '^[!-~]{1,200}$' },
+};
+
+function describeProblems(operation: OperationObject, statuses: readonly number[]): void {
+  for (const status of statuses) {
+    const existing = operation.responses[status] as ResponseObject | undefined;
+    operation.responses[status] = {
+      description: existing?.description || STATUS_CODES[status]!,
+      ...(status === 429 || status === 503 ? { headers: { 'Retry-After': header('Seconds to wait.') } } : {}),
+      content: { [PROBLEM_CONTENT_TYPE]: { schema: schemaRef('Problem') } },
+    };
+  }
+}
+
+function describeSuccess(operation: OperationObject, route: string): void {
+  for (const [status, response] of Object.entries(operation.responses) as [string, ResponseObject][]) {
+    if (!status.startsWith('2')) continue;
+    const headers = { ...(response.headers ?? {}) };
+    if (answersAgreement(route)) {
+      headers.ETag = header("The agreement's version, for If-Match.");
+      response.content = { 'application/json': { schema: schemaRef('AgreementSummary') } };
+    }
+    if (status === '201') headers.Location = header('Where the new resource is read.');
+    if (route === 'GET /api/agreements')
+      response.content = { 'application/json': { schema: schemaRef('AgreementPage') } };
+    response.headers = headers;
+  }
+}
+
+/**
+ * What API.md says of every route, written into the document once rather than on each handler:
+ * the problem+json answers each kind of route can give, the concurrency and retry headers of the
+ * commands, and the agreement summary they answer with. Which routes are public comes from the
+ * one permission table.
+ */
+export function describeCommonAnswers(document: OpenAPIObject): OpenAPIObject {
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, ...ANSWER_SCHEMAS },
+  };
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const method of ['get', 'post'] as const) {
+      const operation = item[method];
+      if (!operation) continue;
+      const route = routeKey(method, path.replace(/\{(\w+)\}/g, ':$1'));
+      const access = ROUTE_PERMISSIONS[route];
+      if (access === undefined) continue;
+      if (isAgreementCommand(route)) operation.parameters = [...(operation.parameters ?? []), IF_MATCH];
+      if (route.startsWith('POST /api/agreements') || route === 'POST /api/units') {
+        operation.parameters = [...(operation.parameters ?? []), IDEMPOTENCY_KEY];
+      }
+      describeSuccess(operation, route);
+      describeProblems(operation, problemStatuses(route, access === 'public'));
+    }
+  }
+  return document;
+}

@@ -1,0 +1,142 @@
+import Ajv from 'ajv';
+import { ACTORS, SEED_STORIES, type ActorKey } from '@kemitraan/testing';
+import { createTestDatabase, type TestDatabase } from '@kemitraan/testing/database/test-database';
+import { TEST_JWT_SECRET } from '@kemitraan/testing/http/tokens';
+import { ROUTE_PERMISSIONS } from '../../apps/api/src/http/auth/route-permissions';
+import { clientFor } from '../support/http-client';
+import { startServerProcess, type ServerProcess } from '../support/server-process';
+import { tellStory } from '../support/story-teller';
+
+type Schema = Record<string, unknown>;
+interface Operation {
+  parameters?: { name: string; in: string; required?: boolean }[];
+  responses: Record<string, { headers?: Record<string, unknown>; content?: Record<string, { schema: Schema }> }>;
+}
+interface Document {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Schema> };
+}
+
+const pathOf = (route: string) => route.split(' ')[1]!.replace(/:(\w+)/g, '{$1}');
+const operationOf = (document: Document, route: string): Operation => {
+  const [method] = route.split(' ');
+  return document.paths[pathOf(route)]![method!.toLowerCase()]!;
+};
+const commands = Object.keys(ROUTE_PERMISSIONS).filter((route) => route.startsWith('POST /api/agreements/:id/'));
+const protectedRoutes = Object.entries(ROUTE_PERMISSIONS)
+  .filter(([, access]) => access !== 'public')
+  .map(([route]) => route);
+
+/**
+ * What a client generated from `/docs-json` relies on: the headers of API.md's concurrency and
+ * retries, the problem+json answers, and schemas that the server's real answers satisfy. Read
+ * from the built server, as users get it: the build's OpenAPI plugin writes what the DTOs' types
+ * say (which fields are optional) into the document, and the tests' compiler runs no plugin.
+ */
+describe('the OpenAPI document of the built server, against API.md and its answers', () => {
+  let db: TestDatabase;
+  let server: ServerProcess;
+  let document: Document;
+  let agreementId: string;
+  let validate: (name: string, value: unknown) => string[];
+  const api = {
+    get: (as: ActorKey, path: string) => clientFor(server.url, TEST_JWT_SECRET).get(ACTORS[as], path),
+    post: (as: ActorKey, path: string, body: unknown) =>
+      clientFor(server.url, TEST_JWT_SECRET).post(ACTORS[as], path, body),
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    server = await startServerProcess({ DATABASE_URL: db.url, AUTH_JWT_SECRET: TEST_JWT_SECRET });
+    document = (await (await fetch(`${server.url}/docs-json`)).json()) as Document;
+    agreementId = (
+      await tellStory(
+        api.post,
+        SEED_STORIES.find((s) => s.seed.startsWith('004'))!,
+      )
+    ).agreementId;
+    // OpenAPI 3.0 schemas: `nullable` is Ajv's too; `example` and the formats are left unchecked.
+    const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true });
+    ajv.addSchema({ components: document.components }, 'document');
+    validate = (name, value) => {
+      const check = ajv.compile({ $ref: `document#/components/schemas/${name}` });
+      return check(value) ? [] : (check.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+    };
+  });
+  afterAll(async () => {
+    server?.child.kill('SIGTERM');
+    await server?.exited;
+    await db?.drop();
+  });
+
+  it.each(commands)('%s takes If-Match and Idempotency-Key, and answers the summary with its ETag', (route) => {
+    const operation = operationOf(document, route);
+    const headers = (operation.parameters ?? []).filter((p) => p.in === 'header').map((p) => [p.name, p.required]);
+    expect(headers).toEqual([
+      ['If-Match', false],
+      ['Idempotency-Key', false],
+    ]);
+    const success = Object.entries(operation.responses).filter(([status]) => status.startsWith('2'));
+    expect(success.map(([status]) => status)).toEqual([route.endsWith('/renewal') ? '201' : '200']);
+    const [status, answer] = success[0]!;
+    expect(Object.keys(answer.headers ?? {}).sort()).toEqual(status === '201' ? ['ETag', 'Location'] : ['ETag']);
+    expect(answer.content?.['application/json']?.schema).toEqual({ $ref: '#/components/schemas/AgreementSummary' });
+    expect(Object.keys(operation.responses).sort()).toEqual(
+      [status, '400', '401', '403', '404', '409', '412', '413', '415', '422', '429', '503'].sort(),
+    );
+  });
+
+  it.each(protectedRoutes)('%s documents 400, 401, 403, 429 and 503 as problem+json', (route) => {
+    const { responses } = operationOf(document, route);
+    for (const status of ['400', '401', '403', '429', '503']) {
+      expect([status, responses[status]?.content]).toEqual([
+        status,
+        { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+      ]);
+    }
+    expect(Object.keys(responses['429']!.headers ?? {})).toEqual(['Retry-After']);
+  });
+
+  it('describes the proposal with Idempotency-Key, 201, Location and ETag', () => {
+    const operation = operationOf(document, 'POST /api/agreements');
+    expect(operation.parameters?.map((p) => p.name)).toEqual(['Idempotency-Key']);
+    expect(Object.keys(operation.responses['201']!.headers ?? {}).sort()).toEqual(['ETag', 'Location']);
+  });
+
+  it('marks whole numbers as integers and dates as dates, as the server checks them', () => {
+    const activity = document.components.schemas.RecordActivityDto!.properties as Record<string, Schema>;
+    expect([activity.participants!.type, activity.revenueIdr!.type, activity.date!.format]).toEqual([
+      'integer',
+      'integer',
+      'date',
+    ]);
+    expect(document.components.schemas.RecordActivityDto!.required).not.toContain('revenueIdr');
+  });
+
+  it('gives the downloads their own content types, and the history as an array', () => {
+    const register = operationOf(document, 'GET /api/reports/register').responses['200']!.content!;
+    expect(Object.keys(register).sort()).toEqual(
+      ['application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'].sort(),
+    );
+    const history = operationOf(document, 'GET /api/agreements/:id/history').responses['200']!.content!;
+    expect(history['application/json']!.schema).toEqual({
+      type: 'array',
+      items: { $ref: '#/components/schemas/HistoryEntry' },
+    });
+  });
+
+  it("has schemas that the server's real answers satisfy", async () => {
+    const summary = await api.get('auditor', `/api/agreements/${agreementId}`);
+    expect(validate('AgreementSummary', summary.body)).toEqual([]);
+    const page = await api.get('auditor', '/api/agreements?limit=5');
+    expect(validate('AgreementPage', page.body)).toEqual([]);
+    const history = await api.get('auditor', `/api/agreements/${agreementId}/history`);
+    expect(history.body.length).toBeGreaterThan(0);
+    for (const entry of history.body) expect(validate('HistoryEntry', entry)).toEqual([]);
+    const refused = await api.post('operatorSamarinda', `/api/agreements/${agreementId}/activities`, { date: 'soon' });
+    expect(refused.status).toBe(400);
+    expect(validate('Problem', refused.body)).toEqual([]);
+    // The check can fail: a summary without its state, or with a version that is not a whole number.
+    expect(validate('AgreementSummary', { ...summary.body, state: undefined, version: 1.5 }).length).toBe(2);
+  });
+});

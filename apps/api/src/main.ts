@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const logger = new Logger('Kemitraan');
   stopOnSignals(app, logger);
   await app.listen({ port: config.port, host: '0.0.0.0' });
-  logger.log(`Serving API.md on port ${config.port}; OpenAPI at /docs`);
+  logger.log(`Listening on port ${config.port}: the API under /api, its OpenAPI page at /docs`);
 }
 
 main().catch((error: unknown) => {

@@ -113,6 +113,36 @@ describe('the OpenAPI document of the built server, against API.md and its answe
     expect(document.components.schemas.RecordActivityDto!.required).not.toContain('revenueIdr');
   });
 
+  it('refuses unknown fields in every body, and lets bodies whose fields are all optional be left out', () => {
+    const open = Object.entries(document.components.schemas).filter(
+      ([name, schema]) => name.endsWith('Dto') && schema.additionalProperties !== false,
+    );
+    expect(open.map(([name]) => name)).toEqual([]);
+    const bodyRequired = (route: string) =>
+      (operationOf(document, route) as { requestBody?: { required?: boolean } }).requestBody?.required;
+    expect(bodyRequired('POST /api/agreements/:id/continuation')).toBe(false);
+    expect(bodyRequired('POST /api/agreements/:id/renewal')).toBe(false);
+    expect(bodyRequired('POST /api/agreements/:id/withdrawal')).toBe(true);
+  });
+
+  it("gives the list's and the reports' defaults, and unit codes their pattern", () => {
+    const query = (route: string) =>
+      Object.fromEntries(
+        (operationOf(document, route).parameters ?? [])
+          .filter((p) => p.in === 'query')
+          .map((p) => [p.name, (p as unknown as { schema: Schema }).schema]),
+      );
+    const list = query('GET /api/agreements');
+    expect([list.limit!.default, list.offset!.default, list.unit!.pattern]).toEqual([
+      50,
+      0,
+      '^[A-Z0-9]+(-[A-Z0-9]+)*$',
+    ]);
+    expect(query('GET /api/reports/expiring').withinDays!.default).toBe(90);
+    expect(query('GET /api/reports/register').groupBy!.default).toBe('unit');
+    expect(query('GET /api/reports/outputs').groupBy!.default).toBe('agreement');
+  });
+
   it('gives the downloads their own content types, and the history as an array', () => {
     const register = operationOf(document, 'GET /api/reports/register').responses['200']!.content!;
     expect(Object.keys(register).sort()).toEqual(

@@ -225,6 +225,30 @@ describe('refusals: nothing is written when a command fails', () => {
     });
   });
 
+  describe('415: bodies are JSON (API.md)', () => {
+    it.each([
+      ['plain text', 'text/plain', '{"reason":"Mitra mundur."}'],
+      ['XML', 'application/xml', '<reason>Mitra mundur.</reason>'],
+      ['a form', 'application/x-www-form-urlencoded', 'reason=Mitra+mundur.'],
+    ])('refuses %s with 415 and writes nothing', async (_what, type, body) => {
+      const token = await tokenFor(ACTORS.operatorMaros);
+      const answer = await refusedWithoutWrite(
+        proposed,
+        () =>
+          api.http
+            .post(`/api/agreements/${proposed}/withdrawal`)
+            .set('Authorization', `Bearer ${token}`)
+            .set('content-type', type)
+            .send(body),
+        415,
+      );
+      expect([answer.type, answer.detail]).toEqual([
+        '/problems/unsupported-media-type',
+        'Bodies are JSON: send them with Content-Type: application/json.',
+      ]);
+    });
+  });
+
   describe('400: malformed or invalid requests', () => {
     const withdraw = (body: unknown) => () => api.post('operatorMaros', `/api/agreements/${proposed}/withdrawal`, body);
     const bad = (body: unknown) =>

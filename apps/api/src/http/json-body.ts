@@ -5,9 +5,11 @@ import type { FastifyInstance } from 'fastify';
  * `constructor.prototype` keys. A request that declares JSON but sends nothing is read as one
  * without a body, as one sent without the header already is: Fastify would refuse it (400), so a
  * client that always sets the header could not send a continuation or a rebuild, whose fields
- * are all optional. Nothing else is read: a form or XML body is refused with 415.
+ * are all optional. Nothing else is read: a form, XML or plain-text body is refused with 415
+ * (Fastify would read plain text, which then failed validation as a body that is not an object).
  */
 export function readJsonBodies(server: FastifyInstance): void {
+  server.removeContentTypeParser('text/plain');
   const parseJson = server.getDefaultJsonParser('error', 'error');
   server.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (body.length === 0) done(null, undefined);

@@ -100,6 +100,8 @@ function httpProblem(error: Error): MappedProblem | null {
     return null;
   }
   const title = STATUS_CODES[status] ?? 'Error';
+  // Fastify's own detail repeats the title; say what the API does take.
+  if (status === 415) detail = 'Bodies are JSON: send them with Content-Type: application/json.';
   if (status === 400)
     return { problem: problem(400, 'invalid-request', title, detail, { errors: [{ field: '', message: detail }] }) };
   return { problem: problem(status, title.toLowerCase().replace(/\W+/g, '-'), title, detail) };

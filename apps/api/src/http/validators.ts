@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
+import { UNIT_CODE, UNIT_CODE_MAX } from '@kemitraan/units';
 import { Transform } from 'class-transformer';
 import {
   IsISO8601,
@@ -50,6 +51,14 @@ export const IsText = (max: number, options: ValidationOptions = {}) =>
     MaxLength(max, options),
     // The lengths of an array's items are not the array's own: those stay in the validation only.
     ...(options.each ? [] : [ApiProperty({ type: 'string', minLength: 1, maxLength: max, pattern: '\\S' })]),
+  );
+
+/** A unit's code as units are registered under it, upper-case words joined by hyphens (LAPAS-MAROS). */
+export const IsUnitCode = (message: string) =>
+  applyDecorators(
+    MaxLength(UNIT_CODE_MAX),
+    Matches(UNIT_CODE, { message }),
+    ApiProperty({ type: 'string', pattern: UNIT_CODE.source, maxLength: UNIT_CODE_MAX }),
   );
 
 /** A date on or after the date in another property of the same object. */

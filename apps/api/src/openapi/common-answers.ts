@@ -1,5 +1,11 @@
 import { STATUS_CODES } from 'node:http';
-import type { OpenAPIObject, OperationObject, ParameterObject, ResponseObject } from '@nestjs/swagger';
+import type {
+  OpenAPIObject,
+  OperationObject,
+  ParameterObject,
+  RequestBodyObject,
+  ResponseObject,
+} from '@nestjs/swagger';
 import { ROUTE_PERMISSIONS, routeKey } from '../http/auth/route-permissions';
 import { PROBLEM_CONTENT_TYPE } from '../http/problem';
 import { ANSWER_SCHEMAS, schemaRef } from './answer-schemas';
@@ -68,6 +74,17 @@ function describeSuccess(operation: OperationObject, route: string): void {
 }
 
 /**
+ * The server refuses fields a body's DTO does not name, at any depth; and a body whose fields
+ * are all optional (a continuation, a renewal) may be left out.
+ */
+function describeBodies(document: OpenAPIObject, operation: OperationObject): void {
+  const body = operation.requestBody as RequestBodyObject | undefined;
+  const ref = (body?.content['application/json']?.schema as { $ref?: string } | undefined)?.$ref;
+  const schema = ref && document.components?.schemas?.[ref.split('/').pop()!];
+  if (body && schema && !('$ref' in schema) && (schema.required ?? []).length === 0) body.required = false;
+}
+
+/**
  * What API.md says of every route, written into the document once rather than on each handler:
  * the problem+json answers each kind of route can give, the concurrency and retry headers of the
  * commands, and the agreement summary they answer with. Which routes are public comes from the
@@ -78,6 +95,9 @@ export function describeCommonAnswers(document: OpenAPIObject): OpenAPIObject {
     ...document.components,
     schemas: { ...document.components?.schemas, ...ANSWER_SCHEMAS },
   };
+  for (const [name, schema] of Object.entries(document.components.schemas!)) {
+    if (name.endsWith('Dto') && !('$ref' in schema)) schema.additionalProperties = false;
+  }
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of ['get', 'post'] as const) {
       const operation = item[method];
@@ -89,6 +109,7 @@ export function describeCommonAnswers(document: OpenAPIObject): OpenAPIObject {
       if (route.startsWith('POST /api/agreements') || route === 'POST /api/units') {
         operation.parameters = [...(operation.parameters ?? []), IDEMPOTENCY_KEY];
       }
+      describeBodies(document, operation);
       describeSuccess(operation, route);
       describeProblems(operation, problemStatuses(route, access === 'public'));
     }

@@ -1,5 +1,5 @@
-import { IsIn, IsOptional, Matches, MaxLength } from 'class-validator';
-import { UNIT_CODE, UNIT_CODE_MAX } from '@kemitraan/units';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
 import {
   LIFECYCLE_STATES,
   PARTNER_TYPES,
@@ -8,22 +8,19 @@ import {
   type PartnerType,
   type Program,
 } from '@kemitraan/agreements';
-import { IsQueryInteger, IsText } from '../../http/validators';
+import { IsQueryInteger, IsText, IsUnitCode } from '../../http/validators';
 
 export class ListAgreementsDto {
   @IsOptional() @IsIn(LIFECYCLE_STATES) state?: LifecycleState;
   /** A unit's code: agreements that include it. */
-  @IsOptional() @MaxLength(UNIT_CODE_MAX) @Matches(UNIT_CODE, { message: 'unit must be a unit code' }) unit?: string;
+  @IsOptional() @IsUnitCode('unit must be a unit code') unit?: string;
   /** A Kanwil's code: agreements that include one of its units. */
-  @IsOptional()
-  @MaxLength(UNIT_CODE_MAX)
-  @Matches(UNIT_CODE, { message: 'kanwil must be a unit code' })
-  kanwil?: string;
+  @IsOptional() @IsUnitCode('kanwil must be a unit code') kanwil?: string;
   @IsOptional() @IsIn(PARTNER_TYPES) partnerType?: PartnerType;
   @IsOptional() @IsIn(PROGRAMS) program?: Program;
   /** Words in a title or a partner's name, any case. */
   @IsOptional() @IsText(200) q?: string;
 
-  @IsOptional() @IsQueryInteger(1, 1000) limit?: number;
-  @IsOptional() @IsQueryInteger(0, 1_000_000_000) offset?: number;
+  @ApiPropertyOptional({ default: 50 }) @IsOptional() @IsQueryInteger(1, 1000) limit?: number;
+  @ApiPropertyOptional({ default: 0 }) @IsOptional() @IsQueryInteger(0, 1_000_000_000) offset?: number;
 }

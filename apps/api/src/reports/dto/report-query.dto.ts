@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import {
   OUTPUT_GROUPINGS,
@@ -12,18 +13,18 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export class ReportFormatDto {
   /** JSON by default; csv and xlsx download the same rows. */
-  @IsOptional() @IsIn(REPORT_FORMATS) format?: ReportFormat;
+  @ApiPropertyOptional({ default: 'json' }) @IsOptional() @IsIn(REPORT_FORMATS) format?: ReportFormat;
 }
 
 export class RegisterReportDto extends ReportFormatDto {
-  @IsOptional() @IsIn(REGISTER_GROUPINGS) groupBy?: RegisterGrouping;
+  @ApiPropertyOptional({ default: 'unit' }) @IsOptional() @IsIn(REGISTER_GROUPINGS) groupBy?: RegisterGrouping;
 }
 
 export class ExpiringReportDto extends ReportFormatDto {
   /** Agreements whose effective period ends between today and this many days from today. */
-  @IsOptional() @IsQueryInteger(0, 36_500) withinDays?: number;
+  @ApiPropertyOptional({ default: 90 }) @IsOptional() @IsQueryInteger(0, 36_500) withinDays?: number;
 }
 
 export class OutputsReportDto extends ReportFormatDto {
-  @IsOptional() @IsIn(OUTPUT_GROUPINGS) groupBy?: OutputGrouping;
+  @ApiPropertyOptional({ default: 'agreement' }) @IsOptional() @IsIn(OUTPUT_GROUPINGS) groupBy?: OutputGrouping;
 }

@@ -155,12 +155,16 @@ describe('security, over HTTP', () => {
       },
     );
 
-    it('answers 404, not 405, for a path no method is served with', async () => {
-      for (const method of ['get', 'delete'] as const) {
-        const answer = await api.http[method](`/api/agreements/${agreementId}/nothing-here`);
-        expect([answer.status, answer.headers.allow]).toEqual([404, undefined]);
-      }
-    });
+    // /docs/* is the OpenAPI page's files: a wildcard route that serves no file of that name.
+    it.each([`/api/agreements/:id/nothing-here`, '/docs/nothing-here.js'])(
+      'answers 404, not 405, for a path no method is served with: %s',
+      async (path) => {
+        for (const method of ['get', 'delete'] as const) {
+          const answer = await api.http[method](path.replace(':id', agreementId));
+          expect([method, answer.status, answer.headers.allow]).toEqual([method, 404, undefined]);
+        }
+      },
+    );
 
     it.each(Object.entries(ROUTE_PERMISSIONS).filter(([, access]) => access === 'public'))(
       '%s answers without a token',
@@ -275,6 +279,29 @@ describe('security, over HTTP', () => {
         api.db.pool.query(`update events set type = 'X' where stream_id = 'agreement-${untouched}'`),
       ).rejects.toThrow(/never changed or deleted/);
     });
+  });
+});
+
+// Fastify's CORS plugin answers preflights through a route of its own for every path (`OPTIONS *`).
+describe('with CORS origins configured', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi({ CORS_ORIGINS: 'https://kemitraan.example' });
+  });
+  afterAll(() => api.close());
+
+  it('answers a preflight from a configured origin, and still 404 for a path no method is served with', async () => {
+    const preflight = await api.http
+      .options('/api/agreements')
+      .set('Origin', 'https://kemitraan.example')
+      .set('Access-Control-Request-Method', 'POST');
+    expect(preflight.headers['access-control-allow-origin']).toBe('https://kemitraan.example');
+    for (const method of ['get', 'delete'] as const) {
+      const answer = await api.http[method]('/api/nothing-here');
+      expect([method, answer.status, answer.headers.allow]).toEqual([method, 404, undefined]);
+    }
+    const deleted = await api.http.delete('/api/units');
+    expect([deleted.status, deleted.headers.allow]).toEqual([405, 'GET, HEAD, POST']);
   });
 });
 

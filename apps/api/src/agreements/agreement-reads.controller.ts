@@ -17,7 +17,6 @@ import { EXPORT_SIGNING_KEY, type ExportSigningKey } from '../exports/export-sig
 import { historyExport } from '../exports/history-export';
 import type { AuthenticatedRequest } from '../http/auth/auth.guard';
 import { AgreementAsOfDto, HistoryFormatDto } from './dto/agreement-query.dto';
-import { schemaRef } from '../openapi/answer-schemas';
 
 /** Reads of one agreement, from its own events: they include every command already answered. */
 @ApiTags('agreements')
@@ -45,7 +44,7 @@ export class AgreementReadsController {
   @ApiOkResponse({
     description: 'The audit trail, oldest first; with `?format=jsonl`, the same as a signed file.',
     content: {
-      'application/json': { schema: { type: 'array', items: schemaRef('HistoryEntry') } },
+      // Its JSON's schema is written with every route's (openapi/read-schemas.ts).
       'application/jsonl': { schema: { type: 'string' } },
     },
   })

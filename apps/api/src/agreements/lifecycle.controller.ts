@@ -26,7 +26,8 @@ export class LifecycleController {
   @Get()
   @ApiOkResponse({
     description: 'The states and transitions of the state machine; with `?format=mermaid`, a state diagram.',
-    content: { 'application/json': { schema: { type: 'object' } }, 'text/plain': { schema: { type: 'string' } } },
+    // Its JSON's schema is written with every route's (openapi/read-schemas.ts).
+    content: { 'text/plain': { schema: { type: 'string' } } },
   })
   describe(
     @Query() query: LifecycleFormatDto,

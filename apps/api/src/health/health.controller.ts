@@ -47,7 +47,8 @@ export class HealthController {
   @HealthCheck({ noCache: true, swaggerDocumentation: false })
   @ApiOkResponse({ description: 'The event store answers.', schema: CHECKS_SCHEMA })
   @ApiServiceUnavailableResponse({
-    description: `${NOT_READY} Retry-After says when to ask again.`,
+    description: NOT_READY,
+    headers: { 'Retry-After': { description: 'Seconds to wait before asking again.', schema: { type: 'string' } } },
     content: { 'application/problem+json': { schema: NOT_READY_SCHEMA } },
   })
   async ready(): Promise<HealthCheckResult> {

@@ -13,8 +13,14 @@ const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as 
 export function methodNotAllowedOr(request: FastifyRequest, error: unknown): unknown {
   if (!request.is404 || !(error instanceof NotFoundException)) return error;
   const path = request.url.split('?', 1)[0]!;
-  const allowed = METHODS.filter((method) => request.server.findRoute({ method, url: path }) !== null);
-  if (allowed.length === 0) return error;
+  // A wildcard route serves any path (CORS's preflight `OPTIONS *` when origins are configured,
+  // the OpenAPI page's files under /docs/*): it says nothing of this one.
+  const servedHere = (method: string) => {
+    const route = request.server.findRoute({ method, url: path });
+    return route !== null && !('*' in route.params);
+  };
+  const allowed = METHODS.filter(servedHere);
+  if (allowed.length === 0 || allowed.includes(request.method as (typeof METHODS)[number])) return error;
   const detail = `${path} is not served with ${request.method}; it is served with ${allowed.join(', ')}.`;
   return new ProblemException(problem(405, 'method-not-allowed', 'Method Not Allowed', detail, { methods: allowed }), {
     Allow: allowed.join(', '),

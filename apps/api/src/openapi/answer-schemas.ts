@@ -8,21 +8,8 @@ import {
   PARTNER_TYPES,
   PROGRAMS,
 } from '@kemitraan/agreements';
+import { date, enumOf, instant, integer, listOf, objectOf, ref, text, textOrNull } from './schema-parts';
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const text: SchemaObject = { type: 'string' };
-const textOrNull: SchemaObject = { type: 'string', nullable: true };
-const date: SchemaObject = { type: 'string', format: 'date' };
-const instant: SchemaObject = { type: 'string', format: 'date-time' };
-const integer: SchemaObject = { type: 'integer' };
-const listOf = (items: SchemaObject | { $ref: string }): SchemaObject => ({ type: 'array', items });
-const enumOf = (values: readonly string[]): SchemaObject => ({ type: 'string', enum: [...values] });
-const objectOf = (properties: Record<string, SchemaObject | { $ref: string }>, nullable = false): SchemaObject => ({
-  type: 'object',
-  properties,
-  required: Object.keys(properties),
-  ...(nullable ? { nullable: true } : {}),
-});
 const actorRef = objectOf({ sub: text, name: text });
 const steps = listOf(enumOf(APPROVAL_STEPS));
 
@@ -149,5 +136,3 @@ export const ANSWER_SCHEMAS: Record<string, SchemaObject> = {
   AgreementPage,
   HistoryEntry,
 };
-
-export const schemaRef = ref;

@@ -8,9 +8,14 @@ import type {
 } from '@nestjs/swagger';
 import { ROUTE_PERMISSIONS, routeKey } from '../http/auth/route-permissions';
 import { PROBLEM_CONTENT_TYPE } from '../http/problem';
-import { ANSWER_SCHEMAS, schemaRef } from './answer-schemas';
+import { ANSWER_SCHEMAS } from './answer-schemas';
+import { JSON_ANSWERS, READ_SCHEMAS } from './read-schemas';
+import { ref } from './schema-parts';
 
 const isAgreementCommand = (route: string) => route.startsWith('POST /api/agreements/:id/');
+/** The routes whose requests carry a command's context: its Idempotency-Key and If-Match headers. */
+const takesCommandContext = (route: string) =>
+  isAgreementCommand(route) || route === 'POST /api/agreements' || route === 'POST /api/units';
 const answersAgreement = (route: string) =>
   route === 'POST /api/agreements' || isAgreementCommand(route) || route === 'GET /api/agreements/:id';
 
@@ -18,13 +23,12 @@ const answersAgreement = (route: string) =>
 function problemStatuses(route: string, isPublic: boolean): number[] {
   const statuses = [400];
   if (!isPublic) statuses.push(401, 403);
-  if (route.includes('/:') || route === 'POST /api/agreements' || route === 'POST /api/units') statuses.push(404);
+  if (route.includes('/:') || takesCommandContext(route)) statuses.push(404);
   if (isAgreementCommand(route) || route === 'POST /api/units') statuses.push(409);
-  if (isAgreementCommand(route)) statuses.push(412);
+  // On a creation too: an If-Match that names no version can never hold.
+  if (takesCommandContext(route)) statuses.push(412);
   if (route.startsWith('POST ')) statuses.push(413, 415);
-  if (isAgreementCommand(route) || route === 'POST /api/agreements' || route === 'POST /api/units') {
-    statuses.push(422);
-  }
+  if (takesCommandContext(route)) statuses.push(422);
   // Health checks are never limited, and /health answers without the store.
   if (!isPublic) statuses.push(429, 503);
   return statuses;
@@ -53,7 +57,7 @@ function describeProblems(operation: OperationObject, statuses: readonly number[
     operation.responses[status] = {
       description: existing?.description || STATUS_CODES[status]!,
       ...(status === 429 || status === 503 ? { headers: { 'Retry-After': header('Seconds to wait.') } } : {}),
-      content: { [PROBLEM_CONTENT_TYPE]: { schema: schemaRef('Problem') } },
+      content: { [PROBLEM_CONTENT_TYPE]: { schema: ref('Problem') } },
     };
   }
 }
@@ -64,11 +68,11 @@ function describeSuccess(operation: OperationObject, route: string): void {
     const headers = { ...(response.headers ?? {}) };
     if (answersAgreement(route)) {
       headers.ETag = header("The agreement's version, for If-Match.");
-      response.content = { 'application/json': { schema: schemaRef('AgreementSummary') } };
+      response.content = { 'application/json': { schema: ref('AgreementSummary') } };
     }
     if (status === '201') headers.Location = header('Where the new resource is read.');
-    if (route === 'GET /api/agreements')
-      response.content = { 'application/json': { schema: schemaRef('AgreementPage') } };
+    const json = JSON_ANSWERS[route];
+    if (json) response.content = { ...response.content, 'application/json': { schema: json } };
     response.headers = headers;
   }
 }
@@ -93,7 +97,7 @@ function describeBodies(document: OpenAPIObject, operation: OperationObject): vo
 export function describeCommonAnswers(document: OpenAPIObject): OpenAPIObject {
   document.components = {
     ...document.components,
-    schemas: { ...document.components?.schemas, ...ANSWER_SCHEMAS },
+    schemas: { ...document.components?.schemas, ...ANSWER_SCHEMAS, ...READ_SCHEMAS },
   };
   for (const [name, schema] of Object.entries(document.components.schemas!)) {
     if (name.endsWith('Dto') && !('$ref' in schema)) schema.additionalProperties = false;
@@ -106,7 +110,7 @@ export function describeCommonAnswers(document: OpenAPIObject): OpenAPIObject {
       const access = ROUTE_PERMISSIONS[route];
       if (access === undefined) continue;
       if (isAgreementCommand(route)) operation.parameters = [...(operation.parameters ?? []), IF_MATCH];
-      if (route.startsWith('POST /api/agreements') || route === 'POST /api/units') {
+      if (takesCommandContext(route)) {
         operation.parameters = [...(operation.parameters ?? []), IDEMPOTENCY_KEY];
       }
       describeBodies(document, operation);

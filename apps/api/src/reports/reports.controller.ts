@@ -24,7 +24,7 @@ const ReportAnswer = () =>
   ApiOkResponse({
     description: 'The report; with `?format=csv` or `?format=xlsx`, its rows as a download.',
     content: {
-      'application/json': { schema: { type: 'object' } },
+      // The JSON's schemas are written with every route's (openapi/read-schemas.ts).
       'text/csv': { schema: { type: 'string' } },
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
         schema: { type: 'string', format: 'binary' },

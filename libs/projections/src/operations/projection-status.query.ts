@@ -28,7 +28,8 @@ export interface GenerationProgress {
  * process runs it while a rebuild under way, and moving, will replace it (one far behind the log
  * is left to the rebuild); `stopped`: no process runs it.
  */
-export type ProjectionHealth = 'running' | 'catching-up' | 'degraded' | 'waiting-for-rebuild' | 'stopped';
+export const PROJECTION_HEALTHS = ['running', 'catching-up', 'degraded', 'waiting-for-rebuild', 'stopped'] as const;
+export type ProjectionHealth = (typeof PROJECTION_HEALTHS)[number];
 
 export interface ProjectionStatus extends GenerationProgress {
   readonly name: string;

@@ -187,6 +187,19 @@ describe('the OpenAPI document of the built server, against API.md and its answe
   });
 
   it("has schemas that the server's real answers satisfy", async () => {
+    const review = {
+      reviewedOn: '2024-08-01',
+      period: '2024 S1',
+      score: 4,
+      findings: 'Berjalan.',
+      recommendation: 'CONTINUE',
+    };
+    const reviewed = await api.post('kalapasSamarinda', `/api/agreements/${agreementId}/reviews`, review);
+    expect(reviewed.status).toBe(200);
+    expect(validate('AgreementSummary', reviewed.body)).toEqual([]);
+    // Every part of the summary is there to be checked, not empty or null.
+    const { audiensi, draft, signing, reviews } = reviewed.body;
+    expect([audiensi.length > 0, draft !== null, signing !== null, reviews.length]).toEqual([true, true, true, 1]);
     const summary = await api.get('auditor', `/api/agreements/${agreementId}`);
     expect(validate('AgreementSummary', summary.body)).toEqual([]);
     const page = await api.get('auditor', '/api/agreements?limit=5');

@@ -2,29 +2,27 @@ import type { SchemaObject } from '@nestjs/swagger';
 import { APPROVAL_STEPS, COMMAND_ROLES, LIFECYCLE_STATES } from '@kemitraan/agreements';
 import { PROJECTION_HEALTHS } from '@kemitraan/projections';
 import { UNIT_KINDS } from '@kemitraan/units';
-import { date, enumOf, integer, listOf, objectOf, ref, text } from './schema-parts';
+import { date, enumOf, integer, listOf, objectOf, ref, text, withOptional } from './schema-parts';
 
 const Unit = objectOf({ code: text, name: text, kind: enumOf(UNIT_KINDS), kanwil: text, province: text });
 
-const ChainVerification: SchemaObject = {
-  type: 'object',
-  required: ['valid', 'events'],
-  properties: { valid: { type: 'boolean' }, events: integer, firstBrokenVersion: integer },
-};
+const ChainVerification = withOptional(objectOf({ valid: { type: 'boolean' }, events: integer }), {
+  firstBrokenVersion: integer,
+});
 
 const Lifecycle = objectOf({
   states: listOf(enumOf(LIFECYCLE_STATES)),
   initial: enumOf(LIFECYCLE_STATES),
-  transitions: listOf({
-    type: 'object',
-    required: ['from', 'command', 'to'],
-    properties: {
-      from: enumOf(LIFECYCLE_STATES),
-      command: enumOf(Object.keys(COMMAND_ROLES)),
-      to: enumOf(LIFECYCLE_STATES),
-      guard: text,
-    },
-  }),
+  transitions: listOf(
+    withOptional(
+      objectOf({
+        from: enumOf(LIFECYCLE_STATES),
+        command: enumOf(Object.keys(COMMAND_ROLES)),
+        to: enumOf(LIFECYCLE_STATES),
+      }),
+      { guard: text },
+    ),
+  ),
   version: text,
 });
 
@@ -56,20 +54,17 @@ const reports: Record<string, SchemaObject> = {
   OutputsReport: rowsOf(objectOf({ key: text, activities: integer, participants: integer, revenueIdr: integer })),
 };
 
-const ProjectionStatus: SchemaObject = {
-  type: 'object',
-  required: ['name', 'position', 'lag', 'status'],
-  properties: {
-    name: text,
-    generation: integer,
-    position: integer,
-    lag: integer,
-    eventsRead: integer,
-    status: enumOf(PROJECTION_HEALTHS),
-    parked: listOf({ type: 'object' }),
-    rebuilding: { type: 'object', nullable: true },
-  },
-};
+/** Every field is always there; `rebuilding` is null unless a rebuild is filling a fresh copy. */
+const ProjectionStatus = objectOf({
+  name: text,
+  generation: integer,
+  position: integer,
+  lag: integer,
+  eventsRead: integer,
+  status: enumOf(PROJECTION_HEALTHS),
+  parked: listOf({ type: 'object' }),
+  rebuilding: { type: 'object', nullable: true },
+});
 
 const ExportKey = objectOf({ alg: text, keyId: text, publicKeyPem: text });
 

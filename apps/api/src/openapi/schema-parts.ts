@@ -18,3 +18,8 @@ export const objectOf = (
   required: Object.keys(properties),
   ...(nullable ? { nullable: true } : {}),
 });
+/** `schema` with properties an answer may leave out. */
+export const withOptional = (
+  schema: SchemaObject,
+  optional: Record<string, SchemaObject | { $ref: string }>,
+): SchemaObject => ({ ...schema, properties: { ...schema.properties, ...optional } });

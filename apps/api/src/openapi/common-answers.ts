@@ -83,8 +83,8 @@ function describeSuccess(operation: OperationObject, route: string): void {
  */
 function describeBodies(document: OpenAPIObject, operation: OperationObject): void {
   const body = operation.requestBody as RequestBodyObject | undefined;
-  const ref = (body?.content['application/json']?.schema as { $ref?: string } | undefined)?.$ref;
-  const schema = ref && document.components?.schemas?.[ref.split('/').pop()!];
+  const bodyRef = (body?.content['application/json']?.schema as { $ref?: string } | undefined)?.$ref;
+  const schema = bodyRef && document.components?.schemas?.[bodyRef.split('/').pop()!];
   if (body && schema && !('$ref' in schema) && (schema.required ?? []).length === 0) body.required = false;
 }
 

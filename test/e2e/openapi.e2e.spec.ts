@@ -6,6 +6,7 @@ import { TEST_JWT_SECRET } from '@kemitraan/testing/http/tokens';
 import { ROUTE_PERMISSIONS } from '../../apps/api/src/http/auth/route-permissions';
 import { clientFor } from '../support/http-client';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
+import { inForceForAYear } from '../support/in-force';
 import { tellStory } from '../support/story-teller';
 
 type Schema = Record<string, unknown>;
@@ -51,15 +52,12 @@ describe('the OpenAPI document of the built server, against API.md and its answe
     db = await createTestDatabase();
     server = await startServerProcess({ DATABASE_URL: db.url, AUTH_JWT_SECRET: TEST_JWT_SECRET });
     document = (await (await fetch(`${server.url}/docs-json`)).json()) as Document;
-    // Samarinda ends in execution (outputs), Sapalindo's agreement in force until 2027 (expiring),
+    // Samarinda ends in execution (outputs), Sapalindo's agreement in force for a year (expiring),
     // Makassar waiting for approvals of its draft (pending approvals).
-    const tell = (seed: string) =>
-      tellStory(
-        api.post,
-        SEED_STORIES.find((s) => s.seed.startsWith(seed))!,
-      );
+    const story = (seed: string) => SEED_STORIES.find((s) => s.seed.startsWith(seed))!;
+    const tell = (seed: string) => tellStory(api.post, story(seed));
     agreementId = (await tell('004')).agreementId;
-    await tell('000');
+    await tellStory(api.post, inForceForAYear(story('000')));
     await tell('003');
     await eventually(
       async () => (await api.get('auditor', '/api/admin/projections')).body as { lag: number }[],

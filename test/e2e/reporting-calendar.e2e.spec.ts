@@ -1,5 +1,6 @@
 import { SEED_STORIES } from '@kemitraan/testing';
 import { eventuallyRead } from '../support/eventually';
+import { inForceForAYear } from '../support/in-force';
 import { tellStory } from '../support/story-teller';
 import { startTestApi, type TestApi } from '../support/test-api';
 
@@ -9,7 +10,7 @@ const dayAtOffset = (hours: number) => new Date(Date.now() + hours * 3_600_000).
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
 
 async function daysLeftOfSapalindo(api: TestApi): Promise<{ until: string; daysLeft: number }> {
-  const story = SEED_STORIES.find((s) => s.seed.startsWith('000'))!;
+  const story = inForceForAYear(SEED_STORIES.find((s) => s.seed.startsWith('000'))!);
   const { agreementId } = await tellStory(api.post, story);
   const until = (await api.get('auditor', `/api/agreements/${agreementId}`)).body.signing.effectiveUntil as string;
   const body = await eventuallyRead(api, '/api/reports/expiring?withinDays=36500', (rows) =>

@@ -66,12 +66,9 @@ function describeSuccess(operation: OperationObject, route: string): void {
   for (const [status, response] of Object.entries(operation.responses) as [string, ResponseObject][]) {
     if (!status.startsWith('2')) continue;
     const headers = { ...(response.headers ?? {}) };
-    if (answersAgreement(route)) {
-      headers.ETag = header("The agreement's version, for If-Match.");
-      response.content = { 'application/json': { schema: ref('AgreementSummary') } };
-    }
+    if (answersAgreement(route)) headers.ETag = header("The agreement's version, for If-Match.");
     if (status === '201') headers.Location = header('Where the new resource is read.');
-    const json = JSON_ANSWERS[route];
+    const json = answersAgreement(route) ? ref('AgreementSummary') : JSON_ANSWERS[route];
     if (json) response.content = { ...response.content, 'application/json': { schema: json } };
     response.headers = headers;
   }

@@ -1,4 +1,5 @@
 import { SEED_STORIES } from '@kemitraan/testing';
+import { eventually } from '@kemitraan/event-store/testing/contract';
 import { tellStory } from '../support/story-teller';
 import { startTestApi, type TestApi } from '../support/test-api';
 
@@ -108,5 +109,52 @@ describe('seed 004 after its first year: amended, run again, then renewed', () =
     const refused = await api.post('kalapasSamarinda', at('continuation'), {});
     expect(refused.status).toBe(409);
     expect(refused.body).toMatchObject({ state: 'closed', allowed: [] });
+  });
+});
+
+describe('seed 004 amended, then its addendum abandoned: the agreement in force is terminated', () => {
+  let api: TestApi;
+  let id: string;
+  const at = (command: string) => `/api/agreements/${id}/${command}`;
+  const pendingIds = async (): Promise<string[]> =>
+    (await api.get('auditor', '/api/reports/pending-approvals')).body.rows.map(
+      (row: { agreementId: string }) => row.agreementId,
+    );
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    id = (await tellStory(api.post, samarinda)).agreementId;
+    await api.post('kalapasSamarinda', at('reviews'), review('AMEND'));
+    await api.post('operatorSamarinda', at('amendment'), { reason: 'Tambah pameran produk' });
+    await api.post('operatorSamarinda', at('drafts'), addendum);
+  });
+  afterAll(() => api.close());
+
+  it('offers termination and not withdrawal while the addendum is drafted', async () => {
+    const amended = await api.get('auditor', `/api/agreements/${id}`);
+    expect(amended.body).toMatchObject({ state: 'drafted', draftVersion: 2 });
+    expect(amended.body.allowed).toEqual(['drafts', 'approvals', 'signing', 'termination']);
+    await eventually(pendingIds, (ids) => ids.includes(id));
+  });
+
+  it('refuses withdrawal, writing nothing, and says why', async () => {
+    const before = (await api.get('auditor', at('history'))).body.length;
+    const refused = await api.post('operatorSamarinda', at('withdrawal'), { reason: 'Addendum batal' });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ type: '/problems/already-signed', signedOn: '2024-02-01' });
+    expect((await api.get('auditor', at('history'))).body).toHaveLength(before);
+  });
+
+  it('terminates it, and the addendum no longer waits for approval', async () => {
+    const terminated = await api.post('kalapasSamarinda', at('termination'), { reason: 'Mitra berhenti beroperasi' });
+    expect(terminated.status).toBe(200);
+    expect(terminated.body).toMatchObject({
+      state: 'terminated',
+      allowed: [],
+      ending: { reason: 'Mitra berhenti beroperasi' },
+    });
+    const history = (await api.get('auditor', at('history'))).body;
+    expect(history.at(-1)).toMatchObject({ type: 'AgreementTerminated', machineVersion: 'agreement@2' });
+    await eventually(pendingIds, (ids) => !ids.includes(id));
   });
 });

@@ -1,3 +1,4 @@
+import { LIFECYCLE_VERSION } from '@kemitraan/agreements';
 import { SEED_STORIES } from '@kemitraan/testing';
 import type request from 'supertest';
 import { tellStory, type ToldStory } from '../support/story-teller';
@@ -38,7 +39,7 @@ describe('the five seed partnerships, told over HTTP', () => {
       expect(history.status).toBe(200);
       expect(history.body).toHaveLength(story.steps.length);
       history.body.forEach((entry: Record<string, unknown>, i: number) => {
-        expect(entry).toMatchObject({ version: i + 1, machineVersion: 'agreement@1' });
+        expect(entry).toMatchObject({ version: i + 1, machineVersion: LIFECYCLE_VERSION });
         expect(entry.actor).toMatchObject({
           sub: expect.any(String),
           name: expect.any(String),

@@ -8,6 +8,7 @@ import {
   ApprovalsMissing,
   CommandNotAllowed,
   IdempotencyKeyReused,
+  NeverSigned,
   PreconditionFailed,
   WritersContending,
 } from '@kemitraan/agreements';
@@ -45,6 +46,7 @@ function domainProblem(error: Error, asked: Asked): MappedProblem | null {
   if (error instanceof AlreadySigned) {
     return { problem: problem(409, error.code, 'Already signed', error.message, { signedOn: error.signedOn }) };
   }
+  if (error instanceof NeverSigned) return { problem: problem(409, error.code, 'Never signed', error.message) };
   if (error instanceof ActionForbidden) {
     return { problem: problem(403, error.code, 'Forbidden', error.message, { reason: error.reason }) };
   }

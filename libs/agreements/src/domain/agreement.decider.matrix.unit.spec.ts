@@ -1,9 +1,10 @@
 import { ACTORS, commandOf, given, historyOf, type ActorKey } from '@kemitraan/testing';
 import type { LifecycleCommandName } from './agreement.commands';
 import { CommandNotAllowed } from './agreement.errors';
+import type { Agreement } from './agreement.state';
 import { EVENT_OUTCOME } from './agreement.evolve';
 import { LIFECYCLE_STATES, type LifecycleState } from './lifecycle.states';
-import { allowedCommands, lifecycleTransitions } from './lifecycle';
+import { allowedCommandsFor, lifecycleTransitions } from './lifecycle';
 import { decide } from './agreement.decider';
 import { fold } from '@kemitraan/testing';
 
@@ -126,14 +127,22 @@ describe('decide, for every command in every state', () => {
       it('is refused with the current state and the commands it allows, and records nothing', () => {
         given(historyTo(state))
           .when(commandFor(name))
-          .thenRefused(CommandNotAllowed, { state, command: name, allowed: allowedCommands(state) });
+          .thenRefused(CommandNotAllowed, {
+            state,
+            command: name,
+            allowed: allowedCommandsFor(fold(historyTo(state)) as Agreement),
+          });
       });
       return;
     }
 
     it(`records one fact that leads to ${transition.to}`, () => {
       const extra: Step[] = state === 'drafted' && name === 'signing' ? [VALID.approvals] : [];
-      const history = historyTo(state, extra);
+      // Terminated from drafted only under an addendum: the agreement was signed and is in force.
+      const history =
+        state === 'drafted' && name === 'termination'
+          ? historyTo('reviewed', [VALID.amendment])
+          : historyTo(state, extra);
       const events = decide(commandFor(name), fold(history));
       expect(events).toHaveLength(1);
       expect(EVENT_OUTCOME[events[0]!.type]).toBe(transition.to);

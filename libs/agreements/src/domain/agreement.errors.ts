@@ -47,7 +47,15 @@ export class ApprovalsMissing extends AgreementError {
 export class AlreadySigned extends AgreementError {
   readonly code = 'already-signed';
   constructor(readonly signedOn: string) {
-    super(`The agreement was signed on ${signedOn}; it cannot be withdrawn, only terminated once in force again.`);
+    super(`The agreement was signed on ${signedOn}: it is in force and cannot be withdrawn, only terminated.`);
+  }
+}
+
+/** An agreement never signed was never in force: it ends by withdrawal, not termination. */
+export class NeverSigned extends AgreementError {
+  readonly code = 'never-signed';
+  constructor() {
+    super('The agreement was never signed, so it was never in force: withdraw it rather than terminate it.');
   }
 }
 

@@ -29,10 +29,11 @@ export const agreementMachine = setup({
     approvalAdmissible: ({ event }) => passes('approvalAdmissible', event),
     approvalsComplete: ({ event }) => passes('approvalsComplete', event),
     neverSigned: ({ event }) => passes('neverSigned', event),
+    signedBefore: ({ event }) => passes('signedBefore', event),
   },
 }).createMachine({
   id: 'agreement',
-  version: '1',
+  version: '2',
   initial: 'proposed',
   states: {
     proposed: {
@@ -46,8 +47,10 @@ export const agreementMachine = setup({
         drafts: 'drafted',
         approvals: { target: 'drafted', guard: 'approvalAdmissible' },
         signing: { target: 'signed', guard: 'approvalsComplete' },
-        // Back in drafted for an addendum, a signed agreement stays in force: it can no longer be withdrawn.
+        // Back in drafted for an addendum, a signed agreement stays in force: it is no longer
+        // withdrawn, and it can still be terminated, as in every other state it is in force in.
         withdrawal: { target: 'withdrawn', guard: 'neverSigned' },
+        termination: { target: 'terminated', guard: 'signedBefore' },
       },
     },
     signed: {

@@ -4,7 +4,7 @@ import type { LifecycleState } from './lifecycle.states';
 import type { Audiensi, DraftDocument, DraftTerms, Partner, Review, Signing } from './agreement.parts';
 import type { ActorRef, Agreement, Ending, ExecutionTotals } from './agreement.state';
 import { missingApprovals, requiredSteps } from './approval.rules';
-import { allowedCommands } from './lifecycle';
+import { allowedCommandsFor } from './lifecycle';
 
 export interface ApprovalView {
   readonly step: ApprovalStep;
@@ -109,7 +109,7 @@ export function toSummary(agreement: Agreement): AgreementSummary {
     ending: agreement.ending,
     renewalOf: agreement.renewalOf,
     renewedBy: agreement.renewedBy,
-    allowed: allowedCommands(agreement.status),
+    allowed: allowedCommandsFor(agreement),
     createdAt: agreement.createdAt,
     updatedAt: agreement.updatedAt,
   };

@@ -2,7 +2,14 @@ import { ACTORS, commandOf, fold, given, historyOf, type ActorKey } from '@kemit
 import type { Actor } from './actor';
 import type { AgreementCommand, AgreementCommandName } from './agreement.commands';
 import { decide } from './agreement.decider';
-import { ActionForbidden, AlreadySigned, ApprovalNotAdmissible, ApprovalsMissing } from './agreement.errors';
+import {
+  ActionForbidden,
+  AlreadySigned,
+  ApprovalNotAdmissible,
+  ApprovalsMissing,
+  NeverSigned,
+} from './agreement.errors';
+import { toSummary } from './agreement.summary';
 import type { Agreement } from './agreement.state';
 import { missingApprovals } from './approval.rules';
 
@@ -59,6 +66,20 @@ const signing = (by: ActorKey = 'kalapasMaros') =>
 const drafted = (kind: 'MOU' | 'PKS' = 'MOU', ...more: AgreementCommand[]) =>
   historyOf([proposal(kind), audiensi, draft(), ...more]);
 const missing = (history: ReturnType<typeof historyOf>) => missingApprovals(fold(history) as Agreement);
+
+describe('a drafted agreement never signed', () => {
+  it('is withdrawn, not terminated: it was never in force', () => {
+    given(drafted('PKS'))
+      .when(as('kalapasMaros', 'termination', { reason: 'Pelanggaran' }))
+      .thenRefused(NeverSigned, {});
+    expect(toSummary(fold(drafted('PKS')) as Agreement).allowed).toEqual([
+      'drafts',
+      'approvals',
+      'signing',
+      'withdrawal',
+    ]);
+  });
+});
 
 describe('approvals of a drafted agreement', () => {
   it('an MOU needs the UPT head, legal and the Kanwil head; a PKS needs the UPT head and legal', () => {
@@ -204,6 +225,21 @@ describe('approvals of a drafted agreement', () => {
       given(reviewed())
         .when(as('operatorMaros', 'withdrawal', { reason: 'Batal' }))
         .thenRefused(AlreadySigned, { signedOn: '2025-09-01' });
+    });
+
+    it('can still be terminated, as any agreement in force: an abandoned addendum leaves a way to end it', () => {
+      given(reviewed())
+        .when(as('kalapasMaros', 'termination', { reason: 'Mitra berhenti beroperasi' }))
+        .then([{ type: 'AgreementTerminated', data: { reason: 'Mitra berhenti beroperasi' } }]);
+    });
+
+    it('offers termination and not withdrawal among its allowed commands', () => {
+      expect(toSummary(fold(reviewed()) as Agreement).allowed).toEqual([
+        'drafts',
+        'approvals',
+        'signing',
+        'termination',
+      ]);
     });
 
     it('accepts no approval of the signed version', () => {

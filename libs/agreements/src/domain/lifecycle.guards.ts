@@ -1,5 +1,5 @@
 import type { LifecycleCommand } from './agreement.commands';
-import { AlreadySigned, ApprovalsMissing, type AgreementError } from './agreement.errors';
+import { AlreadySigned, ApprovalsMissing, NeverSigned, type AgreementError } from './agreement.errors';
 import type { Agreement } from './agreement.state';
 import { approvalRefusal, missingApprovals } from './approval.rules';
 
@@ -20,10 +20,27 @@ export const lifecycleGuards = {
     const missing = missingApprovals(agreement);
     return missing.length > 0 ? new ApprovalsMissing(missing) : null;
   },
-  neverSigned: (agreement) => (agreement.signing ? new AlreadySigned(agreement.signing.signedOn) : null),
+  ...standingGuards(),
 } satisfies Record<string, Guard>;
 
 export type LifecycleGuardName = keyof typeof lifecycleGuards;
+
+/**
+ * The guards that judge the agreement alone, whatever the command carries: what they refuse is
+ * not offered in the agreement's `allowed` commands.
+ */
+function standingGuards() {
+  return {
+    neverSigned: (agreement: Agreement) => (agreement.signing ? new AlreadySigned(agreement.signing.signedOn) : null),
+    signedBefore: (agreement: Agreement) => (agreement.signing ? null : new NeverSigned()),
+  } satisfies Record<string, (agreement: Agreement) => AgreementError | null>;
+}
+
+const STANDING_GUARDS = standingGuards();
+
+export function isStandingGuard(name: LifecycleGuardName): name is keyof typeof STANDING_GUARDS {
+  return name in STANDING_GUARDS;
+}
 
 export function isLifecycleGuardName(name: string): name is LifecycleGuardName {
   return name in lifecycleGuards;

@@ -4,7 +4,7 @@ import { CommandNotAllowed, type AgreementError } from './agreement.errors';
 import { agreementMachine } from './agreement.machine';
 import { LIFECYCLE_STATES, type LifecycleState } from './lifecycle.states';
 import type { Agreement } from './agreement.state';
-import { isLifecycleGuardName, lifecycleGuards, type LifecycleGuardName } from './lifecycle.guards';
+import { isLifecycleGuardName, isStandingGuard, lifecycleGuards, type LifecycleGuardName } from './lifecycle.guards';
 
 export interface LifecycleTransition {
   readonly from: LifecycleState;
@@ -47,9 +47,23 @@ export function lifecycleTransitions(): readonly LifecycleTransition[] {
   return TRANSITIONS;
 }
 
-/** The commands a state accepts, whatever their guards will say. */
+/** The commands a state accepts, whatever their guards will say (the diagram's view). */
 export function allowedCommands(state: LifecycleState): readonly LifecycleCommandName[] {
   return TRANSITIONS.filter((t) => t.from === state).map((t) => t.command);
+}
+
+/**
+ * The commands this agreement accepts in its state: those whose guard judges the agreement alone
+ * are left out when it refuses (an agreement under an addendum is terminated, never withdrawn).
+ * Those whose guard needs the command (an approval's version) or awaits a step (signing's
+ * approvals) stay: they are the next steps, and their refusal says what is missing.
+ */
+export function allowedCommandsFor(agreement: Agreement): readonly LifecycleCommandName[] {
+  return TRANSITIONS.filter(
+    (t) =>
+      t.from === agreement.status &&
+      (t.guard === undefined || !isStandingGuard(t.guard) || lifecycleGuards[t.guard](agreement) === null),
+  ).map((t) => t.command);
 }
 
 export function isFinal(state: LifecycleState): boolean {
@@ -61,7 +75,7 @@ export function lifecycleRefusal(agreement: Agreement, command: LifecycleCommand
   const event = { type: command.type, agreement, command };
   if (snapshotOf(agreement.status).can(event)) return null;
   const transition = TRANSITIONS.find((t) => t.from === agreement.status && t.command === command.type);
-  if (!transition) return new CommandNotAllowed(command.type, agreement.status, allowedCommands(agreement.status));
+  if (!transition) return new CommandNotAllowed(command.type, agreement.status, allowedCommandsFor(agreement));
   const refusal = transition.guard ? lifecycleGuards[transition.guard](agreement, command) : null;
   if (!refusal) throw new Error(`The machine refused '${command.type}' in ${agreement.status} without a reason.`);
   return refusal;

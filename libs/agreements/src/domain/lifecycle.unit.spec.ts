@@ -27,6 +27,14 @@ const PRODUCT_LIFECYCLE = [
   ['reviewed', 'termination', 'terminated'],
 ] as const;
 
+/**
+ * Beyond PRODUCT.md's diagram: an agreement back in drafted for an addendum was signed and is in
+ * force, and PRODUCT.md terminates every agreement in force (signed, inExecution, reviewed).
+ * Without it an abandoned addendum would leave the agreement with no way to end.
+ */
+const ADDENDUM_TERMINATION = ['drafted', 'termination', 'terminated'] as const;
+const LIFECYCLE = [...PRODUCT_LIFECYCLE, ADDENDUM_TERMINATION];
+
 /** The event each command records when it succeeds. */
 const COMMAND_FACT = {
   audiensi: 'AudiensiHeld',
@@ -62,18 +70,19 @@ describe('the agreement lifecycle machine', () => {
     expect(LIFECYCLE_STATES.filter(isFinal).sort()).toEqual(['closed', 'terminated', 'withdrawn']);
   });
 
-  it('allows exactly the transitions PRODUCT.md lists', () => {
+  it('allows exactly the transitions PRODUCT.md lists, and termination while an addendum is drafted', () => {
     const actual = lifecycleTransitions().map((t) => [t.from, t.command, t.to]);
-    expect(actual).toHaveLength(PRODUCT_LIFECYCLE.length);
-    expect(actual).toEqual(expect.arrayContaining(PRODUCT_LIFECYCLE.map((t) => [...t])));
+    expect(actual).toHaveLength(LIFECYCLE.length);
+    expect(actual).toEqual(expect.arrayContaining(LIFECYCLE.map((t) => [...t])));
   });
 
-  it('guards signing with complete approvals, approvals with their admissibility, withdrawal with never signed', () => {
+  it('guards signing with complete approvals, approvals with their admissibility, and in drafted withdrawal with never signed, termination with signed before', () => {
     const guarded = lifecycleTransitions().filter((t) => t.guard);
     expect(guarded.map((t) => [t.from, t.command, t.guard])).toEqual([
       ['drafted', 'approvals', 'approvalAdmissible'],
       ['drafted', 'signing', 'approvalsComplete'],
       ['drafted', 'withdrawal', 'neverSigned'],
+      ['drafted', 'termination', 'signedBefore'],
     ]);
   });
 
@@ -89,7 +98,7 @@ describe('the agreement lifecycle machine', () => {
   });
 
   it('names its version, recorded with every event', () => {
-    expect(LIFECYCLE_VERSION).toBe('agreement@1');
+    expect(LIFECYCLE_VERSION).toBe('agreement@2');
   });
 
   it('draws itself as a Mermaid state diagram', () => {
@@ -99,6 +108,6 @@ describe('the agreement lifecycle machine', () => {
     expect(diagram).toContain('drafted --> signed : signing [approvalsComplete]');
     expect(diagram).toContain('reviewed --> drafted : amendment');
     expect(diagram).toContain('terminated --> [*]');
-    expect(diagram.trim().split('\n')).toHaveLength(1 + 1 + PRODUCT_LIFECYCLE.length + 3);
+    expect(diagram.trim().split('\n')).toHaveLength(1 + 1 + LIFECYCLE.length + 3);
   });
 });

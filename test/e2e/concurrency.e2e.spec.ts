@@ -97,6 +97,16 @@ describe('concurrent writers, preconditions and retries', () => {
       expect((await read()).version).toBe(later.body.version);
     });
 
+    it('answers a retry through the agreement id written in capitals with the first response', async () => {
+      const headers = { 'Idempotency-Key': 'activity-2024-07-01-e' };
+      const first = await api.post('operatorSamarinda', activities(), activity(306), headers);
+      const upper = `/api/agreements/${id.toUpperCase()}/activities`;
+      const retry = await api.post('operatorSamarinda', upper, activity(306), headers);
+      expect([first.status, retry.status]).toEqual([200, 200]);
+      expect(retry.body).toEqual(first.body);
+      expect((await read()).version).toBe(first.body.version);
+    });
+
     it('answers 422 when the key comes back with another body', async () => {
       const headers = { 'Idempotency-Key': 'activity-2024-07-01-b' };
       const first = await api.post('operatorSamarinda', activities(), activity(301), headers);

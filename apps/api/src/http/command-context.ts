@@ -27,13 +27,19 @@ function header(request: AuthenticatedRequest, name: string): string | undefined
   return text;
 }
 
-/** Same method, path and body (in canonical JSON): the same request, for Idempotency-Key. */
+/**
+ * Same method, route, agreement and body (in canonical JSON): the same request, for
+ * Idempotency-Key. The agreement is named as the route reads it (a UUID in any case), so a retry
+ * through a URL written otherwise is still the same request.
+ */
 function fingerprintOf(request: AuthenticatedRequest): string {
   if (nestedDeeperThan(request.body, MAX_DEPTH)) {
     throw invalidRequest([{ field: '', message: `is nested more than ${MAX_DEPTH} levels deep` }]);
   }
-  const path = request.url.split('?')[0];
-  const canonical = canonicalize({ method: request.method, path, body: request.body ?? {} }) ?? '';
+  const route = request.routeOptions.url ?? request.url.split('?')[0];
+  const { id } = (request.params ?? {}) as { id?: string };
+  const agreement = id?.toLowerCase() ?? null;
+  const canonical = canonicalize({ method: request.method, route, agreement, body: request.body ?? {} }) ?? '';
   return createHash('sha256').update(canonical).digest('hex');
 }
 

@@ -160,6 +160,44 @@ describe('the PostgreSQL event log', () => {
     ).rejects.toThrow(/does not follow the last event/);
   });
 
+  it('refuses an event dated before the one before it, though its link is right; takes one dated the same or later', async () => {
+    const id = `agreement-${randomUUID()}`;
+    const dated = (at: string) => {
+      const event = anEvent();
+      return { ...event, metadata: { ...event.metadata, at } };
+    };
+    const { tips } = await store.append([
+      { streamId: id, expected: EMPTY_STREAM, events: [dated('2025-08-04T02:00:00.000Z')] },
+    ]);
+    const tip = tips.get(id)!;
+    const insert = (at: string) => {
+      // Written around the server, as an insider with INSERT could: the link and hash are right.
+      const [event] = chainEvents(id, tip, [dated(at)]);
+      return db.pool.query(
+        `insert into events (stream_id, version, event_id, type, data, metadata, hash, previous_hash)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [
+          id,
+          event!.version,
+          event!.eventId,
+          event!.type,
+          event!.data,
+          event!.metadata,
+          event!.hash,
+          event!.previousHash,
+        ],
+      );
+    };
+    await expect(insert('2025-08-04T01:59:59.999Z')).rejects.toThrow(/is dated .* before the event before it/);
+    await expect(insert('2025-08-04T08:59:59.000+07:00')).rejects.toThrow(/before the event before it/);
+    await expect(
+      store.append([{ streamId: id, expected: tip, events: [dated('2025-08-03T00:00:00.000Z')] }]),
+    ).rejects.toThrow();
+    expect((await store.readStream(id)).tip.version).toBe(1);
+    await insert('2025-08-04T02:00:00.000Z');
+    expect((await store.readStream(id)).tip.version).toBe(2);
+  });
+
   it('never shows a reader nearer the head than it is, though commit order and positions differ', async () => {
     const [first, second] = [await db.pool.connect(), await db.pool.connect()];
     const last = `agreement-${randomUUID()}`;

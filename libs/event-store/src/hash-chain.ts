@@ -39,13 +39,24 @@ export interface ChainVerification {
   readonly firstBrokenVersion?: number;
 }
 
-/** Checks a whole stream: versions from 1 without gaps, each hash recomputed and linked. */
+/**
+ * Checks a whole stream: versions from 1 without gaps, each hash recomputed and linked, and no
+ * event dated before the one before it (an `asOf` read would show a state that never was; the
+ * server never writes one, so only a hand that wrote around it can).
+ */
 export function verifyChain(events: readonly StoredEvent[]): ChainVerification {
   let previousHash: string | null = null;
+  let previousAt = -Infinity;
   for (const [i, event] of events.entries()) {
-    const intact = event.version === i + 1 && event.previousHash === previousHash && eventHash(event) === event.hash;
+    const at = Date.parse(event.metadata.at);
+    const intact =
+      event.version === i + 1 &&
+      event.previousHash === previousHash &&
+      eventHash(event) === event.hash &&
+      !(at < previousAt);
     if (!intact) return { valid: false, events: events.length, firstBrokenVersion: i + 1 };
     previousHash = event.hash;
+    previousAt = at;
   }
   return { valid: true, events: events.length };
 }

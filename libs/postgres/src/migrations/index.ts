@@ -6,6 +6,7 @@ import { agreementRegisterIndex } from './0005-agreement-register-index.migratio
 import { readModelGenerationIndex } from './0006-read-model-generation-index.migration';
 import { readModelRowsUncompressed } from './0007-read-model-rows-uncompressed.migration';
 import { rebuildStreamPass } from './0008-rebuild-stream-pass.migration';
+import { eventsDatedInOrder } from './0009-events-dated-in-order.migration';
 import type { Migration } from './migration';
 
 /** Every schema change, in the order it is applied. Append only: never edit a released one. */
@@ -18,5 +19,6 @@ export const MIGRATIONS: readonly Migration[] = [
   readModelGenerationIndex,
   readModelRowsUncompressed,
   rebuildStreamPass,
+  eventsDatedInOrder,
 ];
 export type { Migration } from './migration';

@@ -8,6 +8,7 @@ import { ProjectionStatusQuery, ProjectionWorker } from '@kemitraan/projections'
 import { SEED_STORIES } from '@kemitraan/seeds';
 import { UnitsService } from '@kemitraan/units';
 import { loadConfig } from '../config/app-config';
+import { verifyContinuation } from '../exports/export-continuation';
 import { verifyHistoryExport } from '../exports/verify-history-export';
 import { CliModule } from './cli.module';
 import { rebuildWithProgress } from './rebuild-progress';
@@ -78,10 +79,16 @@ program
   .description('verify a history export offline: its Ed25519 signature and every hash of its chain')
   .argument('<export>', 'the .jsonl file from GET /api/agreements/:id/history?format=jsonl')
   .requiredOption('--public-key <pem>', 'the public key from GET /api/export-key, kept by the auditor')
-  .action(async (file: string, options: { publicKey: string }) => {
-    const result = await verifyHistoryExport(await readFile(file, 'utf8'), await readFile(options.publicKey, 'utf8'));
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    if (!result.signatureValid || !result.chain.valid) process.exitCode = 1;
+  .option('--earlier <export>', 'an export of the same agreement taken before: the later must continue it')
+  .action(async (file: string, options: { publicKey: string; earlier?: string }) => {
+    const [text, key] = await Promise.all([readFile(file, 'utf8'), readFile(options.publicKey, 'utf8')]);
+    const result = await verifyHistoryExport(text, key);
+    const continuation =
+      options.earlier === undefined
+        ? undefined
+        : await verifyContinuation(await readFile(options.earlier, 'utf8'), text, key);
+    process.stdout.write(`${JSON.stringify(continuation ? { ...result, continuation } : result, null, 2)}\n`);
+    if (!result.signatureValid || !result.chain.valid || continuation?.continues === false) process.exitCode = 1;
   });
 
 program.parseAsync().catch((error: unknown) => {

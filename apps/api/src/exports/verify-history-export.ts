@@ -47,18 +47,28 @@ const asEvent = (streamId: string, e: Entry): StoredEvent => ({
   position: { commit: 0n, prepare: 0n },
 });
 
+/** An export's lines, its header and its events as recorded (hash and link included). */
+export function readHistoryExport(text: string): {
+  lines: string[];
+  header: ExportHeader;
+  events: StoredEvent[];
+} {
+  const lines = text.split('\n').filter((line) => line.length > 0);
+  const header = JSON.parse(lines[0] ?? '{}') as ExportHeader;
+  const events = lines.slice(1, -1).map((line) => asEvent(header.streamId, JSON.parse(line) as Entry));
+  return { lines, header, events };
+}
+
 /**
  * Offline: the signature over the export (with the auditor's copy of the public key) and every
  * hash and link of the chain, recomputed from the lines themselves.
  */
 export async function verifyHistoryExport(text: string, publicKeyPem: string): Promise<ExportVerification> {
-  const lines = text.split('\n').filter((line) => line.length > 0);
+  const { lines, header, events } = readHistoryExport(text);
   const body = lines
     .slice(0, -1)
     .map((line) => `${line}\n`)
     .join('');
-  const header = JSON.parse(lines[0] ?? '{}') as ExportHeader;
-  const events = lines.slice(1, -1).map((line) => asEvent(header.streamId, JSON.parse(line) as Entry));
   const chain = verifyChain(events);
   try {
     const { signature } = JSON.parse(lines.at(-1) ?? '{}') as { signature?: string };

@@ -1,4 +1,5 @@
 import { SignJWT, UnsecuredJWT } from 'jose';
+import type { Actor } from '@kemitraan/agreements';
 import { ACTORS, SEED_STORIES, type ActorKey } from '@kemitraan/testing';
 import { TEST_JWT_SECRET, tokenFor } from '@kemitraan/testing/http/tokens';
 import { tellStory } from '../support/story-teller';
@@ -222,6 +223,27 @@ describe('refusals: nothing is written when a command fails', () => {
       });
       expect(response.status).toBe(404);
       expect(response.body.units).toEqual(['LAPAS-ATLANTIS']);
+    });
+  });
+
+  describe('400: a Kanwil among an agreement units (its parties inside are UPTs)', () => {
+    const kanwilOperator: Actor = {
+      sub: 'operator-kanwil-sulsel',
+      name: 'Staf Kanwil Sulsel',
+      roles: ['operator'],
+      unit: 'KANWIL-SULSEL',
+    };
+    it.each([
+      ['a Lapas operator adding another Kanwil', 'operatorMaros' as const, ['LAPAS-MAROS', 'KANWIL-KALTIM']],
+      ['staff of a Kanwil proposing for the Kanwil itself', kanwilOperator, ['KANWIL-SULSEL']],
+    ])('refuses %s, writing nothing', async (_case, who: ActorKey | Actor, units) => {
+      const count = async () => Number((await api.db.pool.query('select count(*) from events')).rows[0].count);
+      const before = await count();
+      const response = await api.post(who, '/api/agreements', { ...PROPOSAL, units });
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({ type: '/problems/invalid-request', errors: [{ field: 'units' }] });
+      expect(response.body.errors[0].message).toMatch(/is a KANWIL: an agreement's units are UPTs/);
+      expect(await count()).toBe(before);
     });
   });
 

@@ -23,6 +23,23 @@ export class UnitNotFound extends Error {
   }
 }
 
+/** The kinds of unit that are parties on the inside of an agreement: the UPTs. */
+export const UPT_KINDS: ReadonlySet<UnitKind> = new Set(['LAPAS', 'RUTAN', 'LPKA', 'BAPAS']);
+
+/**
+ * A Kanwil or headquarters named among an agreement's units. Its parties on the inside are UPTs
+ * (PRODUCT.md); a Kanwil among them would bring its legal reviewer and head into the agreement's
+ * scope, and its own staff into the UPT's roles, without any of its UPTs being a party.
+ */
+export class UnitNotAParty extends Error {
+  readonly code = 'unit-not-a-party';
+  constructor(readonly units: readonly Pick<Unit, 'code' | 'kind'>[]) {
+    const named = units.map((u) => `${u.code} is a ${u.kind}`).join(', ');
+    super(`${named}: an agreement's units are UPTs (LAPAS, RUTAN, LPKA or BAPAS).`);
+    this.name = 'UnitNotAParty';
+  }
+}
+
 export class UnitAlreadyExists extends Error {
   readonly code = 'unit-exists';
   constructor(readonly unitCode: string) {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { IdempotencyKeyReused, type UnitDirectory, type UnitRef } from '@kemitraan/agreements';
-import { UnitNotFound, UnitRejected, type Unit } from './unit';
+import { UnitNotAParty, UnitNotFound, UnitRejected, UPT_KINDS, type Unit } from './unit';
 import { UnitKeyTaken, UnitsRepository, type Registration } from './units.repository';
 
 const SELF_GOVERNED = new Set(['KANWIL', 'DITJEN']);
@@ -24,6 +24,8 @@ export class UnitsService implements UnitDirectory {
     const found = new Map((await this.units.findMany(codes)).map((u) => [u.code, u]));
     const missing = codes.filter((code) => !found.has(code));
     if (missing.length > 0) throw new UnitNotFound(missing);
+    const offices = codes.map((code) => found.get(code)!).filter((unit) => !UPT_KINDS.has(unit.kind));
+    if (offices.length > 0) throw new UnitNotAParty(offices);
     return codes.map((code) => ({ code, kanwil: found.get(code)!.kanwil }));
   }
 

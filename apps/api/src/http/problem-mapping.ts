@@ -14,7 +14,7 @@ import {
 } from '@kemitraan/agreements';
 import { EventStoreUnavailable } from '@kemitraan/event-store';
 import { failedToConnect, isUnavailable } from '@kemitraan/postgres';
-import { UnitAlreadyExists, UnitNotFound, UnitRejected } from '@kemitraan/units';
+import { UnitAlreadyExists, UnitNotAParty, UnitNotFound, UnitRejected } from '@kemitraan/units';
 import { problem, ProblemException, type Problem } from './problem';
 
 export interface MappedProblem {
@@ -68,6 +68,10 @@ function domainProblem(error: Error, asked: Asked): MappedProblem | null {
     return { problem: problem(404, error.code, 'Not Found', error.message, { units: error.codes }) };
   }
   if (error instanceof UnitAlreadyExists) return { problem: problem(409, error.code, 'Conflict', error.message) };
+  if (error instanceof UnitNotAParty) {
+    const errors = [{ field: 'units', message: error.message }];
+    return { problem: problem(400, 'invalid-request', 'Bad Request', error.message, { errors }) };
+  }
   if (error instanceof UnitRejected) {
     const errors = [{ field: error.field, message: error.message }];
     return { problem: problem(400, 'invalid-request', 'Bad Request', error.message, { errors }) };

@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { ROLES } from '@kemitraan/agreements';
 import { createTestDatabase, type TestDatabase } from '@kemitraan/testing/database/test-database';
 import { TEST_JWT_SECRET } from '@kemitraan/testing/http/tokens';
+import { MAROS_PROPOSAL } from '../support/maros-mou';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 
 /** The built command behind `npm run token`, as README's walk-through uses it. */
@@ -27,15 +28,6 @@ async function mint(...args: string[]): Promise<Run> {
     return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
   }
 }
-
-const PROPOSAL = {
-  title: 'MoU Lapas Maros dan Pemkab Maros',
-  kind: 'MOU',
-  units: ['LAPAS-MAROS'],
-  partners: [{ name: 'Pemerintah Kabupaten Maros', type: 'LOCAL_GOVERNMENT' }],
-  scope: ['Pelatihan berbasis kompetensi'],
-  programs: ['PELATIHAN_KERJA'],
-};
 
 describe('npm run token: tokens for any person, with the server’s secret', () => {
   let db: TestDatabase;
@@ -64,7 +56,7 @@ describe('npm run token: tokens for any person, with the server’s secret', () 
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
-    const proposed = await call('POST', '/api/agreements', PROPOSAL);
+    const proposed = await call('POST', '/api/agreements', MAROS_PROPOSAL);
     expect(proposed.status).toBe(201);
     const { id } = (await proposed.json()) as { id: string };
     const history = (await (await call('GET', `/api/agreements/${id}/history`)).json()) as unknown[];

@@ -4,36 +4,13 @@ import { ACTORS, SEED_STORIES, type ActorKey } from '@kemitraan/testing';
 import { TEST_JWT_SECRET, tokenFor } from '@kemitraan/testing/http/tokens';
 import { tellStory } from '../support/story-teller';
 import { startTestApi, type TestApi } from '../support/test-api';
+import {
+  MAROS_AUDIENSI as AUDIENSI,
+  MAROS_DRAFT as DRAFT,
+  MAROS_PROPOSAL as PROPOSAL,
+  MAROS_SIGNING as SIGNING,
+} from '../support/maros-mou';
 
-const PROPOSAL = {
-  title: 'Kerja sama Lapas Maros dan Pemkab Maros',
-  kind: 'MOU',
-  units: ['LAPAS-MAROS'],
-  partners: [{ name: 'Pemerintah Kabupaten Maros', type: 'LOCAL_GOVERNMENT' }],
-  scope: ['Pelatihan kerja'],
-  programs: ['PELATIHAN_KERJA'],
-};
-const AUDIENSI = {
-  heldOn: '2025-08-04',
-  place: 'Kantor Bupati Maros',
-  attendees: [{ name: 'Ali Imran', role: 'Kalapas', organization: 'Lapas Maros' }],
-  summary: 'Audiensi',
-};
-const DRAFT = {
-  document: { title: 'Draf MoU', sha256: 'ab'.repeat(32) },
-  terms: { durationMonths: 24, obligations: [{ party: 'Pemkab Maros', description: 'Pelatihan' }] },
-};
-const SIGNING = {
-  signedOn: '2025-09-01',
-  place: 'Maros',
-  documentNumber: 'MOU/7',
-  signatories: [
-    { name: 'Ali Imran', title: 'Kalapas', party: 'Lapas Maros' },
-    { name: 'Chaidir Syam', title: 'Bupati', party: 'Pemkab Maros' },
-  ],
-  effectiveFrom: '2025-09-01',
-  effectiveUntil: '2027-08-31',
-};
 const BOTH_HATS = {
   sub: 'dual-maros',
   name: 'Staf Merangkap',

@@ -103,6 +103,10 @@ describe('seed 004 after its first year: amended, run again, then renewed', () =
     expect(closed.body).toMatchObject({ state: 'closed', renewedBy: successor.id, allowed: [] });
     const history = await api.get('auditor', `/api/agreements/${successor.id}/history`);
     expect(history.body[0]).toMatchObject({ type: 'AgreementProposed', actor: { sub: 'kalapas-narkotika-smd' } });
+    // Every fact of both, decided again by the rules, as /verification does.
+    for (const agreement of [id, successor.id]) {
+      expect((await api.get('auditor', `/api/agreements/${agreement}/verification`)).body.valid).toBe(true);
+    }
   });
 
   it('refuses every command once closed', async () => {
@@ -156,5 +160,6 @@ describe('seed 004 amended, then its addendum abandoned: the agreement in force 
     const history = (await api.get('auditor', at('history'))).body;
     expect(history.at(-1)).toMatchObject({ type: 'AgreementTerminated', machineVersion: 'agreement@2' });
     await eventually(pendingIds, (ids) => !ids.includes(id));
+    expect((await api.get('auditor', at('verification'))).body).toEqual({ valid: true, events: history.length });
   });
 });

@@ -1,4 +1,5 @@
 import { compactVerify, importSPKI } from 'jose';
+import { firstInadmissibleFact } from '@kemitraan/agreements';
 import { verifyChain, type ChainVerification, type StoredEvent } from '@kemitraan/event-store';
 import { EXPORT_ALGORITHM } from './export-signing-key';
 import { sha256Hex, type ExportHeader, type ExportSeal } from './history-export';
@@ -69,7 +70,7 @@ export async function verifyHistoryExport(text: string, publicKeyPem: string): P
     .slice(0, -1)
     .map((line) => `${line}\n`)
     .join('');
-  const chain = verifyChain(events);
+  const { chain, broken } = chainAndRules(header.agreementId, events);
   try {
     const { signature } = JSON.parse(lines.at(-1) ?? '{}') as { signature?: string };
     const key = await importSPKI(publicKeyPem, EXPORT_ALGORITHM);
@@ -77,13 +78,24 @@ export async function verifyHistoryExport(text: string, publicKeyPem: string): P
     const seal = JSON.parse(new TextDecoder().decode(payload)) as ExportSeal;
     const sealed =
       seal.sha256 === sha256Hex(body) && seal.events === events.length && seal.lastHash === events.at(-1)?.hash;
-    return {
-      signatureValid: sealed,
-      chain,
-      agreementId: header.agreementId ?? null,
-      ...(sealed ? {} : { problem: 'the lines are not the ones signed' }),
-    };
+    const problem = sealed ? broken : 'the lines are not the ones signed';
+    return { signatureValid: sealed, chain, agreementId: header.agreementId ?? null, ...(problem ? { problem } : {}) };
   } catch (error) {
     return { signatureValid: false, chain, agreementId: header.agreementId ?? null, problem: String(error) };
   }
+}
+
+/** The chain as /verification checks it: every hash and link, then every fact against the rules. */
+function chainAndRules(
+  agreementId: string | undefined,
+  events: readonly StoredEvent[],
+): { chain: ChainVerification; broken?: string } {
+  const chain = verifyChain(events);
+  if (!chain.valid || agreementId === undefined) return { chain };
+  const inadmissible = firstInadmissibleFact(agreementId, events);
+  if (!inadmissible) return { chain };
+  return {
+    chain: { valid: false, events: events.length, firstBrokenVersion: inadmissible.version },
+    broken: `version ${inadmissible.version} breaks the rules: ${inadmissible.why}`,
+  };
 }

@@ -17,3 +17,4 @@ export * from './approval.rules';
 export * from './lifecycle';
 export * from './lifecycle.diagram';
 export { lifecycleGuards, type LifecycleGuardName } from './lifecycle.guards';
+export * from './recorded-command';

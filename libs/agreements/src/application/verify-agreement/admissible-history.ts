@@ -1,0 +1,66 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { StoredEvent } from '@kemitraan/event-store';
+import {
+  commandRecordedBy,
+  decide,
+  evolve,
+  initialState,
+  isRole,
+  type AgreementEvent,
+  type CommandMetadata,
+} from '../../domain';
+import { toRecorded } from '../agreement-streams';
+
+export interface InadmissibleFact {
+  readonly version: number;
+  /** Why deciding its command again on the agreement before it does not give this fact. */
+  readonly why: string;
+}
+
+/**
+ * The first fact of a stream that its command, decided again on the agreement as it stood before,
+ * would not have given: refused (a step approved after it was declined, a signing with approvals
+ * missing, an actor out of scope or without the role, the drafter approving) or a different fact
+ * (a draft version out of turn). The hash chain proves the stream was not changed since written;
+ * this, that whoever wrote it around the server kept to the rules. Facts are decided by today's
+ * rules: each lifecycle version so far only allowed more than the one before, so older facts hold.
+ * A successor's proposal (renewalOf) was decided with its predecessor's renewal, and is not
+ * decided again here.
+ */
+export function firstInadmissibleFact(agreementId: string, events: readonly StoredEvent[]): InadmissibleFact | null {
+  let state = initialState();
+  for (const event of events) {
+    const fact = { type: event.type, data: event.data } as AgreementEvent;
+    const renewedFrom = fact.type === 'AgreementProposed' && fact.data.renewalOf !== undefined;
+    if (!renewedFrom) {
+      const why = whyNotDecided(agreementId, fact, event, state);
+      if (why) return { version: event.version, why };
+    }
+    state = evolve(state, toRecorded(event));
+  }
+  return null;
+}
+
+function whyNotDecided(
+  agreementId: string,
+  fact: AgreementEvent,
+  event: StoredEvent,
+  state: ReturnType<typeof initialState>,
+): string | null {
+  const { actor, at, commandId, correlationId, causationId } = event.metadata;
+  const metadata: CommandMetadata = {
+    commandId,
+    correlationId,
+    causationId,
+    actor: { ...actor, roles: actor.roles.filter(isRole) },
+    now: at,
+  };
+  try {
+    const decided = decide(commandRecordedBy(agreementId, fact, metadata), state);
+    const same =
+      decided.length === 1 && decided[0]!.type === fact.type && isDeepStrictEqual(decided[0]!.data, fact.data);
+    return same ? null : `deciding its command again gives ${decided.map((e) => e.type).join(', ')} otherwise`;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}

@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '@kemitraan/agreements';
+import { chainEvents, type NewEvent } from '@kemitraan/event-store';
+import { ACTORS } from '@kemitraan/testing';
+import { verifyHistoryExport } from '../../apps/api/src/exports/verify-history-export';
+import { startTestApi, type TestApi } from '../support/test-api';
+import { MAROS_AUDIENSI, MAROS_DRAFT, MAROS_PROPOSAL, MAROS_SIGNING } from '../support/maros-mou';
+
+const SIGNING = { ...MAROS_SIGNING, documentNumber: 'FORGED/1' };
+const approval = (step: string, decision = 'APPROVE', note?: string) => ({
+  draftVersion: 1,
+  step,
+  decision,
+  ...(note ? { note } : {}),
+});
+
+/**
+ * Someone granted INSERT on `events` can append facts whose hashes and links are right (the hash
+ * is not keyed: SECURITY.md). /verification and verify-export then decide each fact's command
+ * again on the agreement as it stood before: a fact the rules would have refused shows.
+ */
+describe('facts appended around the server, with right hashes, that the rules would have refused', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+  });
+  afterAll(() => api.close());
+
+  /** A Maros MoU with its draft, and the approvals given through the API. */
+  async function drafted(...approvals: [keyof typeof ACTORS, ReturnType<typeof approval>][]): Promise<string> {
+    const { id } = (await api.post('operatorMaros', '/api/agreements', MAROS_PROPOSAL)).body;
+    expect((await api.post('kalapasMaros', `/api/agreements/${id}/audiensi`, MAROS_AUDIENSI)).status).toBe(200);
+    expect((await api.post('operatorMaros', `/api/agreements/${id}/drafts`, MAROS_DRAFT)).status).toBe(200);
+    for (const [who, body] of approvals) {
+      expect((await api.post(who, `/api/agreements/${id}/approvals`, body)).status).toBe(200);
+    }
+    return id;
+  }
+
+  /** Appends facts as a database user with INSERT could: right links, right hashes, dated now. */
+  async function forge(id: string, ...facts: [Actor, string, Record<string, unknown>][]): Promise<number> {
+    const streamId = `agreement-${id}`;
+    const { rows } = await api.db.pool.query(
+      'select version, hash from events where stream_id = $1 order by version desc limit 1',
+      [streamId],
+    );
+    const events: NewEvent[] = facts.map(([actor, type, data]) => {
+      const commandId = randomUUID();
+      return {
+        eventId: randomUUID(),
+        type,
+        data: data as NewEvent['data'],
+        metadata: {
+          actor: { ...actor, roles: [...actor.roles] },
+          at: new Date().toISOString(),
+          commandId,
+          correlationId: commandId,
+          causationId: commandId,
+          machineVersion: 'agreement@2',
+        },
+      };
+    });
+    for (const event of chainEvents(streamId, { version: rows[0].version, hash: rows[0].hash }, events)) {
+      await api.db.pool.query(
+        `insert into events (stream_id, version, event_id, type, data, metadata, hash, previous_hash)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [
+          streamId,
+          event.version,
+          event.eventId,
+          event.type,
+          event.data,
+          event.metadata,
+          event.hash,
+          event.previousHash,
+        ],
+      );
+    }
+    return rows[0].version + 1;
+  }
+
+  const verification = async (id: string) => (await api.get('auditor', `/api/agreements/${id}/verification`)).body;
+
+  it('holds a history told through the API, every fact admissible', async () => {
+    const id = await drafted(
+      ['kalapasMaros', approval('UPT_HEAD')],
+      ['legalSulsel', approval('LEGAL')],
+      ['kakanwilSulsel', approval('KANWIL_HEAD')],
+    );
+    expect((await api.post('kalapasMaros', `/api/agreements/${id}/signing`, SIGNING)).status).toBe(200);
+    expect(await verification(id)).toEqual({ valid: true, events: 7 });
+  });
+
+  it('shows a step approved after it was declined, and the signing forged on it', async () => {
+    const id = await drafted(
+      ['kalapasMaros', approval('UPT_HEAD')],
+      ['legalSulsel', approval('LEGAL', 'DECLINE', 'Pasal 5 belum sesuai')],
+      ['kakanwilSulsel', approval('KANWIL_HEAD')],
+    );
+    const forged = await forge(
+      id,
+      [ACTORS.legalSulsel, 'DraftApproved', { draftVersion: 1, step: 'LEGAL' }],
+      [ACTORS.kalapasMaros, 'AgreementSigned', { ...SIGNING, draftVersion: 1 }],
+    );
+    expect((await api.get('auditor', `/api/agreements/${id}`)).body.state).toBe('signed');
+    expect(await verification(id)).toEqual({ valid: false, events: forged + 1, firstBrokenVersion: forged });
+
+    const exported = (await api.get('auditor', `/api/agreements/${id}/history?format=jsonl`)).text as string;
+    const key = (await api.get('auditor', '/api/export-key')).body.publicKeyPem;
+    expect(await verifyHistoryExport(exported, key)).toMatchObject({
+      signatureValid: true,
+      chain: { valid: false, firstBrokenVersion: forged },
+      problem: expect.stringContaining(`version ${forged} breaks the rules`),
+    });
+  });
+
+  it.each([
+    ['a signing with approvals missing', [ACTORS.kalapasMaros, 'AgreementSigned', { ...SIGNING, draftVersion: 1 }]],
+    [
+      'an approval by a reviewer of another Kanwil',
+      [ACTORS.legalKaltim, 'DraftApproved', { draftVersion: 1, step: 'LEGAL' }],
+    ],
+    [
+      'an approval by its own drafter',
+      [
+        { ...ACTORS.operatorMaros, roles: ['operator', 'upt_head'] },
+        'DraftApproved',
+        { draftVersion: 1, step: 'UPT_HEAD' },
+      ],
+    ],
+    ['a draft numbered out of turn', [ACTORS.operatorMaros, 'DraftSubmitted', { ...MAROS_DRAFT, draftVersion: 5 }]],
+    ['a fact the state does not allow', [ACTORS.kalapasMaros, 'ExecutionStarted', { startedOn: '2025-09-02' }]],
+  ] as [string, [Actor, string, Record<string, unknown>]][])('shows %s', async (_case, fact) => {
+    const id = await drafted(['kalapasMaros', approval('UPT_HEAD')]);
+    const forged = await forge(id, fact);
+    expect(await verification(id)).toEqual({ valid: false, events: forged, firstBrokenVersion: forged });
+  });
+});

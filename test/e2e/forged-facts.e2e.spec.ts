@@ -116,10 +116,15 @@ describe('facts appended around the server, with right hashes, that the rules wo
   });
 
   it.each([
-    ['a signing with approvals missing', [ACTORS.kalapasMaros, 'AgreementSigned', { ...SIGNING, draftVersion: 1 }]],
+    [
+      'a signing with approvals missing',
+      [ACTORS.kalapasMaros, 'AgreementSigned', { ...SIGNING, draftVersion: 1 }],
+      'The agreement cannot be signed before these approvals of the current draft: UPT_HEAD, LEGAL, KANWIL_HEAD.',
+    ],
     [
       'an approval by a reviewer of another Kanwil',
       [ACTORS.legalKaltim, 'DraftApproved', { draftVersion: 1, step: 'LEGAL' }],
+      "Unit KANWIL-KALTIM is outside this agreement's scope: the role legal acts only in the Kanwil of one of its units (KANWIL-SULSEL).",
     ],
     [
       'an approval by its own drafter',
@@ -128,12 +133,43 @@ describe('facts appended around the server, with right hashes, that the rules wo
         'DraftApproved',
         { draftVersion: 1, step: 'UPT_HEAD' },
       ],
+      'The user who submitted a draft version may not approve or decline it.',
     ],
-    ['a draft numbered out of turn', [ACTORS.operatorMaros, 'DraftSubmitted', { ...MAROS_DRAFT, draftVersion: 5 }]],
-    ['a fact the state does not allow', [ACTORS.kalapasMaros, 'ExecutionStarted', { startedOn: '2025-09-02' }]],
-  ] as [string, [Actor, string, Record<string, unknown>]][])('shows %s', async (_case, fact) => {
-    const id = await drafted(['kalapasMaros', approval('UPT_HEAD')]);
+    [
+      'a draft numbered out of turn',
+      [ACTORS.operatorMaros, 'DraftSubmitted', { ...MAROS_DRAFT, draftVersion: 5 }],
+      'deciding its command again gives DraftSubmitted otherwise',
+    ],
+    [
+      'a fact the state does not allow',
+      [ACTORS.kalapasMaros, 'ExecutionStarted', { startedOn: '2025-09-02' }],
+      "'execution' is not allowed while the agreement is drafted.",
+    ],
+  ] as [string, [Actor, string, Record<string, unknown>], string][])('shows %s, and why', async (_case, fact, why) => {
+    const id = await drafted();
     const forged = await forge(id, fact);
     expect(await verification(id)).toEqual({ valid: false, events: forged, firstBrokenVersion: forged });
+    const exported = (await api.get('auditor', `/api/agreements/${id}/history?format=jsonl`)).text as string;
+    const key = (await api.get('auditor', '/api/export-key')).body.publicKeyPem;
+    expect((await verifyHistoryExport(exported, key)).problem).toBe(`version ${forged} breaks the rules: ${why}`);
+  });
+
+  it('holds a declined step cleared by a new version, approvals with notes, and the signing after them', async () => {
+    const id = await drafted(
+      ['kalapasMaros', approval('UPT_HEAD', 'APPROVE', 'Sesuai')],
+      ['legalSulsel', approval('LEGAL', 'DECLINE', 'Pasal 5 belum sesuai')],
+    );
+    const redraft = { ...MAROS_DRAFT, changeNote: 'Pasal 5 diperbaiki' };
+    expect((await api.post('operatorMaros', `/api/agreements/${id}/drafts`, redraft)).status).toBe(200);
+    for (const [who, step] of [
+      ['kalapasMaros', 'UPT_HEAD'],
+      ['legalSulsel', 'LEGAL'],
+      ['kakanwilSulsel', 'KANWIL_HEAD'],
+    ] as const) {
+      const body = { ...approval(step, 'APPROVE', 'Disetujui'), draftVersion: 2 };
+      expect((await api.post(who, `/api/agreements/${id}/approvals`, body)).status).toBe(200);
+    }
+    expect((await api.post('kakanwilSulsel', `/api/agreements/${id}/signing`, SIGNING)).status).toBe(200);
+    expect(await verification(id)).toEqual({ valid: true, events: 10 });
   });
 });

@@ -1,5 +1,6 @@
 import { SEED_STORIES } from '@kemitraan/testing';
 import { eventually } from '@kemitraan/event-store/testing/contract';
+import { MAROS_AUDIENSI, MAROS_DRAFT, MAROS_PROPOSAL } from '../support/maros-mou';
 import { tellStory } from '../support/story-teller';
 import { startTestApi, type TestApi } from '../support/test-api';
 
@@ -145,8 +146,27 @@ describe('seed 004 amended, then its addendum abandoned: the agreement in force 
     const before = (await api.get('auditor', at('history'))).body.length;
     const refused = await api.post('operatorSamarinda', at('withdrawal'), { reason: 'Addendum batal' });
     expect(refused.status).toBe(409);
-    expect(refused.body).toMatchObject({ type: '/problems/already-signed', signedOn: '2024-02-01' });
+    expect(refused.body).toMatchObject({
+      type: '/problems/already-signed',
+      signedOn: '2024-02-01',
+      state: 'drafted',
+      allowed: ['drafts', 'approvals', 'signing', 'termination'],
+    });
     expect((await api.get('auditor', at('history'))).body).toHaveLength(before);
+  });
+
+  it('refuses to terminate a draft never signed, saying the state and what it allows, writing nothing', async () => {
+    const { id: draftOnly } = (await api.post('operatorMaros', '/api/agreements', MAROS_PROPOSAL)).body;
+    await api.post('kalapasMaros', `/api/agreements/${draftOnly}/audiensi`, MAROS_AUDIENSI);
+    await api.post('operatorMaros', `/api/agreements/${draftOnly}/drafts`, MAROS_DRAFT);
+    const refused = await api.post('kalapasMaros', `/api/agreements/${draftOnly}/termination`, { reason: 'Batal' });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({
+      type: '/problems/never-signed',
+      state: 'drafted',
+      allowed: ['drafts', 'approvals', 'signing', 'withdrawal'],
+    });
+    expect((await api.get('auditor', `/api/agreements/${draftOnly}`)).body.version).toBe(3);
   });
 
   it('terminates it, and the addendum no longer waits for approval', async () => {

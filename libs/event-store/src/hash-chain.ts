@@ -40,8 +40,8 @@ export interface ChainVerification {
 }
 
 /**
- * Checks a whole stream: versions from 1 without gaps, each hash recomputed and linked, and no
- * event dated before the one before it (an `asOf` read would show a state that never was; the
+ * Checks a whole stream: versions from 1 without gaps, each hash recomputed and linked, and each
+ * event dated, none before the one before it (an `asOf` read would show a state that never was; the
  * server never writes one, so only a hand that wrote around it can).
  */
 export function verifyChain(events: readonly StoredEvent[]): ChainVerification {
@@ -53,6 +53,8 @@ export function verifyChain(events: readonly StoredEvent[]): ChainVerification {
       event.version === i + 1 &&
       event.previousHash === previousHash &&
       eventHash(event) === event.hash &&
+      // An undated event would also leave the next one unchecked.
+      !Number.isNaN(at) &&
       !(at < previousAt);
     if (!intact) return { valid: false, events: events.length, firstBrokenVersion: i + 1 };
     previousHash = event.hash;

@@ -25,6 +25,11 @@ describe('verifyChain', () => {
     expect(verifyChain(stream)).toEqual({ valid: false, events: 3, firstBrokenVersion: 3 });
   });
 
+  it('finds an event with no time one can read, which would leave the next unchecked', () => {
+    const stream = streamOf('2025-08-04T02:00:00.000Z', 'kemarin', '2025-08-01T00:00:00.000Z');
+    expect(verifyChain(stream)).toEqual({ valid: false, events: 3, firstBrokenVersion: 2 });
+  });
+
   it('finds an edited event by its hash', () => {
     const stream = streamOf('2025-08-04T02:00:00.000Z', '2025-09-01T00:00:00.000Z');
     const edited = [stream[0]!, { ...stream[1]!, data: { ...stream[1]!.data, place: 'Makassar' } }];

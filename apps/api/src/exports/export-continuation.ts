@@ -24,12 +24,18 @@ export async function verifyContinuation(
   laterText: string,
   publicKeyPem: string,
 ): Promise<ContinuationVerification> {
-  const earlier = await verifyHistoryExport(earlierText, publicKeyPem);
+  const [earlier, later] = await Promise.all([
+    verifyHistoryExport(earlierText, publicKeyPem),
+    verifyHistoryExport(laterText, publicKeyPem),
+  ]);
   const before = readHistoryExport(earlierText).events;
   const after = readHistoryExport(laterText).events;
   const counts = { earlier, earlierEvents: before.length, laterEvents: after.length };
   if (!earlier.signatureValid || !earlier.chain.valid) {
     return { continues: false, ...counts, problem: 'the earlier export does not verify on its own' };
+  }
+  if (!later.signatureValid || !later.chain.valid) {
+    return { continues: false, ...counts, problem: 'the later export does not verify on its own' };
   }
   if (readHistoryExport(laterText).header.agreementId !== earlier.agreementId) {
     return { continues: false, ...counts, problem: 'the two exports are of different agreements' };

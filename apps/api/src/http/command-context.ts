@@ -28,18 +28,18 @@ function header(request: AuthenticatedRequest, name: string): string | undefined
 }
 
 /**
- * Same method, route, agreement and body (in canonical JSON): the same request, for
- * Idempotency-Key. The agreement is named as the route reads it (a UUID in any case), so a retry
- * through a URL written otherwise is still the same request.
+ * Same method, path and body (in canonical JSON): the same request, for Idempotency-Key. The path
+ * is taken in lower case: its one part a client may write in either case is the agreement's id (a
+ * UUID; every other segment is a route's own lower-case name), so a retry through the id in
+ * capitals is the same request. Paths as the server's ids are written read as they did before,
+ * so keys recorded before still answer their retries.
  */
 function fingerprintOf(request: AuthenticatedRequest): string {
   if (nestedDeeperThan(request.body, MAX_DEPTH)) {
     throw invalidRequest([{ field: '', message: `is nested more than ${MAX_DEPTH} levels deep` }]);
   }
-  const route = request.routeOptions.url ?? request.url.split('?')[0];
-  const { id } = (request.params ?? {}) as { id?: string };
-  const agreement = id?.toLowerCase() ?? null;
-  const canonical = canonicalize({ method: request.method, route, agreement, body: request.body ?? {} }) ?? '';
+  const path = request.url.split('?')[0]!.toLowerCase();
+  const canonical = canonicalize({ method: request.method, path, body: request.body ?? {} }) ?? '';
   return createHash('sha256').update(canonical).digest('hex');
 }
 

@@ -44,9 +44,12 @@ function domainProblem(error: Error, asked: Asked): MappedProblem | null {
     return { problem: problem(409, error.code, 'Approval refused', error.message, { reason, currentDraftVersion }) };
   }
   if (error instanceof AlreadySigned) {
-    return { problem: problem(409, error.code, 'Already signed', error.message, { signedOn: error.signedOn }) };
+    const { signedOn, refusedIn } = error;
+    return { problem: problem(409, error.code, 'Already signed', error.message, { signedOn, ...refusedIn }) };
   }
-  if (error instanceof NeverSigned) return { problem: problem(409, error.code, 'Never signed', error.message) };
+  if (error instanceof NeverSigned) {
+    return { problem: problem(409, error.code, 'Never signed', error.message, { ...error.refusedIn }) };
+  }
   if (error instanceof ActionForbidden) {
     return { problem: problem(403, error.code, 'Forbidden', error.message, { reason: error.reason }) };
   }

@@ -43,10 +43,19 @@ export class ApprovalsMissing extends AgreementError {
   }
 }
 
+/** Where an agreement stood when a command was refused: its state and the commands it accepts. */
+export interface RefusedIn {
+  readonly state: LifecycleState;
+  readonly allowed: readonly LifecycleCommandName[];
+}
+
 /** A signed agreement is in force: it ends by termination or closure, never by withdrawal. */
 export class AlreadySigned extends AgreementError {
   readonly code = 'already-signed';
-  constructor(readonly signedOn: string) {
+  constructor(
+    readonly signedOn: string,
+    readonly refusedIn?: RefusedIn,
+  ) {
     super(`The agreement was signed on ${signedOn}: it is in force and cannot be withdrawn, only terminated.`);
   }
 }
@@ -54,7 +63,7 @@ export class AlreadySigned extends AgreementError {
 /** An agreement never signed was never in force: it ends by withdrawal, not termination. */
 export class NeverSigned extends AgreementError {
   readonly code = 'never-signed';
-  constructor() {
+  constructor(readonly refusedIn?: RefusedIn) {
     super('The agreement was never signed, so it was never in force: withdraw it rather than terminate it.');
   }
 }

@@ -1,6 +1,6 @@
 import { getNextTransitions, type AnyTransitionDefinition } from 'xstate';
 import type { LifecycleCommand, LifecycleCommandName } from './agreement.commands';
-import { CommandNotAllowed, type AgreementError } from './agreement.errors';
+import { AlreadySigned, CommandNotAllowed, NeverSigned, type AgreementError } from './agreement.errors';
 import { agreementMachine } from './agreement.machine';
 import { LIFECYCLE_STATES, type LifecycleState } from './lifecycle.states';
 import type { Agreement } from './agreement.state';
@@ -78,5 +78,16 @@ export function lifecycleRefusal(agreement: Agreement, command: LifecycleCommand
   if (!transition) return new CommandNotAllowed(command.type, agreement.status, allowedCommandsFor(agreement));
   const refusal = transition.guard ? lifecycleGuards[transition.guard](agreement, command) : null;
   if (!refusal) throw new Error(`The machine refused '${command.type}' in ${agreement.status} without a reason.`);
+  return transition.guard && isStandingGuard(transition.guard) ? placed(refusal, agreement) : refusal;
+}
+
+/**
+ * A refusal by a guard that judges the agreement alone leaves the command out of `allowed`, as
+ * a command the state does not take: so it says the state and what is allowed, as that does.
+ */
+function placed(refusal: AgreementError, agreement: Agreement): AgreementError {
+  const refusedIn = { state: agreement.status, allowed: allowedCommandsFor(agreement) };
+  if (refusal instanceof AlreadySigned) return new AlreadySigned(refusal.signedOn, refusedIn);
+  if (refusal instanceof NeverSigned) return new NeverSigned(refusedIn);
   return refusal;
 }

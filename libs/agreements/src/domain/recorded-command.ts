@@ -48,5 +48,11 @@ export function commandRecordedBy(
       return { ...base, type: 'withdrawal', data: event.data };
     case 'AgreementTerminated':
       return { ...base, type: 'termination', data: event.data };
+    default:
+      return unknownFact(event);
   }
+}
+
+function unknownFact(event: never): never {
+  throw new Error(`No command records a fact of type ${(event as { type: string }).type}.`);
 }

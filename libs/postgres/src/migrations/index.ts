@@ -7,6 +7,7 @@ import { readModelGenerationIndex } from './0006-read-model-generation-index.mig
 import { readModelRowsUncompressed } from './0007-read-model-rows-uncompressed.migration';
 import { rebuildStreamPass } from './0008-rebuild-stream-pass.migration';
 import { eventsDatedInOrder } from './0009-events-dated-in-order.migration';
+import { eventsDatedAsTheServerDates } from './0010-events-dated-as-the-server-dates.migration';
 import type { Migration } from './migration';
 
 /** Every schema change, in the order it is applied. Append only: never edit a released one. */
@@ -20,5 +21,6 @@ export const MIGRATIONS: readonly Migration[] = [
   readModelRowsUncompressed,
   rebuildStreamPass,
   eventsDatedInOrder,
+  eventsDatedAsTheServerDates,
 ];
 export type { Migration } from './migration';

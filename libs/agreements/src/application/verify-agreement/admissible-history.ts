@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { StoredEvent } from '@kemitraan/event-store';
 import {
+  authorizationRefusal,
   commandRecordedBy,
   decide,
   evolve,
@@ -8,6 +9,7 @@ import {
   isRole,
   type AgreementEvent,
   type CommandMetadata,
+  type RenewAgreement,
 } from '../../domain';
 import { toRecorded } from '../agreement-streams';
 
@@ -22,21 +24,28 @@ export interface InadmissibleFact {
  * would not have given: refused (a step approved after it was declined, a signing with approvals
  * missing, an actor out of scope or without the role, the drafter approving) or a different fact
  * (a draft version out of turn). The hash chain proves the stream was not changed since written;
- * this, that whoever wrote it around the server kept to the rules. Facts are decided by today's
- * rules: each lifecycle version so far only allowed more than the one before, so older facts hold.
- * A successor's proposal (renewalOf) was decided with its predecessor's renewal, and is not
- * decided again here.
+ * this, that whoever wrote it around the server kept to the rules.
+ *
+ * Facts are decided by today's rules, whatever machine version recorded them. Two rules were
+ * tightened under version agreement@1: 4ad689f (2026-11-23) refused the withdrawal of an
+ * agreement under an addendum, fefa011 (2026-12-03) totals past 2^53 - 1; a database holding such
+ * facts from before them shows those facts as breaking the rules. Bump the machine's version with
+ * any rule, and judge older facts by theirs, before tightening one again.
+ *
+ * A successor's first fact (AgreementProposed with renewalOf) was decided with its predecessor's
+ * renewal: it is checked as the renewal's actor would be, a head of one of its units.
  */
 export function firstInadmissibleFact(agreementId: string, events: readonly StoredEvent[]): InadmissibleFact | null {
   let state = initialState();
   for (const event of events) {
     const fact = { type: event.type, data: event.data } as AgreementEvent;
-    const renewedFrom = fact.type === 'AgreementProposed' && fact.data.renewalOf !== undefined;
-    if (!renewedFrom) {
-      const why = whyNotDecided(agreementId, fact, event, state);
-      if (why) return { version: event.version, why };
+    const why = whyNotDecided(agreementId, fact, event, state);
+    if (why) return { version: event.version, why };
+    try {
+      state = evolve(state, toRecorded(event));
+    } catch (error) {
+      return { version: event.version, why: error instanceof Error ? error.message : String(error) };
     }
-    state = evolve(state, toRecorded(event));
   }
   return null;
 }
@@ -56,6 +65,15 @@ function whyNotDecided(
     now: at,
   };
   try {
+    if (fact.type === 'AgreementProposed' && fact.data.renewalOf !== undefined && event.version === 1) {
+      const renewal: RenewAgreement = {
+        type: 'renewal',
+        agreementId: fact.data.renewalOf,
+        data: { successorId: agreementId },
+        metadata,
+      };
+      return authorizationRefusal(renewal, fact.data.units)?.message ?? null;
+    }
     const decided = decide(commandRecordedBy(agreementId, fact, metadata), state);
     const same =
       decided.length === 1 && decided[0]!.type === fact.type && isDeepStrictEqual(decided[0]!.data, fact.data);

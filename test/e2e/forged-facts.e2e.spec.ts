@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '@kemitraan/agreements';
-import { chainEvents, type NewEvent } from '@kemitraan/event-store';
+import { EMPTY_STREAM, chainEvents, type NewEvent } from '@kemitraan/event-store';
 import { ACTORS } from '@kemitraan/testing';
 import { verifyHistoryExport } from '../../apps/api/src/exports/verify-history-export';
 import { startTestApi, type TestApi } from '../support/test-api';
@@ -38,7 +38,7 @@ describe('facts appended around the server, with right hashes, that the rules wo
     return id;
   }
 
-  /** Appends facts as a database user with INSERT could: right links, right hashes, dated now. */
+  /** Appends facts as a database user with INSERT could (a new stream too): right links, right hashes, dated now. */
   async function forge(id: string, ...facts: [Actor, string, Record<string, unknown>][]): Promise<number> {
     const streamId = `agreement-${id}`;
     const { rows } = await api.db.pool.query(
@@ -61,7 +61,8 @@ describe('facts appended around the server, with right hashes, that the rules wo
         },
       };
     });
-    for (const event of chainEvents(streamId, { version: rows[0].version, hash: rows[0].hash }, events)) {
+    const tip = rows[0] ? { version: rows[0].version as number, hash: rows[0].hash as string } : EMPTY_STREAM;
+    for (const event of chainEvents(streamId, tip, events)) {
       await api.db.pool.query(
         `insert into events (stream_id, version, event_id, type, data, metadata, hash, previous_hash)
          values ($1, $2, $3, $4, $5, $6, $7, $8)`,
@@ -77,7 +78,7 @@ describe('facts appended around the server, with right hashes, that the rules wo
         ],
       );
     }
-    return rows[0].version + 1;
+    return tip.version + 1;
   }
 
   const verification = async (id: string) => (await api.get('auditor', `/api/agreements/${id}/verification`)).body;
@@ -171,5 +172,34 @@ describe('facts appended around the server, with right hashes, that the rules wo
     }
     expect((await api.post('kakanwilSulsel', `/api/agreements/${id}/signing`, SIGNING)).status).toBe(200);
     expect(await verification(id)).toEqual({ valid: true, events: 10 });
+  });
+  describe("a successor's proposal (renewalOf), checked as its renewal's actor", () => {
+    const successor = (predecessor: string) => ({
+      ...MAROS_PROPOSAL,
+      units: [{ code: 'LAPAS-MAROS', kanwil: 'KANWIL-SULSEL' }],
+      agreementId: '',
+      renewalOf: predecessor,
+    });
+
+    it.each([
+      ['by the head of its unit: holds', ACTORS.kalapasMaros, { valid: true, events: 1 }],
+      [
+        'by an operator, who may not renew: shows',
+        ACTORS.operatorMaros,
+        { valid: false, events: 1, firstBrokenVersion: 1 },
+      ],
+      ['by a head of another unit: shows', ACTORS.kalapasSamarinda, { valid: false, events: 1, firstBrokenVersion: 1 }],
+    ] as [string, Actor, object][])('%s', async (_case, actor, expected) => {
+      const predecessor = await drafted();
+      const id = randomUUID();
+      await forge(id, [actor, 'AgreementProposed', { ...successor(predecessor), agreementId: id }]);
+      expect(await verification(id)).toEqual(expected);
+    });
+
+    it('shows a second proposal inside a stream as a broken fact, not a failure', async () => {
+      const id = await drafted();
+      const forged = await forge(id, [ACTORS.kalapasMaros, 'AgreementProposed', { ...successor(id), agreementId: id }]);
+      expect(await verification(id)).toEqual({ valid: false, events: forged, firstBrokenVersion: forged });
+    });
   });
 });

@@ -3,8 +3,6 @@ import { IdempotencyKeyReused, type UnitDirectory, type UnitRef } from '@kemitra
 import { UnitNotAParty, UnitNotFound, UnitRejected, UPT_KINDS, type Unit } from './unit';
 import { UnitKeyTaken, UnitsRepository, type Registration } from './units.repository';
 
-const SELF_GOVERNED = new Set(['KANWIL', 'DITJEN']);
-
 /** The register of units: reference data every agreement's scope is judged by. */
 @Injectable()
 export class UnitsService implements UnitDirectory {
@@ -36,7 +34,7 @@ export class UnitsService implements UnitDirectory {
   async register(unit: Unit, registration: Registration): Promise<Unit> {
     const earlier = await this.replay(registration);
     if (earlier) return earlier;
-    if (SELF_GOVERNED.has(unit.kind)) {
+    if (!UPT_KINDS.has(unit.kind)) {
       if (unit.kanwil !== unit.code) throw new UnitRejected('kanwil', `A ${unit.kind} names itself as its kanwil.`);
     } else {
       const kanwil = await this.find(unit.kanwil);

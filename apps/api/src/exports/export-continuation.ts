@@ -37,7 +37,7 @@ export async function verifyContinuation(
   if (!later.signatureValid || !later.chain.valid) {
     return { continues: false, ...counts, problem: 'the later export does not verify on its own' };
   }
-  if (readHistoryExport(laterText).header.agreementId !== earlier.agreementId) {
+  if (later.agreementId !== earlier.agreementId) {
     return { continues: false, ...counts, problem: 'the two exports are of different agreements' };
   }
   const differing = before.findIndex((event, i) => after[i]?.hash !== event.hash);

@@ -1,6 +1,6 @@
 import { compactVerify, importSPKI } from 'jose';
-import { firstInadmissibleFact } from '@kemitraan/agreements';
-import { verifyChain, type ChainVerification, type StoredEvent } from '@kemitraan/event-store';
+import { verifyHistory } from '@kemitraan/agreements';
+import type { ChainVerification, StoredEvent } from '@kemitraan/event-store';
 import { EXPORT_ALGORITHM } from './export-signing-key';
 import { sha256Hex, type ExportHeader, type ExportSeal } from './history-export';
 
@@ -70,7 +70,8 @@ export async function verifyHistoryExport(text: string, publicKeyPem: string): P
     .slice(0, -1)
     .map((line) => `${line}\n`)
     .join('');
-  const { chain, broken } = chainAndRules(header.agreementId, events);
+  const { chain, inadmissible } = verifyHistory(header.agreementId ?? '', events);
+  const broken = inadmissible && `version ${inadmissible.version} breaks the rules: ${inadmissible.why}`;
   try {
     const { signature } = JSON.parse(lines.at(-1) ?? '{}') as { signature?: string };
     const key = await importSPKI(publicKeyPem, EXPORT_ALGORITHM);
@@ -83,19 +84,4 @@ export async function verifyHistoryExport(text: string, publicKeyPem: string): P
   } catch (error) {
     return { signatureValid: false, chain, agreementId: header.agreementId ?? null, problem: String(error) };
   }
-}
-
-/** The chain as /verification checks it: every hash and link, then every fact against the rules. */
-function chainAndRules(
-  agreementId: string | undefined,
-  events: readonly StoredEvent[],
-): { chain: ChainVerification; broken?: string } {
-  const chain = verifyChain(events);
-  if (!chain.valid || agreementId === undefined) return { chain };
-  const inadmissible = firstInadmissibleFact(agreementId, events);
-  if (!inadmissible) return { chain };
-  return {
-    chain: { valid: false, events: events.length, firstBrokenVersion: inadmissible.version },
-    broken: `version ${inadmissible.version} breaks the rules: ${inadmissible.why}`,
-  };
 }

@@ -11,4 +11,9 @@ export * from './get-agreement/get-agreement.query';
 export * from './get-agreement-history/get-agreement-history.query';
 export * from './verify-agreement/verify-agreement.query';
 export { agreementStream, agreementIdOf, toRecorded } from './agreement-streams';
-export { firstInadmissibleFact, type InadmissibleFact } from './verify-agreement/admissible-history';
+export {
+  firstInadmissibleFact,
+  verifyHistory,
+  type HistoryVerification,
+  type InadmissibleFact,
+} from './verify-agreement/admissible-history';

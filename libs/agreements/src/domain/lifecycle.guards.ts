@@ -11,6 +11,15 @@ function expect<T extends LifecycleCommand['type']>(command: LifecycleCommand, t
 }
 
 /**
+ * The guards that judge the agreement alone, whatever the command carries: what they refuse is
+ * not offered in the agreement's `allowed` commands.
+ */
+const STANDING_GUARDS = {
+  neverSigned: (agreement: Agreement) => (agreement.signing ? new AlreadySigned(agreement.signing.signedOn) : null),
+  signedBefore: (agreement: Agreement) => (agreement.signing ? null : new NeverSigned()),
+} satisfies Record<string, (agreement: Agreement) => AgreementError | null>;
+
+/**
  * The guards named in the lifecycle machine. Each answers why a transition is refused (or null),
  * so a refusal can say exactly what is missing.
  */
@@ -20,23 +29,10 @@ export const lifecycleGuards = {
     const missing = missingApprovals(agreement);
     return missing.length > 0 ? new ApprovalsMissing(missing) : null;
   },
-  ...standingGuards(),
+  ...STANDING_GUARDS,
 } satisfies Record<string, Guard>;
 
 export type LifecycleGuardName = keyof typeof lifecycleGuards;
-
-/**
- * The guards that judge the agreement alone, whatever the command carries: what they refuse is
- * not offered in the agreement's `allowed` commands.
- */
-function standingGuards() {
-  return {
-    neverSigned: (agreement: Agreement) => (agreement.signing ? new AlreadySigned(agreement.signing.signedOn) : null),
-    signedBefore: (agreement: Agreement) => (agreement.signing ? null : new NeverSigned()),
-  } satisfies Record<string, (agreement: Agreement) => AgreementError | null>;
-}
-
-const STANDING_GUARDS = standingGuards();
 
 export function isStandingGuard(name: LifecycleGuardName): name is keyof typeof STANDING_GUARDS {
   return name in STANDING_GUARDS;

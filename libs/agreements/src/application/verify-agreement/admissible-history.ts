@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { StoredEvent } from '@kemitraan/event-store';
+import { verifyChain, type ChainVerification, type StoredEvent } from '@kemitraan/event-store';
 import {
   authorizationRefusal,
   commandRecordedBy,
@@ -17,6 +17,20 @@ export interface InadmissibleFact {
   readonly version: number;
   /** Why deciding its command again on the agreement before it does not give this fact. */
   readonly why: string;
+}
+
+/** A stream as /verification and verify-export judge it, and the fact that broke the rules, if any. */
+export interface HistoryVerification {
+  readonly chain: ChainVerification;
+  readonly inadmissible: InadmissibleFact | null;
+}
+
+/** Every hash, link and time of the chain first; then, on an intact chain, every fact against the rules. */
+export function verifyHistory(agreementId: string, events: readonly StoredEvent[]): HistoryVerification {
+  const chain = verifyChain(events);
+  const inadmissible = chain.valid ? firstInadmissibleFact(agreementId, events) : null;
+  if (!inadmissible) return { chain, inadmissible };
+  return { chain: { valid: false, events: events.length, firstBrokenVersion: inadmissible.version }, inadmissible };
 }
 
 /**

@@ -1,9 +1,9 @@
 import { Inject, Logger } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, verifyChain, type ChainVerification, type EventStore } from '@kemitraan/event-store';
+import { EVENT_STORE, type ChainVerification, type EventStore } from '@kemitraan/event-store';
 import { AgreementNotFound } from '../../domain';
 import { agreementStream } from '../agreement-streams';
-import { firstInadmissibleFact } from './admissible-history';
+import { verifyHistory } from './admissible-history';
 import { VerifyAgreementQuery } from './verify-agreement.query';
 
 @QueryHandler(VerifyAgreementQuery)
@@ -15,12 +15,13 @@ export class VerifyAgreementHandler implements IQueryHandler<VerifyAgreementQuer
   async execute({ agreementId }: VerifyAgreementQuery): Promise<ChainVerification> {
     const { events } = await this.store.readStream(agreementStream(agreementId));
     if (events.length === 0) throw new AgreementNotFound(agreementId);
-    const chain = verifyChain(events);
-    if (!chain.valid) return chain;
-    const inadmissible = firstInadmissibleFact(agreementId, events);
-    if (!inadmissible) return chain;
+    const { chain, inadmissible } = verifyHistory(agreementId, events);
     // API.md's answer names the version only; the log says why, for whoever looks into it.
-    this.logger.warn(`Agreement ${agreementId}: version ${inadmissible.version} breaks the rules: ${inadmissible.why}`);
-    return { valid: false, events: events.length, firstBrokenVersion: inadmissible.version };
+    if (inadmissible) {
+      this.logger.warn(
+        `Agreement ${agreementId}: version ${inadmissible.version} breaks the rules: ${inadmissible.why}`,
+      );
+    }
+    return chain;
   }
 }

@@ -40,16 +40,23 @@ describe('seed 004 after its first year: amended, run again, then renewed', () =
   });
   afterAll(() => api.close());
 
-  it('goes back to drafted on an amendment, needing every approval of the addendum', async () => {
+  it('goes back to drafted on an amendment, the signed draft and its approvals standing until the addendum', async () => {
     expect((await api.post('kalapasSamarinda', at('reviews'), review('AMEND'))).body.state).toBe('reviewed');
     const amended = await api.post('operatorSamarinda', at('amendment'), { reason: 'Tambah pameran produk' });
     expect(amended.status).toBe(200);
     expect(amended.body).toMatchObject({
       state: 'drafted',
       draftVersion: 1,
-      approvals: [],
-      missingApprovals: ['UPT_HEAD', 'LEGAL'],
+      draft: { version: 1, signed: true },
+      missingApprovals: [],
     });
+    // As the history shows them: the amendment voids no approval, the addendum's draft will.
+    const history = await api.get('auditor', at('history'));
+    const approved = history.body.filter((e: { type: string }) => e.type === 'DraftApproved');
+    expect(amended.body.approvals.map((a: { step: string }) => a.step)).toEqual(
+      approved.map((e: { data: { step: string } }) => e.data.step),
+    );
+    expect(approved).toHaveLength(2);
 
     const stale = await api.post('kalapasSamarinda', at('approvals'), {
       draftVersion: 1,
@@ -58,11 +65,16 @@ describe('seed 004 after its first year: amended, run again, then renewed', () =
     });
     expect(stale.status).toBe(409);
     expect(stale.body.reason).toBe('no-draft-awaiting-approval');
-    expect((await api.post('kalapasSamarinda', at('signing'), signing)).body.missing).toEqual(['UPT_HEAD', 'LEGAL']);
+    const again = await api.post('kalapasSamarinda', at('signing'), signing);
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ type: '/problems/no-draft-awaiting-signing', currentDraftVersion: 1 });
+    expect((await api.get('auditor', `/api/agreements/${id}`)).body.version).toBe(amended.body.version);
   });
 
-  it('signs the addendum once approved anew, and runs again', async () => {
-    expect((await api.post('operatorSamarinda', at('drafts'), addendum)).body.draftVersion).toBe(2);
+  it('needs every approval of the addendum once its draft is submitted, then signs it and runs again', async () => {
+    const drafted = await api.post('operatorSamarinda', at('drafts'), addendum);
+    expect(drafted.body).toMatchObject({ draftVersion: 2, approvals: [], missingApprovals: ['UPT_HEAD', 'LEGAL'] });
+    expect((await api.post('kalapasSamarinda', at('signing'), signing)).body.missing).toEqual(['UPT_HEAD', 'LEGAL']);
     await api.post('kalapasSamarinda', at('approvals'), { draftVersion: 2, step: 'UPT_HEAD', decision: 'APPROVE' });
     await api.post('legalKaltim', at('approvals'), { draftVersion: 2, step: 'LEGAL', decision: 'APPROVE' });
     const signed = await api.post('kakanwilKaltim', at('signing'), signing);

@@ -9,6 +9,7 @@ import {
   CommandNotAllowed,
   IdempotencyKeyReused,
   NeverSigned,
+  NoDraftAwaitingSigning,
   PreconditionFailed,
   WritersContending,
 } from '@kemitraan/agreements';
@@ -42,6 +43,10 @@ function domainProblem(error: Error, asked: Asked): MappedProblem | null {
   if (error instanceof ApprovalNotAdmissible) {
     const { reason, currentDraftVersion } = error;
     return { problem: problem(409, error.code, 'Approval refused', error.message, { reason, currentDraftVersion }) };
+  }
+  if (error instanceof NoDraftAwaitingSigning) {
+    const { currentDraftVersion } = error;
+    return { problem: problem(409, error.code, 'No draft to sign', error.message, { currentDraftVersion }) };
   }
   if (error instanceof AlreadySigned) {
     const { signedOn, refusedIn } = error;

@@ -4,6 +4,7 @@ import {
   AgreementNotFound,
   AlreadySigned,
   NeverSigned,
+  NoDraftAwaitingSigning,
   ApprovalNotAdmissible,
   ApprovalsMissing,
   CommandNotAllowed,
@@ -26,6 +27,12 @@ describe('errors as problem details', () => {
       { state: 'proposed', allowed: ['audiensi', 'withdrawal'] },
     ],
     ['signing before its approvals', new ApprovalsMissing(['LEGAL']), 409, { missing: ['LEGAL'] }],
+    [
+      'signing again a draft signed before an amendment',
+      new NoDraftAwaitingSigning(1),
+      409,
+      { type: '/problems/no-draft-awaiting-signing', currentDraftVersion: 1 },
+    ],
     [
       'a stale approval',
       new ApprovalNotAdmissible('not-current-draft-version', 'stale', 2),

@@ -43,6 +43,18 @@ export class ApprovalsMissing extends AgreementError {
   }
 }
 
+/** Back in drafted for an addendum, the signed draft is not signed again: the addendum's draft is. */
+export class NoDraftAwaitingSigning extends AgreementError {
+  readonly code = 'no-draft-awaiting-signing';
+  constructor(readonly currentDraftVersion: number | null) {
+    super(
+      currentDraftVersion === null
+        ? 'No draft version awaits signing: submit a draft first.'
+        : `Draft version ${currentDraftVersion} is signed already: submit the addendum's draft version, then have it approved.`,
+    );
+  }
+}
+
 /** Where an agreement stood when a command was refused: its state and the commands it accepts. */
 export interface RefusedIn {
   readonly state: LifecycleState;

@@ -90,10 +90,9 @@ function changesOf(agreement: Agreement, event: RecordedAgreementEvent): FactCha
     case 'ExecutionContinued':
       return {};
     case 'AmendmentStarted':
-      return {
-        approvals: [],
-        amendments: [...agreement.amendments, { reason: event.data.reason, at, by: refOf(actor) }],
-      };
+      // The signed draft's approvals stand until the addendum's draft voids them (PRODUCT.md: a
+      // new draft version voids all earlier approvals), as its history shows them.
+      return { amendments: [...agreement.amendments, { reason: event.data.reason, at, by: refOf(actor) }] };
     case 'AgreementRenewed':
       return {
         renewedBy: event.data.renewedBy,

@@ -1,6 +1,12 @@
 import type { Role } from './actor';
 import type { DecideApproval } from './agreement.commands';
-import { ActionForbidden, ApprovalNotAdmissible, type AgreementError } from './agreement.errors';
+import {
+  ActionForbidden,
+  ApprovalNotAdmissible,
+  ApprovalsMissing,
+  NoDraftAwaitingSigning,
+  type AgreementError,
+} from './agreement.errors';
 import type { Agreement, CurrentDraft } from './agreement.state';
 import type { AgreementKind, ApprovalStep } from './agreement.vocabulary';
 
@@ -37,13 +43,24 @@ function isApproved(agreement: Agreement, draft: CurrentDraft, step: ApprovalSte
   return decisions.some((d) => d.decision === 'APPROVE') && !decisions.some((d) => d.decision === 'DECLINE');
 }
 
-/** The steps still needed before the current draft may be signed; none once it is signed. */
+/**
+ * The steps still needed before the current draft may be signed: every required step before the
+ * first draft, none once it is signed (an addendum's draft needs them all again when submitted).
+ */
 export function missingApprovals(agreement: Agreement): readonly ApprovalStep[] {
   const required = requiredSteps(agreement.terms.kind);
-  if (agreement.draft?.signed && agreement.status !== 'drafted') return [];
+  if (agreement.draft?.signed) return [];
   const draft = awaitingApproval(agreement);
   if (!draft) return required;
   return required.filter((step) => !isApproved(agreement, draft, step));
+}
+
+/** Why the agreement cannot be signed now (no draft awaits it, or steps are missing), or null. */
+export function signingRefusal(agreement: Agreement): AgreementError | null {
+  const draft = awaitingApproval(agreement);
+  if (!draft) return new NoDraftAwaitingSigning(agreement.draft?.version ?? null);
+  const missing = missingApprovals(agreement);
+  return missing.length > 0 ? new ApprovalsMissing(missing) : null;
 }
 
 /** Why an approval or decline cannot be recorded, or null when it can. */

@@ -8,6 +8,7 @@ import {
   ApprovalNotAdmissible,
   ApprovalsMissing,
   NeverSigned,
+  NoDraftAwaitingSigning,
 } from './agreement.errors';
 import { toSummary } from './agreement.summary';
 import type { Agreement } from './agreement.state';
@@ -195,7 +196,7 @@ describe('approvals of a drafted agreement', () => {
   });
 
   describe('after an amendment (an addendum)', () => {
-    const reviewed = () =>
+    const reviewed = (...more: AgreementCommand[]) =>
       historyOf([
         proposal('PKS'),
         audiensi,
@@ -212,11 +213,28 @@ describe('approvals of a drafted agreement', () => {
           recommendation: 'AMEND',
         }),
         as('operatorMaros', 'amendment', { reason: 'Addendum jadwal pelatihan' }),
+        ...more,
       ]);
 
-    it('needs every approval again', () => {
-      expect(missing(reviewed())).toEqual(['UPT_HEAD', 'LEGAL']);
+    it('keeps the signed draft and its approvals until the addendum is drafted, and does not sign it again', () => {
+      const amended = fold(reviewed()) as Agreement;
+      expect(amended.draft).toMatchObject({ version: 1, signed: true });
+      expect(toSummary(amended).approvals.map((a) => [a.step, a.decision, a.draftVersion])).toEqual([
+        ['UPT_HEAD', 'APPROVE', 1],
+        ['LEGAL', 'APPROVE', 1],
+      ]);
+      expect(missing(reviewed())).toEqual([]);
+      given(reviewed()).when(signing()).thenRefused(NoDraftAwaitingSigning, { currentDraftVersion: 1 });
       given(reviewed())
+        .when(decision('kalapasMaros', 'UPT_HEAD', 'APPROVE'))
+        .thenRefused(ApprovalNotAdmissible, { reason: 'no-draft-awaiting-approval', currentDraftVersion: 1 });
+    });
+
+    it("needs every approval again once the addendum's draft is submitted", () => {
+      const addendum = reviewed(draft('operatorMaros', 2));
+      expect(missing(addendum)).toEqual(['UPT_HEAD', 'LEGAL']);
+      expect(toSummary(fold(addendum) as Agreement).approvals).toEqual([]);
+      given(addendum)
         .when(signing())
         .thenRefused(ApprovalsMissing, { missing: ['UPT_HEAD', 'LEGAL'] });
     });

@@ -1,7 +1,7 @@
 import type { LifecycleCommand } from './agreement.commands';
-import { AlreadySigned, ApprovalsMissing, NeverSigned, type AgreementError } from './agreement.errors';
+import { AlreadySigned, NeverSigned, type AgreementError } from './agreement.errors';
 import type { Agreement } from './agreement.state';
-import { approvalRefusal, missingApprovals } from './approval.rules';
+import { approvalRefusal, signingRefusal } from './approval.rules';
 
 type Guard = (agreement: Agreement, command: LifecycleCommand) => AgreementError | null;
 
@@ -25,10 +25,7 @@ const STANDING_GUARDS = {
  */
 export const lifecycleGuards = {
   approvalAdmissible: (agreement, command) => approvalRefusal(agreement, expect(command, 'approvals')),
-  approvalsComplete: (agreement) => {
-    const missing = missingApprovals(agreement);
-    return missing.length > 0 ? new ApprovalsMissing(missing) : null;
-  },
+  approvalsComplete: (agreement) => signingRefusal(agreement),
   ...STANDING_GUARDS,
 } satisfies Record<string, Guard>;
 

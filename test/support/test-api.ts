@@ -6,7 +6,11 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import type { Actor } from '@kemitraan/agreements/domain';
 import { ACTORS, type ActorKey } from '@kemitraan/testing';
-import { createTestDatabase, type TestDatabase } from '@kemitraan/testing/database/test-database';
+import {
+  createTestDatabase,
+  type TestDatabase,
+  type TestDatabaseOptions,
+} from '@kemitraan/testing/database/test-database';
 import { TEST_JWT_SECRET, tokenFor } from '@kemitraan/testing/http/tokens';
 import { loadConfig } from '../../apps/api/src/config/app-config';
 import { createServer } from '../../apps/api/src/server';
@@ -33,8 +37,11 @@ const actorOf = (who: Who): Actor => (typeof who === 'string' ? ACTORS[who] : wh
  * The real application (Fastify, guards, pipes, handlers, PostgreSQL event store) on a database
  * of its own, driven over HTTP with supertest.
  */
-export async function startTestApi(env: Record<string, string | undefined> = {}): Promise<TestApi> {
-  const db = await createTestDatabase();
+export async function startTestApi(
+  env: Record<string, string | undefined> = {},
+  database: TestDatabaseOptions = {},
+): Promise<TestApi> {
+  const db = await createTestDatabase(database);
   const dataDir = await mkdtemp(join(tmpdir(), 'kemitraan-e2e-'));
   const config = loadConfig({
     DATABASE_URL: db.url,

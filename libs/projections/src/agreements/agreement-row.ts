@@ -1,4 +1,5 @@
 import type { Agreement } from '@kemitraan/agreements';
+import { searchTextOf } from './agreement-search';
 
 export const REGISTER_GROUPINGS = ['unit', 'kanwil', 'partnerType', 'program', 'state', 'year'] as const;
 export type RegisterGrouping = (typeof REGISTER_GROUPINGS)[number];
@@ -8,7 +9,7 @@ export interface AgreementRow {
   readonly agreement: Agreement;
   /** The register keys the agreement counts under, for each grouping. */
   readonly register: Record<RegisterGrouping, readonly string[]>;
-  /** Title and partner names, for `q`. */
+  /** Title and partner names in lower case, for `q` (agreement-search.ts). */
   readonly search: string;
 }
 
@@ -30,6 +31,9 @@ export function agreementRow(agreement: Agreement): AgreementRow {
       state: [agreement.status],
       year: [yearOf(agreement)],
     },
-    search: [terms.title, ...terms.partners.map((p) => p.name)].join('\n'),
+    search: searchTextOf(
+      terms.title,
+      terms.partners.map((p) => p.name),
+    ),
   };
 }

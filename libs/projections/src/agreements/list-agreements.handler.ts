@@ -5,6 +5,7 @@ import { ReadModelReader } from '../read-models/read-model-reader';
 import { liveRows } from '../read-models/live-rows';
 import { ACTIVITIES_KEY_SUFFIX, withActivities, type ActivitiesRow } from './activities-row';
 import type { RegisterGrouping } from './agreement-row';
+import { searchWordsOf } from './agreement-search';
 import { ListAgreementsQuery, type AgreementFilter, type AgreementPage } from './list-agreements.query';
 
 interface ListedAgreement {
@@ -18,11 +19,15 @@ interface ListedAgreement {
  * agreements are then read whole, each with its activities row, by primary key. Matching and
  * sorting whole rows spilled every match to disk: on 163,304 agreements, 433 MB sorted for a deep
  * page and 485 MB written to count (docs/performance-notes.md, first session of 2026-12-04).
+ * Every word of `q` must be in the search text, folded in JavaScript (agreement-search.ts); the
+ * `lower()` is for rows written before it was, whose capitals then fold as the collation does.
  */
 export const LIST_AGREEMENTS = `
   with matched as (
     select r.key, r.row->'agreement'->>'createdAt' as created_at from ${liveRows('agreements')}
-    where r.row->'register' @> $1::jsonb and ($2::text is null or strpos(lower(r.row->>'search'), lower($2)) > 0)
+    where r.row->'register' @> $1::jsonb
+      and ($2::text[] is null or not exists (
+        select from unnest($2::text[]) as word where strpos(lower(r.row->>'search'), word) = 0))
   ), page as (
     select key, created_at from matched order by created_at desc, key limit $3 offset $4
   )
@@ -49,7 +54,7 @@ export class ListAgreementsHandler implements IQueryHandler<ListAgreementsQuery,
   constructor(@Inject(ReadModelReader) private readonly reader: ReadModelReader) {}
 
   async execute({ filter, limit, offset }: ListAgreementsQuery): Promise<AgreementPage> {
-    const params = [JSON.stringify(containment(filter)), filter.q ?? null, limit, offset];
+    const params = [JSON.stringify(containment(filter)), searchWordsOf(filter.q), limit, offset];
     const { rows } = await this.reader.query<{ total: number; items: ListedAgreement[] }>(LIST_AGREEMENTS, params);
     const { total, items } = rows[0]!;
     return { total, items: items.map(({ agreement, activities }) => toSummary(withActivities(agreement, activities))) };

@@ -7,7 +7,7 @@ export interface AgreementFilter {
   readonly kanwil?: string;
   readonly partnerType?: PartnerType;
   readonly program?: Program;
-  /** Searched for in titles and partner names, ignoring case. */
+  /** Words searched for in titles and partner names, ignoring case: every one must be found. */
   readonly q?: string;
 }
 

@@ -26,11 +26,18 @@ async function onServer(url: URL, sql: string): Promise<void> {
   }
 }
 
+export interface TestDatabaseOptions {
+  readonly migrated?: boolean;
+  /** `C`: the locale an embedded cluster gets where none is set, whose `lower()` folds ASCII only. */
+  readonly locale?: 'C';
+}
+
 /** A fresh, migrated database of its own for one test file, on the test server. */
-export async function createTestDatabase(options: { migrated?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const server = serverUrl();
   const name = `kemitraan_test_${randomBytes(6).toString('hex')}`;
-  await onServer(server, `create database ${name}`);
+  const locale = options.locale ? ` template template0 encoding 'UTF8' locale '${options.locale}'` : '';
+  await onServer(server, `create database ${name}${locale}`);
   const url = new URL(server.toString());
   url.pathname = `/${name}`;
   const pool = createPool({ url: url.toString(), max: 30 });

@@ -48,7 +48,7 @@ describe('the agreements read model', () => {
         state: ['inExecution'],
         year: ['2024'],
       });
-      expect(own.search).toContain('Dewan UKM Provinsi Kalimantan Timur');
+      expect(own.search).toContain('dewan ukm provinsi kalimantan timur');
     });
 
     it('folds a new activity into the activities row alone, leaving the agreement row as it was', () => {

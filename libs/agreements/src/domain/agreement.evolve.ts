@@ -79,7 +79,8 @@ function changesOf(agreement: Agreement, event: RecordedAgreementEvent): FactCha
     }
     case 'AgreementSigned': {
       const draft = agreement.draft && { ...agreement.draft, signed: true };
-      return { draft, signing: { ...event.data, recordedBy: refOf(actor) } };
+      const firstSignedOn = agreement.firstSignedOn ?? agreement.signing?.signedOn ?? event.data.signedOn;
+      return { draft, signing: { ...event.data, recordedBy: refOf(actor) }, firstSignedOn };
     }
     case 'ExecutionStarted':
       return { execution: { startedOn: event.data.startedOn } };

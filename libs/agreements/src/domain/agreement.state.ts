@@ -52,7 +52,13 @@ export interface Agreement {
   readonly draft: CurrentDraft | null;
   /** Approvals and declines given on the current draft version, in order. */
   readonly approvals: readonly ApprovalRecord[];
+  /** The latest signing: an addendum's replaces the agreement's. */
   readonly signing: SigningRecord | null;
+  /**
+   * The day it was first signed, which no addendum moves. Absent from a state folded before it was
+   * kept (a read model's row not rebuilt since): `signing` was the first signing until an addendum.
+   */
+  readonly firstSignedOn?: string;
   readonly execution: { readonly startedOn: string } | null;
   readonly activities: ExecutionTotals;
   readonly reviews: readonly Review[];

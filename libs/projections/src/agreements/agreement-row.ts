@@ -14,10 +14,11 @@ export interface AgreementRow {
 }
 
 /**
- * The register's year is the year the agreement was signed; one not signed yet counts in the
- * year it was proposed.
+ * The register's year is the year the agreement was first signed, which an addendum's signing does
+ * not move; one not signed yet counts in the year it was proposed.
  */
-const yearOf = (agreement: Agreement): string => (agreement.signing?.signedOn ?? agreement.createdAt).slice(0, 4);
+const yearOf = (agreement: Agreement): string =>
+  (agreement.firstSignedOn ?? agreement.signing?.signedOn ?? agreement.createdAt).slice(0, 4);
 
 export function agreementRow(agreement: Agreement): AgreementRow {
   const { terms } = agreement;

@@ -109,6 +109,55 @@ describe('the agreements read model', () => {
     expect(EVENT_OUTCOME.ActivityRecorded).toBe('inExecution');
   });
 
+  describe('given seed 004 amended in a later year, its addendum signed', () => {
+    const by = ACTORS.kalapasSamarinda;
+    const addendum = [
+      commandOf('reviews', { ...review.data, recommendation: 'AMEND' }, by),
+      commandOf('amendment', { reason: 'Tambah pameran produk' }, ACTORS.operatorSamarinda),
+      commandOf(
+        'drafts',
+        {
+          document: { title: 'Addendum', sha256: '9'.repeat(64) },
+          terms: { durationMonths: 12, obligations: [{ party: 'Dewan UKM Kaltim', description: 'Pameran' }] },
+        },
+        ACTORS.operatorSamarinda,
+      ),
+      commandOf('approvals', { draftVersion: 2, step: 'UPT_HEAD', decision: 'APPROVE' }, by),
+      commandOf('approvals', { draftVersion: 2, step: 'LEGAL', decision: 'APPROVE' }, ACTORS.legalKaltim),
+      commandOf(
+        'signing',
+        {
+          signedOn: '2026-01-15',
+          place: 'Samarinda',
+          documentNumber: 'ADD/PKS/2026/01',
+          signatories: [
+            { name: 'Hidayat', title: 'Kalapas', party: 'Lapas Narkotika Samarinda' },
+            { name: 'Andi Fathul Khair', title: 'Ketua', party: 'Dewan UKM Kaltim' },
+          ],
+          effectiveFrom: '2026-02-01',
+          effectiveUntil: '2027-01-31',
+        },
+        by,
+      ),
+    ];
+    const history = historyOf([...storyCommands('004'), ...addendum]);
+    const own = [...projectAll(agreementsProjection, asStored(history)).values()].find(
+      (r): r is AgreementRow => 'agreement' in r,
+    )!;
+
+    it('keeps it in the year it was first signed, showing the addendum as its signing', () => {
+      expect(own.agreement.signing?.signedOn).toBe('2026-01-15');
+      expect(own.register.year).toEqual(['2024']);
+    });
+
+    it('files a row written before first signings were kept by the signing it holds', () => {
+      const signedBefore = historyOf(storyCommands('004'));
+      const { firstSignedOn: _dropped, ...asWrittenBefore } = fold(signedBefore) as Agreement;
+      const upgraded = agreementRow(asWrittenBefore);
+      expect(upgraded.register.year).toEqual(['2024']);
+    });
+  });
+
   describe('given seed 002 (an audiensi, never signed)', () => {
     const events = asStored(storyEvents('002'));
 

@@ -8,7 +8,8 @@ const NUMBER_FORMAT: Record<ColumnKind, string | undefined> = {
   text: undefined,
   count: '#,##0',
   rupiah: '"Rp" #,##0',
-  days: '#,##0.##',
+  // The pipeline's medians are rounded to two places; '#,##0.##' showed a whole number as '3.'.
+  days: '#,##0.00',
   date: 'dd/mm/yyyy',
 };
 

@@ -48,6 +48,18 @@ describe('a report as an Excel workbook', () => {
     expect(sheet.rowCount).toBe(3);
   });
 
+  it('shows days to two places, a whole number with its zeros rather than a trailing point', async () => {
+    const days: ReportTable = {
+      name: 'pipeline',
+      title: 'Tahapan',
+      columns: [{ key: 'medianDays', header: 'Median Hari', kind: 'days' }],
+      rows: [{ medianDays: 3 }, { medianDays: 12.5 }],
+    };
+    const sheet = await sheetOf(await xlsxOf(days));
+    expect([sheet.getRow(2).getCell(1).value, sheet.getRow(3).getCell(1).value]).toEqual([3, 12.5]);
+    expect(sheet.getRow(2).getCell(1).numFmt).toBe('#,##0.00');
+  });
+
   it('lets the event loop turn while it writes many rows', async () => {
     const turns = countTurns();
     // Each row notes the turn on which it was written.

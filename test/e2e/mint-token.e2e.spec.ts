@@ -1,9 +1,13 @@
 import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { jwtVerify } from 'jose';
 import { ROLES } from '@kemitraan/agreements';
 import { createTestDatabase, type TestDatabase } from '@kemitraan/testing/database/test-database';
 import { TEST_JWT_SECRET } from '@kemitraan/testing/http/tokens';
+import { demoSecret } from '../../apps/api/src/http/auth/demo-tokens';
 import { MAROS_PROPOSAL } from '../support/maros-mou';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 
@@ -17,10 +21,14 @@ interface Run {
 }
 
 async function mint(...args: string[]): Promise<Run> {
-  const { DATABASE_URL: _ignored, ...inherited } = process.env;
+  return mintWith({ AUTH_JWT_SECRET: TEST_JWT_SECRET }, ...args);
+}
+
+async function mintWith(env: Record<string, string>, ...args: string[]): Promise<Run> {
+  const { DATABASE_URL: _ignored, AUTH_JWT_SECRET: _unset, ...inherited } = process.env;
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [MINT_TOKEN, ...args], {
-      env: { ...inherited, AUTH_JWT_SECRET: TEST_JWT_SECRET },
+      env: { ...inherited, ...env },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -86,5 +94,30 @@ describe('npm run token: tokens for any person, with the server’s secret', () 
     expect(refused.stdout).toBe('');
     expect(refused.stderr).toContain(why);
     expect(refused.stderr).toContain('usage: npm run token');
+  });
+
+  describe('in demo mode (no AUTH_JWT_SECRET)', () => {
+    let dataDir: string;
+    beforeEach(async () => {
+      dataDir = await mkdtemp(join(tmpdir(), 'kemitraan-token-'));
+    });
+    afterEach(() => rm(dataDir, { recursive: true, force: true }));
+    const asOperator = ['--role', 'operator', '--unit', 'LAPAS-MAROS'];
+
+    it('refuses where no server kept a demo secret, rather than make one the server would not know', async () => {
+      const refused = await mintWith({ DATA_DIR: dataDir }, ...asOperator);
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toBe('');
+      expect(refused.stderr).toContain(`No demo secret in ${dataDir}`);
+      expect(await readdir(dataDir)).toEqual([]);
+    });
+
+    it('signs with the demo secret the server keeps in DATA_DIR', async () => {
+      const secret = await demoSecret(dataDir);
+      const minted = await mintWith({ DATA_DIR: dataDir }, ...asOperator);
+      expect(minted).toMatchObject({ code: 0, stderr: '' });
+      const { payload } = await jwtVerify(minted.stdout.trim(), secret);
+      expect(payload).toMatchObject({ roles: ['operator'], unit: 'LAPAS-MAROS' });
+    });
   });
 });

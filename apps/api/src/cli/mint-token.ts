@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { isRole, ROLES } from '@kemitraan/agreements';
 import { UNIT_CODE } from '@kemitraan/units';
 import { loadConfig } from '../config/app-config';
-import { demoSecret, demoToken } from '../http/auth/demo-tokens';
+import { demoToken, savedDemoSecret } from '../http/auth/demo-tokens';
 
 const USAGE = [
   'usage: npm run token -- --role <role> [--role <role> ...] --unit <UNIT-CODE> [--name "Full Name"] [--sub user-id]',
@@ -32,7 +32,8 @@ function parse(args: string[]) {
 
 /**
  * Mints a token for any person of any unit with the server's HS256 secret (AUTH_JWT_SECRET, or
- * the demo secret in DATA_DIR), so every seed story can be told with curl. Not for JWKS mode.
+ * the demo secret a server keeps in DATA_DIR), so every seed story can be told with curl. Not for
+ * JWKS mode.
  */
 async function main(): Promise<void> {
   const values = parse(process.argv.slice(2));
@@ -49,7 +50,16 @@ async function main(): Promise<void> {
   const config = loadConfig();
   if (config.auth.mode === 'jwks') throw new Error('With AUTH_JWKS_URL, tokens come from the identity provider.');
   const secret =
-    config.auth.mode === 'secret' ? new TextEncoder().encode(config.auth.secret) : await demoSecret(config.dataDir);
+    config.auth.mode === 'secret'
+      ? new TextEncoder().encode(config.auth.secret)
+      : await savedDemoSecret(config.dataDir);
+  // A secret made here would sign tokens that the server, keeping its own elsewhere, refuses (401).
+  if (!secret) {
+    throw new Error(
+      `No demo secret in ${config.dataDir}: give DATA_DIR the folder of the server in demo mode (one that ` +
+        'has started there), or AUTH_JWT_SECRET the secret of a server that has one.',
+    );
+  }
   const held = [...new Set(roles.filter(isRole))];
   const name = values.name ?? `${held.join('+')} ${unit}`;
   const sub = values.sub ?? `${held.join('-')}-${unit}`.toLowerCase();

@@ -14,17 +14,24 @@ export const DEMO_ACTORS: readonly Actor[] = [
   { sub: 'demo-admin', name: 'Administrator Sistem', roles: ['admin'], unit: 'DITJENPAS' },
 ];
 
+const secretFile = (dataDir: string) => join(dataDir, 'demo-jwt-secret');
+
+/** The demo secret a server in demo mode keeps in DATA_DIR, or null before one first started there. */
+export async function savedDemoSecret(dataDir: string): Promise<Uint8Array | null> {
+  const saved = await readFile(secretFile(dataDir), 'utf8').catch(() => null);
+  return saved?.trim() ? Buffer.from(saved.trim(), 'base64url') : null;
+}
+
 /**
  * The demo secret: random, made once and kept (mode 0600) in DATA_DIR, so tokens survive a
  * restart of the same demo installation.
  */
 export async function demoSecret(dataDir: string): Promise<Uint8Array> {
-  const file = join(dataDir, 'demo-jwt-secret');
-  const saved = await readFile(file, 'utf8').catch(() => null);
-  if (saved?.trim()) return Buffer.from(saved.trim(), 'base64url');
+  const saved = await savedDemoSecret(dataDir);
+  if (saved) return saved;
   const secret = randomBytes(32);
   await mkdir(dataDir, { recursive: true });
-  await writeFile(file, `${secret.toString('base64url')}\n`, { mode: 0o600 });
+  await writeFile(secretFile(dataDir), `${secret.toString('base64url')}\n`, { mode: 0o600 });
   return secret;
 }
 

@@ -305,6 +305,16 @@ describe('with CORS origins configured', () => {
   });
 });
 
+/**
+ * GET /api/units through a proxy that says it came from `client`, as an auditor of that client's
+ * own, so that only the count per address can refuse it.
+ */
+const forwardedFor = async (api: TestApi, client: string) =>
+  api.http
+    .get('/api/units')
+    .set('Authorization', `Bearer ${await tokenFor({ ...someone('auditor'), sub: `auditor-at-${client}` })}`)
+    .set('X-Forwarded-For', client);
+
 describe('rate limits (RATE_LIMIT=5 per minute)', () => {
   let api: TestApi;
   beforeAll(async () => {
@@ -324,6 +334,36 @@ describe('rate limits (RATE_LIMIT=5 per minute)', () => {
 
   it('never limits the health checks a load balancer makes', async () => {
     for (let i = 0; i < 8; i++) expect((await api.http.get('/health')).status).toBe(200);
+  });
+
+  it('counts by the peer, not by an X-Forwarded-For anyone can send, without TRUST_PROXY', async () => {
+    const limited = await startTestApi({ RATE_LIMIT: '5' });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 7; i++) {
+        statuses.push((await forwardedFor(limited, `10.0.0.${i}`)).status);
+      }
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('rate limits behind a load balancer (RATE_LIMIT=5, TRUST_PROXY=1)', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi({ RATE_LIMIT: '5', TRUST_PROXY: '1' });
+  });
+  afterAll(() => api.close());
+
+  it('counts each client the balancer names in X-Forwarded-For on its own', async () => {
+    const from = (client: string) => forwardedFor(api, client);
+    for (let i = 0; i < 5; i++) expect((await from('10.0.0.1')).status).toBe(200);
+    expect((await from('10.0.0.1')).status).toBe(429);
+    // Only the hop the balancer added is trusted: a client's own X-Forwarded-For names no one else.
+    expect((await from('10.0.0.9, 10.0.0.1')).status).toBe(429);
+    expect((await from('10.0.0.2')).status).toBe(200);
   });
 });
 

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { Environment } from './environment';
+import { proxyTrustOf } from './proxy-trust';
 
 export type AuthConfig =
   | { readonly mode: 'secret'; readonly secret: string }
@@ -31,8 +32,9 @@ export interface AppConfig {
    * behind the log a live read model is rebuilt rather than caught up (events; 0: never).
    */
   readonly projections: { readonly run: boolean; readonly rebuildHeapMb: number; readonly rebuildWhenBehind: number };
+  /** Fastify's trustProxy: the proxies whose X-Forwarded-For names the client (false: none). */
+  readonly trustProxy: number | string | false;
   readonly logLevel: string;
-  readonly production: boolean;
 }
 
 export class InvalidConfiguration extends Error {}
@@ -43,6 +45,13 @@ function authOf(env: Environment): AuthConfig {
   }
   if (env.AUTH_JWT_SECRET) return { mode: 'secret', secret: env.AUTH_JWT_SECRET };
   if (env.AUTH_JWKS_URL) return { mode: 'jwks', jwksUrl: env.AUTH_JWKS_URL };
+  // Demo mode prints a token for every role, admin's included, in the log (docs/SECURITY.md).
+  if (env.NODE_ENV === 'production') {
+    throw new InvalidConfiguration(
+      'NODE_ENV=production needs AUTH_JWT_SECRET or AUTH_JWKS_URL: demo mode, which prints a token for ' +
+        'every role in the log, is only for trying Kemitraan out.',
+    );
+  }
   return { mode: 'demo' };
 }
 
@@ -50,7 +59,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   // An empty variable counts as unset, as `VAR=` in a shell or `${VAR:-}` in Compose means.
   const given = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
   const env = plainToInstance(Environment, given, { excludeExtraneousValues: false });
-  const problems = validateSync(env, { whitelist: false }).flatMap((e) => Object.values(e.constraints ?? {}));
+  // One message per rule: a variable's constraints that share one are all broken by a non-number.
+  const problems = [
+    ...new Set(validateSync(env, { whitelist: false }).flatMap((e) => Object.values(e.constraints ?? {}))),
+  ];
   if (problems.length > 0) throw new InvalidConfiguration(`Invalid configuration: ${problems.join('; ')}`);
   return {
     port: env.PORT,
@@ -68,7 +80,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       rebuildHeapMb: env.REBUILD_HEAP_MB,
       rebuildWhenBehind: env.REBUILD_WHEN_BEHIND,
     },
+    trustProxy: env.TRUST_PROXY === undefined ? false : proxyTrustOf(env.TRUST_PROXY),
     logLevel: env.LOG_LEVEL,
-    production: env.NODE_ENV === 'production',
   };
 }

@@ -62,3 +62,66 @@ describe('REPORT_TIME_ZONE', () => {
     expect(() => loadConfig({ REPORT_TIME_ZONE: value })).toThrow(/REPORT_TIME_ZONE must be an IANA time zone/);
   });
 });
+
+describe('NODE_ENV=production', () => {
+  it('refuses demo mode, which prints a token for every role in the log', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /NODE_ENV=production needs AUTH_JWT_SECRET or AUTH_JWKS_URL/,
+    );
+  });
+
+  it.each([{ AUTH_JWT_SECRET: 'x'.repeat(32) }, { AUTH_JWKS_URL: 'https://idp.example/jwks' }])(
+    'starts with a real identity provider: %j',
+    (auth) => {
+      expect(loadConfig({ NODE_ENV: 'production', ...auth }).auth.mode).not.toBe('demo');
+    },
+  );
+
+  it('leaves demo mode to every other NODE_ENV', () => {
+    expect(loadConfig({ NODE_ENV: 'development' }).auth).toEqual({ mode: 'demo' });
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  it('trusts no proxy by default: the rate limit counts per peer', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+  });
+
+  it.each<[string, number | string]>([
+    ['1', 1],
+    ['2', 2],
+    ['10.0.0.5', '10.0.0.5'],
+    ['10.0.0.5,10.1.0.0/16', '10.0.0.5,10.1.0.0/16'],
+    ['fd00::/8,127.0.0.1', 'fd00::/8,127.0.0.1'],
+  ])('takes %s', (value, trusted) => {
+    expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(trusted);
+  });
+
+  it.each(['0', 'true', 'yes', '10.0.0', '10.0.0.0/33', '10.0.0.1/8/8', 'lb.example', '1.5'])('refuses %s', (value) => {
+    expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY must be how many proxies are in front/);
+  });
+});
+
+describe('CORS_ORIGINS', () => {
+  it('takes origins', () => {
+    expect(loadConfig({ CORS_ORIGINS: 'https://a.example,http://b.example:8080' }).corsOrigins).toEqual([
+      'https://a.example',
+      'http://b.example:8080',
+    ]);
+  });
+
+  it.each(['https://a.example/', 'https://a.example/app', 'a.example'])(
+    'refuses %s, which no browser origin matches',
+    (value) => {
+      expect(() => loadConfig({ CORS_ORIGINS: value })).toThrow(/no path, no trailing slash/);
+    },
+  );
+});
+
+describe('PORT', () => {
+  it.each(['abc', '-1', '70000', '80.5'])('refuses %s with one message', (value) => {
+    expect(() => loadConfig({ PORT: value })).toThrow(
+      /^Invalid configuration: PORT must be a whole number, 0 to 65535$/,
+    );
+  });
+});

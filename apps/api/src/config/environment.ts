@@ -13,15 +13,20 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { READ_CONNECTIONS } from '@kemitraan/postgres/database';
+import { IsProxyTrust } from './proxy-trust';
 import { DEFAULT_REPORTING_TIME_ZONE } from '@kemitraan/projections/agreements/reporting-calendar';
+
+const PORT_RULE = 'PORT must be a whole number, 0 to 65535';
+const RATE_LIMIT_RULE = 'RATE_LIMIT must be a whole number of requests a minute (0: no limit)';
 
 /** The environment the server reads once at start-up (API.md, "Starting the server"). */
 export class Environment {
+  /** 0: any free port, as the log then says. */
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @IsInt({ message: PORT_RULE })
+  @Min(0, { message: PORT_RULE })
+  @Max(65535, { message: PORT_RULE })
   PORT: number = 3000;
 
   @IsOptional()
@@ -51,9 +56,17 @@ export class Environment {
 
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @IsInt({ message: RATE_LIMIT_RULE })
+  @Min(0, { message: RATE_LIMIT_RULE })
   RATE_LIMIT: number = 1200;
+
+  /**
+   * The proxies in front (a load balancer) whose X-Forwarded-For names the client: how many of
+   * them, or their addresses or CIDR ranges. Unset: none, and the rate limit counts per peer.
+   */
+  @IsOptional()
+  @IsProxyTrust()
+  TRUST_PROXY?: string;
 
   /** The Ed25519 key (PKCS#8 PEM) that signs history exports; unset: one kept in DATA_DIR. */
   @IsOptional()
@@ -62,8 +75,11 @@ export class Environment {
 
   /** Origins allowed to call the API from a browser, comma-separated; none by default. */
   @IsOptional()
-  @Matches(/^https?:\/\/[^\s,]+(,https?:\/\/[^\s,]+)*$/, {
-    message: 'CORS_ORIGINS must be origins such as https://kemitraan.example, separated by commas',
+  // An origin has no path, not even a trailing slash: a browser's never matches one that has.
+  @Matches(/^https?:\/\/[^\s,/]+(,https?:\/\/[^\s,/]+)*$/, {
+    message:
+      'CORS_ORIGINS must be origins such as https://kemitraan.example (scheme, host and port; no path, ' +
+      'no trailing slash), separated by commas',
   })
   CORS_ORIGINS?: string;
 
@@ -116,6 +132,7 @@ export class Environment {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 
+  /** `production` (as the Dockerfile sets) refuses demo mode: a token for every role in the log. */
   @IsOptional()
   @IsString()
   NODE_ENV?: string;

@@ -1,18 +1,32 @@
+import type { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
-import { loadConfig } from './config/app-config';
+import { pino } from 'pino';
+import { InvalidConfiguration, loadConfig } from './config/app-config';
 import { createServer } from './server';
-import { stopOnSignals } from './shutdown';
+import { holdStopUntilStarted, stopOnSignals } from './shutdown';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const held = holdStopUntilStarted();
   const app = await createServer(config);
   const logger = new Logger('Kemitraan');
   stopOnSignals(app, logger);
+  const stopAsked = held.release();
+  if (stopAsked) {
+    logger.log(`${stopAsked} during start-up: stopping now that it has started.`);
+    process.kill(process.pid, stopAsked);
+    return;
+  }
   await app.listen({ port: config.port, host: '0.0.0.0' });
-  logger.log(`Listening on port ${config.port}: the API under /api, its OpenAPI page at /docs`);
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  logger.log(`Listening on port ${port}: the API under /api, its OpenAPI page at /docs`);
 }
 
 main().catch((error: unknown) => {
-  console.error('Kemitraan could not start:', error instanceof Error ? error.message : error);
+  // As JSON, as every other line: an operator's tools read a failed start too.
+  const log = pino();
+  if (error instanceof InvalidConfiguration) log.fatal(`Kemitraan could not start: ${error.message}`);
+  else
+    log.fatal({ err: error }, `Kemitraan could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

@@ -2,7 +2,7 @@ import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { Logger } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { closeConnectionsWhenDraining } from './http/drain';
@@ -34,13 +34,16 @@ export async function createServer(config: AppConfig): Promise<NestFastifyApplic
     trustProxy: trusted(config.trustProxy),
     routerOptions: { querystringParser: parseQuery },
   });
+  // Given from the start rather than buffered until the module is up: a start that fails (the
+  // embedded PostgreSQL in use by another server) flushed its buffer as Nest's coloured text.
+  const logger = new Logger(new PinoLogger(logging.nest), logging.nest);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logging.nest), adapter, {
-    bufferLogs: true,
+    logger,
     bodyParser: false,
+    // The failure then reaches main.ts, which ends the process, instead of Nest aborting it.
+    abortOnError: false,
   });
   readJsonBodies(app.getHttpAdapter().getInstance());
-  const logger = app.get(Logger);
-  app.useLogger(logger);
   // The first of the API's hooks, so that a request refused by a later one has its access line too.
   app
     .getHttpAdapter()

@@ -87,6 +87,16 @@ describe('read models and reports, over HTTP, from the five seed stories', () =>
       },
     );
 
+    it.each(['limit=abc', 'limit=0', 'limit=1001', 'limit=2.5'])(
+      'says what %s breaks in one message, not one for each of its rules',
+      async (query) => {
+        const answer = await api.get('auditor', `/api/agreements?${query}`);
+        expect(answer.body.errors).toEqual([
+          { field: 'limit', message: 'limit must be a whole number written in digits, from 1 to 1,000' },
+        ]);
+      },
+    );
+
     it('needs a token', async () => {
       expect((await api.http.get('/api/agreements')).status).toBe(401);
     });

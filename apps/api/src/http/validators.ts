@@ -33,11 +33,16 @@ export const IsQueryInteger = (min: number, max: number) =>
     Transform(({ value }: { value: unknown }) =>
       typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value,
     ),
-    IsInt({ message: '$property must be a whole number written in digits' }),
-    Min(min),
-    Max(max),
+    // One rule, so one message: 'abc' broke all three ('must not be less than 1' beside 'must not
+    // be greater than 1000').
+    IsInt({ message: wholeNumberFromTo(min, max) }),
+    Min(min, { message: wholeNumberFromTo(min, max) }),
+    Max(max, { message: wholeNumberFromTo(min, max) }),
     ApiProperty({ type: 'integer', minimum: min, maximum: max }),
   );
+
+const wholeNumberFromTo = (min: number, max: number) =>
+  `$property must be a whole number written in digits, from ${min} to ${max.toLocaleString('en')}`;
 
 /** A whole number in a JSON body, from `min` to `max`. */
 export const IsWholeNumber = (min: number, max: number) =>

@@ -219,6 +219,7 @@ describe('security, over HTTP', () => {
       expect(answer.headers['x-frame-options']).toBe('SAMEORIGIN');
       expect(answer.headers['strict-transport-security']).toMatch(/max-age=/);
       expect(answer.headers['content-security-policy']).toMatch(/default-src 'self'/);
+      expect(answer.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
       expect(answer.headers['x-powered-by']).toBeUndefined();
       expect(answer.headers['x-request-id']).toBeDefined();
     });

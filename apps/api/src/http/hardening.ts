@@ -19,6 +19,10 @@ export async function harden(app: NestFastifyApplication, config: AppConfig): Pr
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
+        // Served over plain HTTP (the compose file's port 3000 on a server's name), the OpenAPI
+        // page's own scripts and styles would be asked for over HTTPS and never load. TLS, where
+        // there is any, is the proxy's to require (Strict-Transport-Security stays).
+        upgradeInsecureRequests: null,
       },
     },
   });

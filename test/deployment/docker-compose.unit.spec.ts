@@ -84,6 +84,18 @@ describe('docker-compose.yml (no Docker engine here: checked against the Compose
     }
   });
 
+  it("passes every setting README's table names to the API, but those the image sets itself", () => {
+    const readme = readFileSync(resolve(root, 'README.md'), 'utf8');
+    const documented = [...readme.matchAll(/^\| `([A-Z][A-Z_]+)` \|/gm)].map((m) => m[1]!);
+    expect(documented).toEqual(expect.arrayContaining(['PORT', 'TRUST_PROXY', 'EXPORT_SIGNING_KEY', 'PROJECTIONS']));
+    const setByTheImage = ['DATA_DIR', 'NODE_ENV'];
+    for (const api of ['api', 'api-cluster']) {
+      const passed = Object.keys(services[api].environment);
+      const missing = documented.filter((name) => !setByTheImage.includes(name) && !passed.includes(name));
+      expect([api, missing]).toEqual([api, []]);
+    }
+  });
+
   it('has every service the documentation names', () => {
     const commands = [...docs.matchAll(/docker compose ([^\n`#]*)/g)].map((m) => m[1]!);
     const named = commands.flatMap((command) => command.split(/\s+/).filter((word) => /^[a-z][a-z0-9-]*$/.test(word)));

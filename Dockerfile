@@ -1,5 +1,7 @@
 # The API image for docker-compose.yml. PostgreSQL runs as its own service, so the embedded
-# PostgreSQL's install script is not needed (and no install script runs: --ignore-scripts).
+# PostgreSQL's install script is not needed (and no install script runs: --ignore-scripts). So the
+# image needs DATABASE_URL: without it, the embedded PostgreSQL's initdb finds none of its
+# libraries (libicuuc.so.60) and the server does not start.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./

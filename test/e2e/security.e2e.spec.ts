@@ -306,14 +306,15 @@ describe('with CORS origins configured', () => {
   });
 });
 
+let requester = 0;
 /**
- * GET /api/units through a proxy that says it came from `client`, as an auditor of that client's
- * own, so that only the count per address can refuse it.
+ * GET /api/units through a proxy that says it came from `client`, each time as an auditor never
+ * seen before, so that only the count per address can refuse it.
  */
 const forwardedFor = async (api: TestApi, client: string) =>
   api.http
     .get('/api/units')
-    .set('Authorization', `Bearer ${await tokenFor({ ...someone('auditor'), sub: `auditor-at-${client}` })}`)
+    .set('Authorization', `Bearer ${await tokenFor({ ...someone('auditor'), sub: `auditor-${++requester}` })}`)
     .set('X-Forwarded-For', client);
 
 describe('rate limits (RATE_LIMIT=5 per minute)', () => {
@@ -351,10 +352,11 @@ describe('rate limits (RATE_LIMIT=5 per minute)', () => {
   });
 });
 
-describe('rate limits behind a load balancer (RATE_LIMIT=5, TRUST_PROXY=1)', () => {
+describe('rate limits behind a load balancer (RATE_LIMIT=5, TRUST_PROXY of the balancer)', () => {
+  // The tests reach the server from 127.0.0.1: here, the balancer's address.
   let api: TestApi;
   beforeAll(async () => {
-    api = await startTestApi({ RATE_LIMIT: '5', TRUST_PROXY: '1' });
+    api = await startTestApi({ RATE_LIMIT: '5', TRUST_PROXY: '127.0.0.1' });
   });
   afterAll(() => api.close());
 
@@ -365,6 +367,17 @@ describe('rate limits behind a load balancer (RATE_LIMIT=5, TRUST_PROXY=1)', () 
     // Only the hop the balancer added is trusted: a client's own X-Forwarded-For names no one else.
     expect((await from('10.0.0.9, 10.0.0.1')).status).toBe(429);
     expect((await from('10.0.0.2')).status).toBe(200);
+  });
+
+  it('believes no X-Forwarded-For from a peer that is not the balancer', async () => {
+    const direct = await startTestApi({ RATE_LIMIT: '5', TRUST_PROXY: '10.9.9.9' });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 7; i++) statuses.push((await forwardedFor(direct, `10.0.0.${i}`)).status);
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
+    } finally {
+      await direct.close();
+    }
   });
 });
 

@@ -15,10 +15,6 @@ import { serveOpenApi } from './openapi/serve-openapi';
 
 export const BODY_LIMIT = 256 * 1024;
 
-/** A count of proxies as Fastify itself reads one (its adapter's options type takes no number). */
-const trusted = (proxies: AppConfig['trustProxy']) =>
-  typeof proxies === 'number' ? (_address: string, hop: number) => hop < proxies : proxies;
-
 /** Builds the application (not yet listening): used by main.ts and by the end-to-end tests. */
 export async function createServer(config: AppConfig): Promise<NestFastifyApplication> {
   const logging = createLogging(config);
@@ -31,7 +27,7 @@ export async function createServer(config: AppConfig): Promise<NestFastifyApplic
     frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) =>
       sendProblem(reply, error, new NestLogger('Problem')),
     return503OnClosing: false, // see closeConnectionsWhenDraining
-    trustProxy: trusted(config.trustProxy),
+    trustProxy: config.trustProxy,
     routerOptions: { querystringParser: parseQuery },
   });
   // Given from the start rather than buffered until the module is up: a start that fails (the

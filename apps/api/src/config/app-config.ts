@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { Environment } from './environment';
-import { proxyTrustOf } from './proxy-trust';
 
 export type AuthConfig =
   | { readonly mode: 'secret'; readonly secret: string }
@@ -33,7 +32,7 @@ export interface AppConfig {
    */
   readonly projections: { readonly run: boolean; readonly rebuildHeapMb: number; readonly rebuildWhenBehind: number };
   /** Fastify's trustProxy: the proxies whose X-Forwarded-For names the client (false: none). */
-  readonly trustProxy: number | string | false;
+  readonly trustProxy: string | false;
   readonly logLevel: string;
 }
 
@@ -80,7 +79,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       rebuildHeapMb: env.REBUILD_HEAP_MB,
       rebuildWhenBehind: env.REBUILD_WHEN_BEHIND,
     },
-    trustProxy: env.TRUST_PROXY === undefined ? false : proxyTrustOf(env.TRUST_PROXY),
+    trustProxy: env.TRUST_PROXY ?? false,
     logLevel: env.LOG_LEVEL,
   };
 }

@@ -61,8 +61,8 @@ export class Environment {
   RATE_LIMIT: number = 1200;
 
   /**
-   * The proxies in front (a load balancer) whose X-Forwarded-For names the client: how many of
-   * them, or their addresses or CIDR ranges. Unset: none, and the rate limit counts per peer.
+   * The proxies in front (a load balancer) whose X-Forwarded-For names the client: their addresses
+   * or CIDR ranges. Unset: none, and the rate limit counts per peer.
    */
   @IsOptional()
   @IsProxyTrust()

@@ -1,25 +1,24 @@
-import { isIP, isInt, ValidateBy, type ValidationOptions } from 'class-validator';
+import { isIP, ValidateBy, type ValidationOptions } from 'class-validator';
 
-const HOPS = /^\d{1,2}$/;
+/** proxy-addr's names for ranges (Fastify's trustProxy): a Compose network is in `uniquelocal`. */
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
 /** An address, or a CIDR range such as 10.0.0.0/8 or fd00::/8. */
 function isAddressOrRange(text: string): boolean {
+  if (NAMED_RANGES.has(text)) return true;
   const [address = '', prefix, ...rest] = text.split('/');
   if (rest.length > 0 || !isIP(address)) return false;
   if (prefix === undefined) return true;
-  const bits = address.includes(':') ? 128 : 32;
-  return isInt(Number(prefix)) && /^\d+$/.test(prefix) && Number(prefix) <= bits;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (address.includes(':') ? 128 : 32);
 }
 
-/** A count of proxies (1 to 99), or addresses and CIDR ranges separated by commas: what Fastify's trustProxy takes. */
+/**
+ * The proxies trusted to say who the client is: addresses and ranges only. A count of hops
+ * trusts whoever reaches the server directly (Fastify 5.12 itself reads one as "no one").
+ */
 export function isProxyTrust(value: unknown): boolean {
-  if (typeof value !== 'string') return false;
-  if (HOPS.test(value)) return Number(value) >= 1;
-  return value.split(',').every((part) => isAddressOrRange(part.trim()));
+  return typeof value === 'string' && value.split(',').every((part) => isAddressOrRange(part.trim()));
 }
-
-/** As Fastify reads it: a number trusts that many hops, a list those addresses. */
-export const proxyTrustOf = (value: string): number | string => (HOPS.test(value) ? Number(value) : value);
 
 export function IsProxyTrust(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
@@ -28,8 +27,8 @@ export function IsProxyTrust(options?: ValidationOptions): PropertyDecorator {
       validator: {
         validate: isProxyTrust,
         defaultMessage: () =>
-          'TRUST_PROXY must be how many proxies are in front (such as 1), or their addresses or CIDR ranges ' +
-          '(such as 10.0.0.5,10.1.0.0/16), separated by commas',
+          'TRUST_PROXY must be the addresses or CIDR ranges of the proxies in front (such as ' +
+          '10.0.0.5,10.1.0.0/16), or loopback, linklocal or uniquelocal, separated by commas',
       },
     },
     options,

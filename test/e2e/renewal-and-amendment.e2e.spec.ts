@@ -49,6 +49,7 @@ describe('seed 004 after its first year: amended, run again, then renewed', () =
       draftVersion: 1,
       draft: { version: 1, signed: true },
       missingApprovals: [],
+      allowed: ['drafts', 'termination'],
     });
     // As the history shows them: the amendment voids no approval, the addendum's draft will.
     const history = await api.get('auditor', at('history'));
@@ -67,7 +68,12 @@ describe('seed 004 after its first year: amended, run again, then renewed', () =
     expect(stale.body.reason).toBe('no-draft-awaiting-approval');
     const again = await api.post('kalapasSamarinda', at('signing'), signing);
     expect(again.status).toBe(409);
-    expect(again.body).toMatchObject({ type: '/problems/no-draft-awaiting-signing', currentDraftVersion: 1 });
+    expect(again.body).toMatchObject({
+      type: '/problems/no-draft-awaiting-signing',
+      currentDraftVersion: 1,
+      state: 'drafted',
+      allowed: ['drafts', 'termination'],
+    });
     expect((await api.get('auditor', `/api/agreements/${id}`)).body.version).toBe(amended.body.version);
   });
 

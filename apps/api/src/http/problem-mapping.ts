@@ -45,8 +45,10 @@ function domainProblem(error: Error, asked: Asked): MappedProblem | null {
     return { problem: problem(409, error.code, 'Approval refused', error.message, { reason, currentDraftVersion }) };
   }
   if (error instanceof NoDraftAwaitingSigning) {
-    const { currentDraftVersion } = error;
-    return { problem: problem(409, error.code, 'No draft to sign', error.message, { currentDraftVersion }) };
+    const { currentDraftVersion, refusedIn } = error;
+    return {
+      problem: problem(409, error.code, 'No draft to sign', error.message, { currentDraftVersion, ...refusedIn }),
+    };
   }
   if (error instanceof AlreadySigned) {
     const { signedOn, refusedIn } = error;

@@ -17,8 +17,16 @@ const described = (schema: SchemaObject, description: string): SchemaObject => (
 /** RFC 9457 problem details, with the extensions API.md names for some statuses. */
 const Problem = withOptional(objectOf({ type: text, title: text, status: integer, detail: text }), {
   errors: described(listOf(objectOf({ field: text, message: text })), '400: every bad field.'),
-  state: described(enumOf(LIFECYCLE_STATES), '409, a command not allowed: the current state.'),
-  allowed: described(listOf(text), '409, a command not allowed: the commands the state accepts.'),
+  state: described(
+    enumOf(LIFECYCLE_STATES),
+    '409, a command not allowed (or refused whatever it says: already-signed, never-signed, no-draft-awaiting-signing): the current state.',
+  ),
+  allowed: described(listOf(text), '409, with `state`: the commands the agreement accepts.'),
+  currentDraftVersion: described(
+    { ...integer, nullable: true },
+    '409, an approval refused or no-draft-awaiting-signing: the current draft version (already signed for the latter).',
+  ),
+  signedOn: described(text, '409, already-signed: the day it was signed.'),
   missing: described(steps, '409, signing: the approval steps still needed.'),
   reason: described(text, '403: role, scope, step-role or four-eyes; 409 on an approval: why.'),
   currentVersion: described(integer, "412: the agreement's current version."),

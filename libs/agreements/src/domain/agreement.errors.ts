@@ -46,7 +46,10 @@ export class ApprovalsMissing extends AgreementError {
 /** Back in drafted for an addendum, the signed draft is not signed again: the addendum's draft is. */
 export class NoDraftAwaitingSigning extends AgreementError {
   readonly code = 'no-draft-awaiting-signing';
-  constructor(readonly currentDraftVersion: number | null) {
+  constructor(
+    readonly currentDraftVersion: number | null,
+    readonly refusedIn?: RefusedIn,
+  ) {
     super(
       currentDraftVersion === null
         ? 'No draft version awaits signing: submit a draft first.'

@@ -55,12 +55,25 @@ export function missingApprovals(agreement: Agreement): readonly ApprovalStep[] 
   return required.filter((step) => !isApproved(agreement, draft, step));
 }
 
+/**
+ * Why no approval, decline or signing can be taken now, whatever the command says: no draft
+ * version awaits one (back in drafted for an addendum, before its draft), or null.
+ */
+export function noDraftAwaiting(agreement: Agreement, decision: 'approval' | 'signing'): AgreementError | null {
+  if (awaitingApproval(agreement)) return null;
+  const current = agreement.draft?.version ?? null;
+  if (decision === 'signing') return new NoDraftAwaitingSigning(current);
+  return new ApprovalNotAdmissible(
+    'no-draft-awaiting-approval',
+    'No draft version awaits approval: submit a new draft version first.',
+    current,
+  );
+}
+
 /** Why the agreement cannot be signed now (no draft awaits it, or steps are missing), or null. */
 export function signingRefusal(agreement: Agreement): AgreementError | null {
-  const draft = awaitingApproval(agreement);
-  if (!draft) return new NoDraftAwaitingSigning(agreement.draft?.version ?? null);
   const missing = missingApprovals(agreement);
-  return missing.length > 0 ? new ApprovalsMissing(missing) : null;
+  return noDraftAwaiting(agreement, 'signing') ?? (missing.length > 0 ? new ApprovalsMissing(missing) : null);
 }
 
 /** Why an approval or decline cannot be recorded, or null when it can. */
@@ -68,13 +81,7 @@ export function approvalRefusal(agreement: Agreement, command: DecideApproval): 
   const { draftVersion, step, decision } = command.data;
   const draft = awaitingApproval(agreement);
   const current = agreement.draft?.version ?? null;
-  if (!draft) {
-    return new ApprovalNotAdmissible(
-      'no-draft-awaiting-approval',
-      'No draft version awaits approval: submit a new draft version first.',
-      current,
-    );
-  }
+  if (!draft) return noDraftAwaiting(agreement, 'approval');
   if (draftVersion !== draft.version) {
     return new ApprovalNotAdmissible(
       'not-current-draft-version',

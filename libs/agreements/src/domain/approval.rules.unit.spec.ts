@@ -224,7 +224,12 @@ describe('approvals of a drafted agreement', () => {
         ['LEGAL', 'APPROVE', 1],
       ]);
       expect(missing(reviewed())).toEqual([]);
-      given(reviewed()).when(signing()).thenRefused(NoDraftAwaitingSigning, { currentDraftVersion: 1 });
+      given(reviewed())
+        .when(signing())
+        .thenRefused(NoDraftAwaitingSigning, {
+          currentDraftVersion: 1,
+          refusedIn: { state: 'drafted', allowed: ['drafts', 'termination'] },
+        });
       given(reviewed())
         .when(decision('kalapasMaros', 'UPT_HEAD', 'APPROVE'))
         .thenRefused(ApprovalNotAdmissible, { reason: 'no-draft-awaiting-approval', currentDraftVersion: 1 });
@@ -251,8 +256,9 @@ describe('approvals of a drafted agreement', () => {
         .then([{ type: 'AgreementTerminated', data: { reason: 'Mitra berhenti beroperasi' } }]);
     });
 
-    it('offers termination and not withdrawal among its allowed commands', () => {
-      expect(toSummary(fold(reviewed()) as Agreement).allowed).toEqual([
+    it("offers the addendum's draft and termination: not withdrawal, and no approval or signing before that draft", () => {
+      expect(toSummary(fold(reviewed()) as Agreement).allowed).toEqual(['drafts', 'termination']);
+      expect(toSummary(fold(reviewed(draft('operatorMaros', 2))) as Agreement).allowed).toEqual([
         'drafts',
         'approvals',
         'signing',

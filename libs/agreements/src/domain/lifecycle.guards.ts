@@ -1,7 +1,7 @@
 import type { LifecycleCommand } from './agreement.commands';
 import { AlreadySigned, NeverSigned, type AgreementError } from './agreement.errors';
 import type { Agreement } from './agreement.state';
-import { approvalRefusal, signingRefusal } from './approval.rules';
+import { approvalRefusal, noDraftAwaiting, signingRefusal } from './approval.rules';
 
 type Guard = (agreement: Agreement, command: LifecycleCommand) => AgreementError | null;
 
@@ -31,8 +31,22 @@ export const lifecycleGuards = {
 
 export type LifecycleGuardName = keyof typeof lifecycleGuards;
 
-export function isStandingGuard(name: LifecycleGuardName): name is keyof typeof STANDING_GUARDS {
-  return name in STANDING_GUARDS;
+/**
+ * What the guards that read the command refuse before they read it: whatever an approval or a
+ * signing says, none is taken while no draft awaits one (an amendment before its addendum's draft).
+ */
+const STANDING_PARTS: Partial<Record<LifecycleGuardName, (agreement: Agreement) => AgreementError | null>> = {
+  approvalAdmissible: (agreement) => noDraftAwaiting(agreement, 'approval'),
+  approvalsComplete: (agreement) => noDraftAwaiting(agreement, 'signing'),
+};
+
+/**
+ * Why the guard refuses this agreement whatever the command carries, or null: such a command is
+ * left out of the agreement's `allowed`, and its refusal says the state and what is allowed.
+ */
+export function standingRefusal(name: LifecycleGuardName, agreement: Agreement): AgreementError | null {
+  if (name in STANDING_GUARDS) return STANDING_GUARDS[name as keyof typeof STANDING_GUARDS](agreement);
+  return STANDING_PARTS[name]?.(agreement) ?? null;
 }
 
 export function isLifecycleGuardName(name: string): name is LifecycleGuardName {

@@ -1,10 +1,16 @@
 import { getNextTransitions, type AnyTransitionDefinition } from 'xstate';
 import type { LifecycleCommand, LifecycleCommandName } from './agreement.commands';
-import { AlreadySigned, CommandNotAllowed, NeverSigned, type AgreementError } from './agreement.errors';
+import {
+  AlreadySigned,
+  CommandNotAllowed,
+  NeverSigned,
+  NoDraftAwaitingSigning,
+  type AgreementError,
+} from './agreement.errors';
 import { agreementMachine } from './agreement.machine';
 import { LIFECYCLE_STATES, type LifecycleState } from './lifecycle.states';
 import type { Agreement } from './agreement.state';
-import { isLifecycleGuardName, isStandingGuard, lifecycleGuards, type LifecycleGuardName } from './lifecycle.guards';
+import { isLifecycleGuardName, lifecycleGuards, standingRefusal, type LifecycleGuardName } from './lifecycle.guards';
 
 export interface LifecycleTransition {
   readonly from: LifecycleState;
@@ -53,16 +59,15 @@ export function allowedCommands(state: LifecycleState): readonly LifecycleComman
 }
 
 /**
- * The commands this agreement accepts in its state: those whose guard judges the agreement alone
- * are left out when it refuses (an agreement under an addendum is terminated, never withdrawn).
- * Those whose guard needs the command (an approval's version) or awaits a step (signing's
- * approvals) stay: they are the next steps, and their refusal says what is missing.
+ * The commands this agreement accepts in its state: those whose guard refuses the agreement
+ * whatever the command says are left out (an agreement under an addendum is terminated, never
+ * withdrawn; it is neither approved nor signed before the addendum's draft). Those whose guard
+ * needs the command (an approval's version) or awaits a step (signing's approvals) stay: they are
+ * the next steps, and their refusal says what is missing.
  */
 export function allowedCommandsFor(agreement: Agreement): readonly LifecycleCommandName[] {
   return TRANSITIONS.filter(
-    (t) =>
-      t.from === agreement.status &&
-      (t.guard === undefined || !isStandingGuard(t.guard) || lifecycleGuards[t.guard](agreement) === null),
+    (t) => t.from === agreement.status && (t.guard === undefined || standingRefusal(t.guard, agreement) === null),
   ).map((t) => t.command);
 }
 
@@ -76,9 +81,11 @@ export function lifecycleRefusal(agreement: Agreement, command: LifecycleCommand
   if (snapshotOf(agreement.status).can(event)) return null;
   const transition = TRANSITIONS.find((t) => t.from === agreement.status && t.command === command.type);
   if (!transition) return new CommandNotAllowed(command.type, agreement.status, allowedCommandsFor(agreement));
+  const standing = transition.guard ? standingRefusal(transition.guard, agreement) : null;
+  if (standing) return placed(standing, agreement);
   const refusal = transition.guard ? lifecycleGuards[transition.guard](agreement, command) : null;
   if (!refusal) throw new Error(`The machine refused '${command.type}' in ${agreement.status} without a reason.`);
-  return transition.guard && isStandingGuard(transition.guard) ? placed(refusal, agreement) : refusal;
+  return refusal;
 }
 
 /**
@@ -89,5 +96,7 @@ function placed(refusal: AgreementError, agreement: Agreement): AgreementError {
   const refusedIn = { state: agreement.status, allowed: allowedCommandsFor(agreement) };
   if (refusal instanceof AlreadySigned) return new AlreadySigned(refusal.signedOn, refusedIn);
   if (refusal instanceof NeverSigned) return new NeverSigned(refusedIn);
+  if (refusal instanceof NoDraftAwaitingSigning)
+    return new NoDraftAwaitingSigning(refusal.currentDraftVersion, refusedIn);
   return refusal;
 }

@@ -56,4 +56,24 @@ describe('GET /api/agreements?q= on a database of the C locale', () => {
     expect(page.body.items.map((a: { id: string }) => a.id).sort()).toEqual(keys.map((k) => ids[k]).sort());
     expect(page.body.total).toBe(keys.length);
   });
+
+  it('finds a row written before its search text was folded, by its ASCII capitals in any case', async () => {
+    // As rows of an older release hold it: the names as written, capitals and all.
+    await api.db.pool.query(
+      `update projection_rows set row = jsonb_set(row, '{search}', to_jsonb($2::text))
+        where projection = 'agreements' and key = $1`,
+      [ids.koperasi, 'PKS Dinas KOPERASI UKM Kabupaten Maros\nDinas Koperasi UKM Maros'],
+    );
+    const page = await api.get('auditor', `/api/agreements?q=${encodeURIComponent('koperasi KABUPATEN')}`);
+    expect(page.body.items.map((a: { id: string }) => a.id)).toEqual([ids.koperasi]);
+  });
+
+  it('refuses more than ten words, with one message', async () => {
+    const q = Array.from({ length: 11 }, (_, i) => `kata${i}`).join(' ');
+    const answer = await api.get('auditor', `/api/agreements?q=${encodeURIComponent(q)}`);
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors).toEqual([{ field: 'q', message: 'q must be at most 10 words' }]);
+    const ten = await api.get('auditor', `/api/agreements?q=${encodeURIComponent(q.split(' ').slice(1).join(' '))}`);
+    expect(ten.status).toBe(200);
+  });
 });

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import {
   LIFECYCLE_STATES,
   PARTNER_TYPES,
@@ -18,8 +18,11 @@ export class ListAgreementsDto {
   @IsOptional() @IsUnitCode('kanwil must be a unit code') kanwil?: string;
   @IsOptional() @IsIn(PARTNER_TYPES) partnerType?: PartnerType;
   @IsOptional() @IsIn(PROGRAMS) program?: Program;
-  /** Words in a title or a partner's name, any case. */
-  @IsOptional() @IsText(200) q?: string;
+  /** Words in a title or a partner's name, any case, every one of them (at most 10). */
+  @IsOptional()
+  @IsText(200)
+  @Matches(/^\s*(\S+(\s+\S+){0,9})?\s*$/u, { message: 'q must be at most 10 words' })
+  q?: string;
 
   @ApiPropertyOptional({ default: 50 }) @IsOptional() @IsQueryInteger(1, 1000) limit?: number;
   @ApiPropertyOptional({ default: 0 }) @IsOptional() @IsQueryInteger(0, 1_000_000_000) offset?: number;

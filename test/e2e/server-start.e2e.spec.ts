@@ -70,8 +70,14 @@ describe('the built server starting', () => {
     server.kill('SIGTERM');
     expect(await server.exited).toBe(0);
     expect(messages(server)).toEqual(
-      expect.arrayContaining(['SIGTERM during start-up: stopping now that it has started.', 'Stopped.']),
+      expect.arrayContaining([
+        'SIGTERM while starting: stopping once started (SIGTERM again to exit now).',
+        'SIGTERM during start-up: stopping now that it has started.',
+        'Stopped.',
+      ]),
     );
+    // It listened before it stopped: the signal waited for a server wholly started.
+    expect(messages(server).some((message) => message.startsWith('Listening on port'))).toBe(true);
     const postgres = postmasterPid(join(dataDir, 'pg'));
     expect(postgres === null || !isAlive(postgres)).toBe(true);
   }, 120_000);

@@ -7,19 +7,23 @@ import { holdStopUntilStarted, stopOnSignals } from './shutdown';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const held = holdStopUntilStarted();
+  const early = pino({ level: config.logLevel });
+  const held = holdStopUntilStarted((signal) =>
+    early.info(`${signal} while starting: stopping once started (${signal} again to exit now).`),
+  );
   const app = await createServer(config);
   const logger = new Logger('Kemitraan');
-  stopOnSignals(app, logger);
-  const stopAsked = held.release();
-  if (stopAsked) {
-    logger.log(`${stopAsked} during start-up: stopping now that it has started.`);
-    process.kill(process.pid, stopAsked);
-    return;
-  }
+  // Listening runs the modules' start (the read models' runners, the demo tokens): a signal held
+  // until then stops a server wholly started, not one half-way through it.
   await app.listen({ port: config.port, host: '0.0.0.0' });
   const { port } = app.getHttpServer().address() as AddressInfo;
   logger.log(`Listening on port ${port}: the API under /api, its OpenAPI page at /docs`);
+  const stopAsked = held.release();
+  stopOnSignals(app, logger);
+  if (stopAsked) {
+    logger.log(`${stopAsked} during start-up: stopping now that it has started.`);
+    process.kill(process.pid, stopAsked);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -46,16 +46,17 @@ export function stopOnSignals(app: INestApplication, logger: LoggerService, dead
 let stopRequested: ((why: string) => void) | null = null;
 
 /**
- * A SIGTERM or SIGINT that comes while the server starts is held until it has started, then
- * stops it as any other (`release` answers the signal, and main.ts sends it again): ending the
- * process midway left the embedded PostgreSQL it had just started running without it. A second
- * signal exits at once.
+ * A SIGTERM or SIGINT that comes while the server starts is held (and `onHeld` told) until it
+ * listens, then stops it as any other (`release` answers the signal, and main.ts sends it again):
+ * ending the process midway left the embedded PostgreSQL it had just started running without it.
+ * A second signal exits at once.
  */
-export function holdStopUntilStarted(): { release(): NodeJS.Signals | null } {
+export function holdStopUntilStarted(onHeld: (signal: NodeJS.Signals) => void): { release(): NodeJS.Signals | null } {
   let asked: NodeJS.Signals | null = null;
   const hold = (signal: NodeJS.Signals) => {
     if (asked) process.exit(1);
     asked = signal;
+    onHeld(signal);
   };
   const signals = ['SIGTERM', 'SIGINT'] as const;
   for (const signal of signals) process.on(signal, hold);

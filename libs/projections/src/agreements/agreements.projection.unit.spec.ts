@@ -1,5 +1,6 @@
 import { allowedCommands, EVENT_OUTCOME, LIFECYCLE_STATES, toSummary, type Agreement } from '@kemitraan/agreements';
 import { ACTORS, asStored, commandOf, fold, historyOf, projectAll, projecting, SEED_STORIES } from '@kemitraan/testing';
+import { foldedPartOf } from '@kemitraan/event-store/testing/contract';
 import { ACTIVITIES_KEY_SUFFIX, activitiesKeyOf, withActivities, type ActivitiesRow } from './activities-row';
 import { agreementRow, type AgreementRow } from './agreement-row';
 import { agreementsProjection } from './agreements.projection';
@@ -150,11 +151,20 @@ describe('the agreements read model', () => {
       expect(own.register.year).toEqual(['2024']);
     });
 
-    it('files a row written before first signings were kept by the signing it holds', () => {
-      const signedBefore = historyOf(storyCommands('004'));
-      const { firstSignedOn: _dropped, ...asWrittenBefore } = fold(signedBefore) as Agreement;
-      const upgraded = agreementRow(asWrittenBefore);
-      expect(upgraded.register.year).toEqual(['2024']);
+    it('keeps a row written before first signings were kept in its year when the addendum is signed after', () => {
+      const stored = asStored(history);
+      const story = storyCommands('004').length;
+      const before = projectAll(agreementsProjection, stored.slice(0, story));
+      const [key, written] = [...before].find((entry): entry is [string, AgreementRow] => 'agreement' in entry[1])!;
+      // As an older release wrote it: the agreement without firstSignedOn.
+      const { firstSignedOn: _unknownThen, ...asWrittenBefore } = written.agreement;
+      expect(_unknownThen).toBe('2024-02-01');
+      let row: AgreementRow = agreementRow(asWrittenBefore);
+      for (const event of stored.slice(story).map(foldedPartOf)) {
+        if (agreementsProjection.keyOf(event) === key) row = agreementsProjection.apply(row, event) as AgreementRow;
+      }
+      expect(row.agreement.signing?.signedOn).toBe('2026-01-15');
+      expect(row.register.year).toEqual(['2024']);
     });
   });
 

@@ -1,3 +1,4 @@
+import { MAROS_PROPOSAL } from '../support/maros-mou';
 import { SEED_STORIES } from '@kemitraan/testing';
 import { tellStory } from '../support/story-teller';
 import { startTestApi, type TestApi } from '../support/test-api';
@@ -59,6 +60,22 @@ describe('concurrent writers, preconditions and retries', () => {
     expect(response.status).toBe(412);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect((await read()).version).toBe(version);
+  });
+
+  it('compares If-Match as text, strongly: a tag that only means the same number writes nothing', async () => {
+    const { version } = await read();
+    for (const ifMatch of [`"0${version}"`, `"${version}`, `${version}"`, `W/"${version}"`, `"${version}", "999"`]) {
+      const refused = await api.post('operatorSamarinda', activities(), activity(150), { 'If-Match': ifMatch });
+      expect([ifMatch, refused.status]).toEqual([ifMatch, 412]);
+    }
+    expect((await read()).version).toBe(version);
+  });
+
+  it('refuses If-Match on a proposal, which creates what it would match (412, nothing written)', async () => {
+    for (const ifMatch of ['"1"', '*']) {
+      const refused = await api.post('operatorMaros', '/api/agreements', MAROS_PROPOSAL, { 'If-Match': ifMatch });
+      expect([ifMatch, refused.status, refused.body.type]).toEqual([ifMatch, 412, '/problems/precondition-failed']);
+    }
   });
 
   it('lets only one of many writers holding the same If-Match win', async () => {

@@ -522,6 +522,34 @@ describe('refusals: nothing is written when a command fails', () => {
       expect((await api.post('admin', '/api/units', { ...parepare, name: 'Lain' }, headers)).status).toBe(422);
     });
 
+    it('answers every one of retries sent at once with one Idempotency-Key with the first answer', async () => {
+      // Retries racing their first try to the unit's code were told 409 (an audit: 16 of 200).
+      for (let round = 0; round < 8; round++) {
+        const unit = {
+          code: `LAPAS-RETRY-${round}`,
+          name: `Lapas Retry ${round}`,
+          kind: 'LAPAS',
+          kanwil: 'KANWIL-SULSEL',
+          province: 'Sulawesi Selatan',
+        };
+        const headers = { 'Idempotency-Key': `unit-retry-${round}` };
+        const answers = await Promise.all(
+          Array.from({ length: 10 }, () => api.post('admin', '/api/units', unit, headers)),
+        );
+        expect(answers.map((a) => a.status)).toEqual(Array(10).fill(201));
+        for (const answer of answers) expect(answer.body).toEqual(answers[0]!.body);
+      }
+    });
+
+    it('refuses If-Match on a registration, which creates what it would match (412, nothing written)', async () => {
+      const unit = { code: 'LAPAS-IFMATCH', name: 'x', kind: 'LAPAS', kanwil: 'KANWIL-SULSEL', province: 'p' };
+      for (const ifMatch of ['"1"', '*']) {
+        const refused = await api.post('admin', '/api/units', unit, { 'If-Match': ifMatch });
+        expect([ifMatch, refused.status, refused.body.type]).toEqual([ifMatch, 412, '/problems/precondition-failed']);
+      }
+      expect((await api.get('auditor', '/api/units/LAPAS-IFMATCH')).status).toBe(404);
+    });
+
     it('lists the seed units and their two Kanwil from the start', async () => {
       const codes = (await api.get('operatorMaros', '/api/units')).body.map((u: { code: string }) => u.code);
       expect(codes).toEqual(

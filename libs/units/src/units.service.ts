@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { IdempotencyKeyReused, type UnitDirectory, type UnitRef } from '@kemitraan/agreements';
-import { UnitNotAParty, UnitNotFound, UnitRejected, UPT_KINDS, type Unit } from './unit';
+import { UnitAlreadyExists, UnitNotAParty, UnitNotFound, UnitRejected, UPT_KINDS, type Unit } from './unit';
 import { UnitKeyTaken, UnitsRepository, type Registration } from './units.repository';
 
 /** The register of units: reference data every agreement's scope is judged by. */
@@ -46,6 +46,11 @@ export class UnitsService implements UnitDirectory {
       return unit;
     } catch (error) {
       if (error instanceof UnitKeyTaken) return (await this.replay(registration))!;
+      // A retry that raced its first try to the code: the first try's answer, once it is kept.
+      if (error instanceof UnitAlreadyExists) {
+        const first = await this.replay(registration);
+        if (first) return first;
+      }
       throw error;
     }
   }

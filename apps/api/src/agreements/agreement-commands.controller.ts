@@ -52,7 +52,7 @@ export class AgreementCommandsController {
   @HttpCode(201)
   async propose(
     @Body() body: ProposeAgreementDto,
-    @CommandContext() ctx: CommandContextData,
+    @CommandContext('creation') ctx: CommandContextData,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AgreementSummary> {
     const command = { type: 'proposal' as const, ...envelope(ctx, randomUUID()), data: plain(body) };

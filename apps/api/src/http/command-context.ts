@@ -4,7 +4,7 @@ import canonicalize from 'canonicalize';
 import type { Actor } from '@kemitraan/agreements';
 import type { AuthenticatedRequest } from './auth/auth.guard';
 import { MAX_DEPTH, nestedDeeperThan } from './json-shape';
-import { versionFromIfMatch } from './preconditions';
+import { refuseIfMatchOnCreation, versionFromIfMatch } from './preconditions';
 import { unexpectedFields } from './nothing-expected.pipe';
 import { invalidRequest } from './problem';
 
@@ -43,13 +43,17 @@ function fingerprintOf(request: AuthenticatedRequest): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-/** A command is its body and its headers: a query string would be ignored, so it is refused. */
-export function commandContextOf(request: AuthenticatedRequest): CommandContextData {
+/**
+ * A command is its body and its headers: a query string would be ignored, so it is refused.
+ * `creates`: the request makes what it names (a proposal, a unit), so If-Match cannot hold.
+ */
+export function commandContextOf(request: AuthenticatedRequest, creates = false): CommandContextData {
   if (!request.actor) throw new Error('A command context was asked for on a public route.');
   const unexpected = unexpectedFields(request.query);
   if (unexpected.length > 0) throw invalidRequest(unexpected);
   const commandId = randomUUID();
   const key = header(request, 'idempotency-key');
+  if (creates) refuseIfMatchOnCreation(request.headers['if-match']);
   const expectedVersion = versionFromIfMatch(request.headers['if-match']);
   return {
     actor: request.actor,
@@ -60,6 +64,8 @@ export function commandContextOf(request: AuthenticatedRequest): CommandContextD
   };
 }
 
-export const CommandContext = createParamDecorator((_: unknown, context: ExecutionContext): CommandContextData =>
-  commandContextOf(context.switchToHttp().getRequest<AuthenticatedRequest>()),
+/** `@CommandContext('creation')` on a request that creates what it names. */
+export const CommandContext = createParamDecorator(
+  (kind: 'creation' | undefined, context: ExecutionContext): CommandContextData =>
+    commandContextOf(context.switchToHttp().getRequest<AuthenticatedRequest>(), kind === 'creation'),
 );

@@ -26,7 +26,7 @@ export class UnitsController {
   @Post()
   async register(
     @Body() body: RegisterUnitDto,
-    @CommandContext() ctx: CommandContextData,
+    @CommandContext('creation') ctx: CommandContextData,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Unit> {
     const { code, name, kind, kanwil, province } = body;

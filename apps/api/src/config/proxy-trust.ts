@@ -1,16 +1,11 @@
 import { isIP, ValidateBy, type ValidationOptions } from 'class-validator';
+import isIPRange from 'validator/lib/isIPRange';
 
 /** proxy-addr's names for ranges (Fastify's trustProxy): a Compose network is in `uniquelocal`. */
 const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
-/** An address, or a CIDR range such as 10.0.0.0/8 or fd00::/8. */
-function isAddressOrRange(text: string): boolean {
-  if (NAMED_RANGES.has(text)) return true;
-  const [address = '', prefix, ...rest] = text.split('/');
-  if (rest.length > 0 || !isIP(address)) return false;
-  if (prefix === undefined) return true;
-  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (address.includes(':') ? 128 : 32);
-}
+/** An address, a CIDR range such as 10.0.0.0/8 or fd00::/8, or one of the names. */
+const isAddressOrRange = (text: string): boolean => NAMED_RANGES.has(text) || isIP(text) || isIPRange(text);
 
 /**
  * The proxies trusted to say who the client is: addresses and ranges only. A count of hops

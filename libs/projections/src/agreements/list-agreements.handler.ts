@@ -22,7 +22,8 @@ interface ListedAgreement {
  * Every word of `q` must be in the search text, folded in JavaScript (agreement-search.ts); the
  * `lower()` is for rows written before it was, whose capitals then fold as the collation does.
  * `offset 0` keeps it to once a row: folded inside the words' test, a row's text was read from its
- * JSON and folded again for every word (30 words took 7 times as long on 160,000 rows).
+ * JSON and folded again for every word (a review measured 30 words at 7 times the list's time on
+ * 160,000 rows).
  */
 export const LIST_AGREEMENTS = `
   with matched as (

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '@kemitraan/agreements';
+import { LIFECYCLE_VERSION, type Actor } from '@kemitraan/agreements';
 import { EMPTY_STREAM, chainEvents, type NewEvent } from '@kemitraan/event-store';
 import { ACTORS } from '@kemitraan/testing';
 import { verifyHistoryExport } from '../../apps/api/src/exports/verify-history-export';
@@ -38,8 +38,14 @@ describe('facts appended around the server, with right hashes, that the rules wo
     return id;
   }
 
-  /** Appends facts as a database user with INSERT could (a new stream too): right links, right hashes, dated now. */
-  async function forge(id: string, ...facts: [Actor, string, Record<string, unknown>][]): Promise<number> {
+  type Fact = [Actor, string, Record<string, unknown>];
+  const forge = (id: string, ...facts: Fact[]) => forgeUnder(LIFECYCLE_VERSION, id, ...facts);
+
+  /**
+   * Appends facts as a database user with INSERT could (a new stream too): right links, right
+   * hashes, dated now, saying the machine version given decided them.
+   */
+  async function forgeUnder(machineVersion: string, id: string, ...facts: Fact[]): Promise<number> {
     const streamId = `agreement-${id}`;
     const { rows } = await api.db.pool.query(
       'select version, hash from events where stream_id = $1 order by version desc limit 1',
@@ -57,7 +63,7 @@ describe('facts appended around the server, with right hashes, that the rules wo
           commandId,
           correlationId: commandId,
           causationId: commandId,
-          machineVersion: 'agreement@2',
+          machineVersion,
         },
       };
     });
@@ -153,6 +159,31 @@ describe('facts appended around the server, with right hashes, that the rules wo
     const exported = (await api.get('auditor', `/api/agreements/${id}/history?format=jsonl`)).text as string;
     const key = (await api.get('auditor', '/api/export-key')).body.publicKeyPem;
     expect((await verifyHistoryExport(exported, key)).problem).toBe(`version ${forged} breaks the rules: ${why}`);
+  });
+
+  it('judges each fact by the rules of the machine version that says it decided it', async () => {
+    const approvals: [keyof typeof ACTORS, ReturnType<typeof approval>][] = [
+      ['kalapasMaros', approval('UPT_HEAD')],
+      ['legalSulsel', approval('LEGAL')],
+      ['kakanwilSulsel', approval('KANWIL_HEAD')],
+    ];
+    // Signed the day before its audiensi (2025-08-04): refused since agreement@3, taken before it.
+    const signedEarly: Fact = [
+      ACTORS.kalapasMaros,
+      'AgreementSigned',
+      { ...SIGNING, signedOn: '2025-08-03', draftVersion: 1 },
+    ];
+    const before3 = await drafted(...approvals);
+    const since3 = await drafted(...approvals);
+    await forgeUnder('agreement@2', before3, signedEarly);
+    const forged = await forgeUnder('agreement@3', since3, signedEarly);
+    expect(await verification(before3)).toEqual({ valid: true, events: forged });
+    expect(await verification(since3)).toEqual({ valid: false, events: forged, firstBrokenVersion: forged });
+    const exported = (await api.get('auditor', `/api/agreements/${since3}/history?format=jsonl`)).text as string;
+    const key = (await api.get('auditor', '/api/export-key')).body.publicKeyPem;
+    expect((await verifyHistoryExport(exported, key)).problem).toBe(
+      `version ${forged} breaks the rules: signedOn 2025-08-03 is before 2025-08-04, when the last audiensi was held.`,
+    );
   });
 
   it('holds a declined step cleared by a new version, approvals with notes, and the signing after them', async () => {

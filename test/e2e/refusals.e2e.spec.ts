@@ -85,6 +85,28 @@ describe('refusals: nothing is written when a command fails', () => {
       expect(body).toMatchObject({ reason: 'not-current-draft-version', currentDraftVersion: 1 });
     });
 
+    it('signing while a step stays declined: not offered, and refused with the steps declined', async () => {
+      const id = (await api.post('operatorMaros', '/api/agreements', PROPOSAL)).body.id;
+      await api.post('kalapasMaros', `/api/agreements/${id}/audiensi`, AUDIENSI);
+      await api.post('operatorMaros', `/api/agreements/${id}/drafts`, DRAFT);
+      const decline = { draftVersion: 1, step: 'LEGAL', decision: 'DECLINE', note: 'Pasal 5 belum sesuai' };
+      expect((await api.post('legalSulsel', `/api/agreements/${id}/approvals`, decline)).status).toBe(200);
+      const allowed = ['drafts', 'approvals', 'withdrawal'];
+      expect((await api.get('auditor', `/api/agreements/${id}`)).body.allowed).toEqual(allowed);
+      const body = await refusedWithoutWrite(
+        id,
+        () => api.post('kalapasMaros', `/api/agreements/${id}/signing`, SIGNING),
+        409,
+      );
+      expect(body).toMatchObject({
+        type: '/problems/approvals-missing',
+        missing: ['UPT_HEAD', 'LEGAL', 'KANWIL_HEAD'],
+        declined: ['LEGAL'],
+        state: 'drafted',
+        allowed,
+      });
+    });
+
     it('an activity that would take the revenue total past 2^53 - 1, which no figure holds exactly', async () => {
       const samarinda = SEED_STORIES.find((story) => story.seed.startsWith('004'))!;
       const { agreementId } = await tellStory((as, path, body) => api.post(as, path, body), samarinda);
@@ -411,6 +433,35 @@ describe('refusals: nothing is written when a command fails', () => {
         400,
       );
       expect(huge.errors[0].field).toBe('draftVersion');
+    });
+
+    it('refuses a day its agreement contradicts: after today, or before what it follows', async () => {
+      const samarinda = SEED_STORIES.find((story) => story.seed.startsWith('004'))!;
+      const { agreementId } = await tellStory((as, path, body) => api.post(as, path, body), samarinda);
+      const summary = (await api.get('auditor', `/api/agreements/${agreementId}`)).body;
+      const startedOn: string = summary.execution.startedOn;
+      const dayBefore = new Date(Date.parse(startedOn) - 86_400_000).toISOString().slice(0, 10);
+      const inTwoDays = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+      const path = `/api/agreements/${agreementId}/activities`;
+      const activity = { kind: 'PRODUCTION', title: 'Panen', participants: 1 };
+      for (const [date, why] of [
+        [dayBefore, `is before ${startedOn}, when execution started.`],
+        [inTwoDays, 'is after today'],
+      ]) {
+        const body = await refusedWithoutWrite(
+          agreementId,
+          () => api.post('operatorSamarinda', path, { ...activity, date }),
+          400,
+        );
+        expect(body.errors).toEqual([{ field: 'date', message: expect.stringContaining(`date ${date} ${why}`) }]);
+      }
+      const review = { reviewedOn: inTwoDays, period: '2025', score: 4, findings: 'Baik', recommendation: 'CONTINUE' };
+      const refused = await refusedWithoutWrite(
+        agreementId,
+        () => api.post('kalapasSamarinda', `/api/agreements/${agreementId}/reviews`, review),
+        400,
+      );
+      expect(refused.errors[0].field).toBe('reviewedOn');
     });
 
     it('refuses an effective period that ends before it starts', async () => {

@@ -1,3 +1,4 @@
+import { LIFECYCLE_VERSION } from '@kemitraan/agreements';
 import { SEED_STORIES } from '@kemitraan/testing';
 import { eventually } from '@kemitraan/event-store/testing/contract';
 import { MAROS_AUDIENSI, MAROS_DRAFT, MAROS_PROPOSAL } from '../support/maros-mou';
@@ -196,7 +197,7 @@ describe('seed 004 amended, then its addendum abandoned: the agreement in force 
       ending: { reason: 'Mitra berhenti beroperasi' },
     });
     const history = (await api.get('auditor', at('history'))).body;
-    expect(history.at(-1)).toMatchObject({ type: 'AgreementTerminated', machineVersion: 'agreement@2' });
+    expect(history.at(-1)).toMatchObject({ type: 'AgreementTerminated', machineVersion: LIFECYCLE_VERSION });
     await eventually(pendingIds, (ids) => !ids.includes(id));
     expect((await api.get('auditor', at('verification'))).body).toEqual({ valid: true, events: history.length });
   });

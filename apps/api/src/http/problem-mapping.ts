@@ -6,6 +6,7 @@ import {
   AlreadySigned,
   ApprovalNotAdmissible,
   ApprovalsMissing,
+  BusinessDateOutOfOrder,
   CommandNotAllowed,
   IdempotencyKeyReused,
   NeverSigned,
@@ -38,11 +39,19 @@ function domainProblem(error: Error, asked: Asked): MappedProblem | null {
     return { problem: problem(409, error.code, 'Command not allowed', error.message, { state, allowed, command }) };
   }
   if (error instanceof ApprovalsMissing) {
-    return { problem: problem(409, error.code, 'Approvals missing', error.message, { missing: error.missing }) };
+    const { missing, declined, refusedIn } = error;
+    return {
+      problem: problem(409, error.code, 'Approvals missing', error.message, { missing, declined, ...refusedIn }),
+    };
   }
   if (error instanceof ApprovalNotAdmissible) {
-    const { reason, currentDraftVersion } = error;
-    return { problem: problem(409, error.code, 'Approval refused', error.message, { reason, currentDraftVersion }) };
+    const { reason, currentDraftVersion, refusedIn } = error;
+    const extensions = { reason, currentDraftVersion, ...refusedIn };
+    return { problem: problem(409, error.code, 'Approval refused', error.message, extensions) };
+  }
+  if (error instanceof BusinessDateOutOfOrder) {
+    const errors = [{ field: error.field, message: error.message }];
+    return { problem: problem(400, 'invalid-request', 'Bad Request', error.message, { errors }) };
   }
   if (error instanceof NoDraftAwaitingSigning) {
     const { currentDraftVersion, refusedIn } = error;

@@ -16,10 +16,14 @@ const described = (schema: SchemaObject, description: string): SchemaObject => (
 
 /** RFC 9457 problem details, with the extensions API.md names for some statuses. */
 const Problem = withOptional(objectOf({ type: text, title: text, status: integer, detail: text }), {
-  errors: described(listOf(objectOf({ field: text, message: text })), '400: every bad field.'),
+  errors: described(
+    listOf(objectOf({ field: text, message: text })),
+    '400: every bad field (a day its agreement contradicts, after today or before what it follows, among them).',
+  ),
   state: described(
     enumOf(LIFECYCLE_STATES),
-    '409, a command not allowed (or refused whatever it says: already-signed, never-signed, no-draft-awaiting-signing): the current state.',
+    '409, a command not allowed, or refused whatever it says (already-signed, never-signed, no-draft-awaiting-signing, ' +
+      'an approval once every step is decided or while no draft awaits one, a signing while a step is declined): the current state.',
   ),
   allowed: described(listOf(text), '409, with `state`: the commands the agreement accepts.'),
   currentDraftVersion: described(
@@ -28,6 +32,10 @@ const Problem = withOptional(objectOf({ type: text, title: text, status: integer
   ),
   signedOn: described(text, '409, already-signed: the day it was signed.'),
   missing: described(steps, '409, signing: the approval steps still needed.'),
+  declined: described(
+    steps,
+    '409, signing: the steps of `missing` declined on the current draft version (a new version is needed).',
+  ),
   reason: described(text, '403: role, scope, step-role or four-eyes; 409 on an approval: why.'),
   currentVersion: described(integer, "412: the agreement's current version."),
   methods: described(listOf(text), '405: the methods the path is served with.'),

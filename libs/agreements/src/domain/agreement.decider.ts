@@ -4,7 +4,9 @@ import type { AgreementEvent } from './agreement.events';
 import { authorizationRefusal } from './agreement.policy';
 import { exists, type Agreement, type AgreementState } from './agreement.state';
 import { assertTotalsStayExact } from './execution-totals';
+import { businessDateRefusal } from './business-dates';
 import { lifecycleRefusal } from './lifecycle';
+import { TODAYS_RULES, type RuleBook } from './rule-book';
 
 function propose(command: ProposeAgreement, state: AgreementState): AgreementEvent[] {
   if (exists(state)) throw new AgreementAlreadyExists(command.agreementId);
@@ -59,12 +61,20 @@ function unreachable(command: never): never {
 
 /**
  * Decides what a command means for an agreement: the facts to record, or a refusal (thrown).
- * Refusals come in a fixed order: existence, then who may act, then the lifecycle and its guards.
+ * Refusals come in a fixed order: existence, then who may act, then the lifecycle and its guards,
+ * then the days it names. `rules` are today's, but for a recorded fact judged again (verification).
  */
-export function decide(command: AgreementCommand, state: AgreementState): AgreementEvent[] {
+export function decide(
+  command: AgreementCommand,
+  state: AgreementState,
+  rules: RuleBook = TODAYS_RULES,
+): AgreementEvent[] {
   if (command.type === 'proposal') return propose(command, state);
   if (!exists(state)) throw new AgreementNotFound(command.agreementId);
-  const refusal = authorizationRefusal(command, state.terms.units) ?? lifecycleRefusal(state, command);
+  const refusal =
+    authorizationRefusal(command, state.terms.units) ??
+    lifecycleRefusal(state, command) ??
+    (rules.businessDatesInOrder ? businessDateRefusal(state, command) : null);
   if (refusal) throw refusal;
   return [factOf(command, state)];
 }

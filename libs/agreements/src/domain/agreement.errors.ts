@@ -38,8 +38,16 @@ export class CommandNotAllowed extends AgreementError {
 
 export class ApprovalsMissing extends AgreementError {
   readonly code = 'approvals-missing';
-  constructor(readonly missing: readonly ApprovalStep[]) {
-    super(`The agreement cannot be signed before these approvals of the current draft: ${missing.join(', ')}.`);
+  constructor(
+    readonly missing: readonly ApprovalStep[],
+    /** Steps of `missing` declined on the current version: only a new draft version can have them approved. */
+    readonly declined: readonly ApprovalStep[] = [],
+    readonly refusedIn?: RefusedIn,
+  ) {
+    super(
+      `The agreement cannot be signed before these approvals of the current draft: ${missing.join(', ')}.` +
+        (declined.length > 0 ? ` ${declined.join(', ')} declined it: submit a new draft version.` : ''),
+    );
   }
 }
 
@@ -96,6 +104,7 @@ export class ApprovalNotAdmissible extends AgreementError {
     readonly reason: ApprovalRefusalReason,
     message: string,
     readonly currentDraftVersion: number | null,
+    readonly refusedIn?: RefusedIn,
   ) {
     super(message);
   }
@@ -120,5 +129,19 @@ export class ExecutionTotalsOutOfRange extends AgreementError {
     super(
       `This activity would take the agreement's total ${total} past ${Number.MAX_SAFE_INTEGER}; it is not recorded.`,
     );
+  }
+}
+
+/**
+ * A day a command names that its story contradicts: after today, or before what it follows (an
+ * execution started before the signing). A bad value of one field, as a validation failure is.
+ */
+export class BusinessDateOutOfOrder extends AgreementError {
+  readonly code = 'date-out-of-order';
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
   }
 }

@@ -33,7 +33,7 @@ export const agreementMachine = setup({
   },
 }).createMachine({
   id: 'agreement',
-  version: '2',
+  version: '3',
   initial: 'proposed',
   states: {
     proposed: {

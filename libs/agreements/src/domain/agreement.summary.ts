@@ -102,7 +102,8 @@ export function toSummary(agreement: Agreement): AgreementSummary {
     approvals: approvalViews(agreement),
     missingApprovals: missingApprovals(agreement),
     signing: agreement.signing,
-    execution: agreement.execution,
+    // The first start decides which activities may be recorded; the summary says the latest.
+    execution: agreement.execution && { startedOn: agreement.execution.startedOn },
     activities: agreement.activities,
     reviews: agreement.reviews,
     amendments: agreement.amendments,

@@ -43,6 +43,10 @@ function isApproved(agreement: Agreement, draft: CurrentDraft, step: ApprovalSte
   return decisions.some((d) => d.decision === 'APPROVE') && !decisions.some((d) => d.decision === 'DECLINE');
 }
 
+function isDeclined(agreement: Agreement, draft: CurrentDraft, step: ApprovalStep): boolean {
+  return decisionsOn(agreement, draft, step).some((d) => d.decision === 'DECLINE');
+}
+
 /**
  * The steps still needed before the current draft may be signed: every required step before the
  * first draft, none once it is signed (an addendum's draft needs them all again when submitted).
@@ -70,10 +74,22 @@ export function noDraftAwaiting(agreement: Agreement, decision: 'approval' | 'si
   );
 }
 
+/**
+ * Why no signing can be taken now, whatever it says: no draft version awaits one, or a step of the
+ * current version was declined (it stays declined until a new version), or null.
+ */
+export function signingStandingRefusal(agreement: Agreement): AgreementError | null {
+  const awaiting = noDraftAwaiting(agreement, 'signing');
+  if (awaiting) return awaiting;
+  const draft = awaitingApproval(agreement)!;
+  const declined = requiredSteps(agreement.terms.kind).filter((step) => isDeclined(agreement, draft, step));
+  return declined.length > 0 ? new ApprovalsMissing(missingApprovals(agreement), declined) : null;
+}
+
 /** Why the agreement cannot be signed now (no draft awaits it, or steps are missing), or null. */
 export function signingRefusal(agreement: Agreement): AgreementError | null {
   const missing = missingApprovals(agreement);
-  return noDraftAwaiting(agreement, 'signing') ?? (missing.length > 0 ? new ApprovalsMissing(missing) : null);
+  return signingStandingRefusal(agreement) ?? (missing.length > 0 ? new ApprovalsMissing(missing) : null);
 }
 
 /** Why an approval or decline cannot be recorded, or null when it can. */

@@ -188,6 +188,31 @@ describe('approvals of a drafted agreement', () => {
       expect(missing(history)).toEqual(['UPT_HEAD', 'LEGAL']);
     });
 
+    it('takes signing out of what the agreement accepts until a new version, and says so when it is tried', () => {
+      const history = drafted(
+        'PKS',
+        decision('kalapasMaros', 'UPT_HEAD', 'APPROVE'),
+        decision('legalSulsel', 'LEGAL', 'DECLINE'),
+      );
+      const allowed = ['drafts', 'approvals', 'withdrawal'];
+      expect(toSummary(fold(history) as Agreement).allowed).toEqual(allowed);
+      given(history)
+        .when(signing())
+        .thenRefused(ApprovalsMissing, {
+          missing: ['LEGAL'],
+          declined: ['LEGAL'],
+          refusedIn: { state: 'drafted', allowed },
+          message: expect.stringContaining('LEGAL declined it: submit a new draft version.'),
+        });
+      const redrafted = drafted(
+        'PKS',
+        decision('kalapasMaros', 'UPT_HEAD', 'APPROVE'),
+        decision('legalSulsel', 'LEGAL', 'DECLINE'),
+        draft('operatorMaros', 2),
+      );
+      expect(toSummary(fold(redrafted) as Agreement).allowed).toContain('signing');
+    });
+
     it('is cleared by a new draft version', () => {
       given(historyOf([...declinedCommands(), draft('operatorMaros', 2)]))
         .when(decision('legalSulsel', 'LEGAL', 'APPROVE', 2))
@@ -232,7 +257,11 @@ describe('approvals of a drafted agreement', () => {
         });
       given(reviewed())
         .when(decision('kalapasMaros', 'UPT_HEAD', 'APPROVE'))
-        .thenRefused(ApprovalNotAdmissible, { reason: 'no-draft-awaiting-approval', currentDraftVersion: 1 });
+        .thenRefused(ApprovalNotAdmissible, {
+          reason: 'no-draft-awaiting-approval',
+          currentDraftVersion: 1,
+          refusedIn: { state: 'drafted', allowed: ['drafts', 'termination'] },
+        });
     });
 
     it("needs every approval again once the addendum's draft is submitted", () => {

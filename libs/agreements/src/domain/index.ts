@@ -18,3 +18,5 @@ export * from './lifecycle';
 export * from './lifecycle.diagram';
 export { lifecycleGuards, type LifecycleGuardName } from './lifecycle.guards';
 export * from './recorded-command';
+export * from './rule-book';
+export * from './business-dates';

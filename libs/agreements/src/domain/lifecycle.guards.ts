@@ -1,7 +1,7 @@
 import type { LifecycleCommand } from './agreement.commands';
 import { AlreadySigned, NeverSigned, type AgreementError } from './agreement.errors';
 import type { Agreement } from './agreement.state';
-import { approvalRefusal, noDraftAwaiting, signingRefusal } from './approval.rules';
+import { approvalRefusal, noDraftAwaiting, signingRefusal, signingStandingRefusal } from './approval.rules';
 
 type Guard = (agreement: Agreement, command: LifecycleCommand) => AgreementError | null;
 
@@ -33,11 +33,12 @@ export type LifecycleGuardName = keyof typeof lifecycleGuards;
 
 /**
  * What the guards that read the command refuse before they read it: whatever an approval or a
- * signing says, none is taken while no draft awaits one (an amendment before its addendum's draft).
+ * signing says, none is taken while no draft awaits one (an amendment before its addendum's draft),
+ * and no signing while a step of the current version stays declined.
  */
 const STANDING_PARTS: Partial<Record<LifecycleGuardName, (agreement: Agreement) => AgreementError | null>> = {
   approvalAdmissible: (agreement) => noDraftAwaiting(agreement, 'approval'),
-  approvalsComplete: (agreement) => noDraftAwaiting(agreement, 'signing'),
+  approvalsComplete: signingStandingRefusal,
 };
 
 /**

@@ -2,6 +2,8 @@ import { getNextTransitions, type AnyTransitionDefinition } from 'xstate';
 import type { LifecycleCommand, LifecycleCommandName } from './agreement.commands';
 import {
   AlreadySigned,
+  ApprovalNotAdmissible,
+  ApprovalsMissing,
   CommandNotAllowed,
   NeverSigned,
   NoDraftAwaitingSigning,
@@ -61,9 +63,10 @@ export function allowedCommands(state: LifecycleState): readonly LifecycleComman
 /**
  * The commands this agreement accepts in its state: those whose guard refuses the agreement
  * whatever the command says are left out (an agreement under an addendum is terminated, never
- * withdrawn; it is neither approved nor signed before the addendum's draft). Those whose guard
- * needs the command (an approval's version) or awaits a step (signing's approvals) stay: they are
- * the next steps, and their refusal says what is missing.
+ * withdrawn; it is neither approved nor signed before the addendum's draft; it is not signed
+ * while a step stays declined). Those whose guard needs the command (an approval's version) or
+ * awaits a step (signing's approvals) stay: they are the next steps, and their refusal says what
+ * is missing.
  */
 export function allowedCommandsFor(agreement: Agreement): readonly LifecycleCommandName[] {
   return TRANSITIONS.filter(
@@ -98,5 +101,8 @@ function placed(refusal: AgreementError, agreement: Agreement): AgreementError {
   if (refusal instanceof NeverSigned) return new NeverSigned(refusedIn);
   if (refusal instanceof NoDraftAwaitingSigning)
     return new NoDraftAwaitingSigning(refusal.currentDraftVersion, refusedIn);
+  if (refusal instanceof ApprovalNotAdmissible)
+    return new ApprovalNotAdmissible(refusal.reason, refusal.message, refusal.currentDraftVersion, refusedIn);
+  if (refusal instanceof ApprovalsMissing) return new ApprovalsMissing(refusal.missing, refusal.declined, refusedIn);
   return refusal;
 }

@@ -98,7 +98,7 @@ describe('the agreement lifecycle machine', () => {
   });
 
   it('names its version, recorded with every event', () => {
-    expect(LIFECYCLE_VERSION).toBe('agreement@2');
+    expect(LIFECYCLE_VERSION).toBe('agreement@3');
   });
 
   it('draws itself as a Mermaid state diagram', () => {

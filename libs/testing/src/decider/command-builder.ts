@@ -13,7 +13,8 @@ export const UNIT_KANWIL: Readonly<Record<string, string>> = {
 export const AGREEMENT_ID = '0192d3c0-0000-7000-8000-000000000001';
 export const SUCCESSOR_ID = '0192d3c0-0000-7000-8000-000000000002';
 
-let clock = Date.parse('2025-07-01T00:00:00Z');
+// After every day the stories name: a command may not name a day after it is recorded.
+let clock = Date.parse('2026-06-01T00:00:00Z');
 
 /** A fixed, advancing clock: every command a minute after the previous one. */
 function nextInstant(): string {

@@ -7,6 +7,7 @@ import {
   evolve,
   initialState,
   isRole,
+  rulesOf,
   type AgreementEvent,
   type CommandMetadata,
   type RenewAgreement,
@@ -40,11 +41,11 @@ export function verifyHistory(agreementId: string, events: readonly StoredEvent[
  * (a draft version out of turn). The hash chain proves the stream was not changed since written;
  * this, that whoever wrote it around the server kept to the rules.
  *
- * Facts are decided by today's rules, whatever machine version recorded them. Two rules were
- * tightened under version agreement@1: 4ad689f (2026-11-23) refused the withdrawal of an
- * agreement under an addendum, fefa011 (2026-12-03) totals past 2^53 - 1; a database holding such
- * facts from before them shows those facts as breaking the rules. Bump the machine's version with
- * any rule, and judge older facts by theirs, before tightening one again.
+ * Each fact is decided by the rules of the machine version that recorded it (rule-book.ts):
+ * business dates in order hold from agreement@3 on. Two rules were tightened
+ * earlier without a version of their own, under agreement@1: 4ad689f (2026-11-23) refused the
+ * withdrawal of an agreement under an addendum, fefa011 (2026-12-03) totals past 2^53 - 1; a
+ * database holding such facts from before them shows those facts as breaking the rules.
  *
  * A successor's first fact (AgreementProposed with renewalOf) was decided with its predecessor's
  * renewal: it is checked as the renewal's actor would be, a head of one of its units.
@@ -88,7 +89,11 @@ function whyNotDecided(
       };
       return authorizationRefusal(renewal, fact.data.units)?.message ?? null;
     }
-    const decided = decide(commandRecordedBy(agreementId, fact, metadata), state);
+    const decided = decide(
+      commandRecordedBy(agreementId, fact, metadata),
+      state,
+      rulesOf(event.metadata.machineVersion),
+    );
     const same =
       decided.length === 1 && decided[0]!.type === fact.type && isDeepStrictEqual(decided[0]!.data, fact.data);
     return same ? null : `deciding its command again gives ${decided.map((e) => e.type).join(', ')} otherwise`;

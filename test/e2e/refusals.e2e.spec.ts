@@ -283,6 +283,26 @@ describe('refusals: nothing is written when a command fails', () => {
       );
     });
 
+    it('says of a missing field only that it is required, and of an unknown null field that it should not exist', async () => {
+      const decline = await refusedWithoutWrite(
+        drafted,
+        () => api.post('legalSulsel', `/api/agreements/${drafted}/approvals`, { step: 'LEGAL', decision: 'DECLINE' }),
+        400,
+      );
+      expect(decline.errors).toEqual([
+        { field: 'draftVersion', message: 'draftVersion is required' },
+        { field: 'note', message: 'note is required' },
+      ]);
+      const body = await bad({ heldOn: null, place: 'Maros', attendees: [{ name: 'A' }], summary: 'S', extra: null });
+      expect(body.errors).toEqual(
+        expect.arrayContaining([
+          { field: 'heldOn', message: 'heldOn is required' },
+          { field: 'attendees.0.role', message: 'role is required' },
+          { field: 'extra', message: 'property extra should not exist' },
+        ]),
+      );
+    });
+
     it.each([
       ['a NUL', 'a\u0000b'],
       ['a lone surrogate', 'a\ud800b'],
@@ -601,8 +621,9 @@ describe('refusals: nothing is written when a command fails', () => {
       expect((await api.get('auditor', '/api/units/LAPAS-IFMATCH')).status).toBe(404);
     });
 
-    it('lists the seed units and their two Kanwil from the start', async () => {
-      const codes = (await api.get('operatorMaros', '/api/units')).body.map((u: { code: string }) => u.code);
+    it('lists the seed units, their two Kanwil and Ditjenpas (the unit of headquarters tokens) from the start', async () => {
+      const units = (await api.get('operatorMaros', '/api/units')).body;
+      const codes = units.map((u: { code: string }) => u.code);
       expect(codes).toEqual(
         expect.arrayContaining([
           'KANWIL-SULSEL',
@@ -612,8 +633,10 @@ describe('refusals: nothing is written when a command fails', () => {
           'LAPAS-TAKALAR',
           'LAPAS-MAKASSAR',
           'LAPAS-NARKOTIKA-SAMARINDA',
+          'DITJENPAS',
         ]),
       );
+      expect(units.find((u: { code: string }) => u.code === 'DITJENPAS')).toMatchObject({ kind: 'DITJEN' });
     });
   });
 

@@ -64,6 +64,9 @@ describe('the five seed partnerships, told over HTTP', () => {
       expect(then.body).toEqual(told.responses.at(-2)!.body);
       const before = await api.get('auditor', `/api/agreements/${told.agreementId}?asOf=2000-01-01T00:00:00Z`);
       expect(before.status).toBe(404);
+      expect(before.body.detail).toBe(
+        `Agreement ${told.agreementId} did not exist yet at 2000-01-01T00:00:00Z: it was proposed at ${history.body[0].at}.`,
+      );
     });
   });
 });

@@ -8,10 +8,24 @@ import {
 import { shapeErrors } from './json-shape';
 import { invalidRequest, ProblemException, type FieldError } from './problem';
 
+/**
+ * A field missing (or null) breaks every rule of its own, its length and its range among them:
+ * one message says what is wrong with it (a field the DTO does not know keeps its own) ('note must not be longer than 5000 characters' beside
+ * 'note is required' told the client nothing).
+ */
+function messagesOf(error: ValidationError): string[] {
+  const constraints = Object.values(error.constraints ?? {});
+  const unknown = error.constraints?.whitelistValidation !== undefined;
+  if (constraints.length > 0 && !unknown && (error.value === undefined || error.value === null)) {
+    return [`${error.property} is required`];
+  }
+  return [...new Set(constraints)];
+}
+
 function flatten(errors: readonly ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = [...new Set(Object.values(error.constraints ?? {}))].map((message) => ({ field, message }));
+    const own = messagesOf(error).map((message) => ({ field, message }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }
@@ -23,7 +37,8 @@ function classValidation(): ValidationPipe {
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
     transform: true,
-    validationError: { target: false, value: false },
+    // The value tells a missing field from a bad one (messagesOf); it is never sent back.
+    validationError: { target: false, value: true },
     exceptionFactory: (errors) => invalidRequest(flatten(errors)),
   });
 }

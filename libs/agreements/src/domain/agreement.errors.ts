@@ -13,8 +13,16 @@ export abstract class AgreementError extends Error {
 
 export class AgreementNotFound extends AgreementError {
   readonly code = 'agreement-not-found';
-  constructor(readonly agreementId: string) {
-    super(`No agreement ${agreementId}.`);
+  constructor(
+    readonly agreementId: string,
+    /** Read as it stood at `asOf`, before its proposal at `proposedAt`. */
+    notYet?: { readonly asOf: string; readonly proposedAt: string },
+  ) {
+    super(
+      notYet
+        ? `Agreement ${agreementId} did not exist yet at ${notYet.asOf}: it was proposed at ${notYet.proposedAt}.`
+        : `No agreement ${agreementId}.`,
+    );
   }
 }
 

@@ -8,6 +8,7 @@ import { readModelRowsUncompressed } from './0007-read-model-rows-uncompressed.m
 import { rebuildStreamPass } from './0008-rebuild-stream-pass.migration';
 import { eventsDatedInOrder } from './0009-events-dated-in-order.migration';
 import { eventsDatedAsTheServerDates } from './0010-events-dated-as-the-server-dates.migration';
+import { ditjenpasUnit } from './0011-ditjenpas-unit.migration';
 import type { Migration } from './migration';
 
 /** Every schema change, in the order it is applied. Append only: never edit a released one. */
@@ -22,5 +23,6 @@ export const MIGRATIONS: readonly Migration[] = [
   rebuildStreamPass,
   eventsDatedInOrder,
   eventsDatedAsTheServerDates,
+  ditjenpasUnit,
 ];
 export type { Migration } from './migration';

@@ -17,7 +17,10 @@ export class GetAgreementHandler implements IQueryHandler<GetAgreementQuery, Agr
       asOf === undefined ? Infinity : Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(asOf) ? `${asOf}T23:59:59.999Z` : asOf);
     if (Number.isNaN(until)) throw new Error(`asOf ${asOf} is not an instant; validation should have refused it.`);
     const state = foldEvents(events.filter((event) => Date.parse(event.metadata.at) <= until));
-    if (state.status === 'none') throw new AgreementNotFound(agreementId);
+    if (state.status === 'none') {
+      const first = events[0];
+      throw new AgreementNotFound(agreementId, first && asOf ? { asOf, proposedAt: first.metadata.at } : undefined);
+    }
     return toSummary(state);
   }
 }

@@ -87,6 +87,20 @@ describe('facts appended around the server, with right hashes, that the rules wo
     return tip.version + 1;
   }
 
+  /** A new agreement whose every fact is `id`'s, as if the machine version given had decided them all. */
+  async function copiedUnder(machineVersion: string, id: string): Promise<string> {
+    const copy = randomUUID();
+    const { rows } = await api.db.pool.query(
+      'select type, data, metadata from events where stream_id = $1 order by version',
+      [`agreement-${id}`],
+    );
+    const facts = rows.map(({ type, data, metadata }): Fact => {
+      return [metadata.actor, type, type === 'AgreementProposed' ? { ...data, agreementId: copy } : data];
+    });
+    await forgeUnder(machineVersion, copy, ...facts);
+    return copy;
+  }
+
   const verification = async (id: string) => (await api.get('auditor', `/api/agreements/${id}/verification`)).body;
 
   it('holds a history told through the API, every fact admissible', async () => {
@@ -161,29 +175,40 @@ describe('facts appended around the server, with right hashes, that the rules wo
     expect((await verifyHistoryExport(exported, key)).problem).toBe(`version ${forged} breaks the rules: ${why}`);
   });
 
-  it('judges each fact by the rules of the machine version that says it decided it', async () => {
+  it('judges each fact by the rules of the machine version that says it decided it, never an older one than before it', async () => {
     const approvals: [keyof typeof ACTORS, ReturnType<typeof approval>][] = [
       ['kalapasMaros', approval('UPT_HEAD')],
       ['legalSulsel', approval('LEGAL')],
       ['kakanwilSulsel', approval('KANWIL_HEAD')],
     ];
-    // Signed the day before its audiensi (2025-08-04): refused since agreement@3, taken before it.
-    const signedEarly: Fact = [
+    // Signed on a day still to come: refused since agreement@3, taken before it.
+    const signedLater: Fact = [
       ACTORS.kalapasMaros,
       'AgreementSigned',
-      { ...SIGNING, signedOn: '2025-08-03', draftVersion: 1 },
+      { ...SIGNING, signedOn: '2099-01-01', draftVersion: 1 },
     ];
-    const before3 = await drafted(...approvals);
-    const since3 = await drafted(...approvals);
-    await forgeUnder('agreement@2', before3, signedEarly);
-    const forged = await forgeUnder('agreement@3', since3, signedEarly);
-    expect(await verification(before3)).toEqual({ valid: true, events: forged });
-    expect(await verification(since3)).toEqual({ valid: false, events: forged, firstBrokenVersion: forged });
-    const exported = (await api.get('auditor', `/api/agreements/${since3}/history?format=jsonl`)).text as string;
+    const under3 = await drafted(...approvals);
+    const underOld = await copiedUnder('agreement@2', under3);
+    await forgeUnder('agreement@2', underOld, signedLater);
+    const forged = await forgeUnder('agreement@3', under3, signedLater);
+    expect(await verification(underOld)).toEqual({ valid: true, events: forged });
+    expect(await verification(under3)).toEqual({ valid: false, events: forged, firstBrokenVersion: forged });
+    const exported = (await api.get('auditor', `/api/agreements/${under3}/history?format=jsonl`)).text as string;
     const key = (await api.get('auditor', '/api/export-key')).body.publicKeyPem;
-    expect((await verifyHistoryExport(exported, key)).problem).toBe(
-      `version ${forged} breaks the rules: signedOn 2025-08-03 is before 2025-08-04, when the last audiensi was held.`,
+    expect((await verifyHistoryExport(exported, key)).problem).toMatch(
+      new RegExp(
+        `^version ${forged} breaks the rules: signedOn 2099-01-01 is after today \\(\\d{4}-\\d{2}-\\d{2}\\)\\.$`,
+      ),
     );
+
+    // In a stream the server (agreement@3) wrote, a fact claiming @2 is still judged by @3's rules.
+    const claimsOlder = await drafted(...approvals);
+    const downgraded = await forgeUnder('agreement@2', claimsOlder, signedLater);
+    expect(await verification(claimsOlder)).toEqual({
+      valid: false,
+      events: downgraded,
+      firstBrokenVersion: downgraded,
+    });
   });
 
   it('holds a declined step cleared by a new version, approvals with notes, and the signing after them', async () => {

@@ -6,7 +6,7 @@ import {
   AlreadySigned,
   ApprovalNotAdmissible,
   ApprovalsMissing,
-  BusinessDateOutOfOrder,
+  BusinessDateInTheFuture,
   CommandNotAllowed,
   IdempotencyKeyReused,
   NeverSigned,
@@ -49,7 +49,7 @@ function domainProblem(error: Error, asked: Asked): MappedProblem | null {
     const extensions = { reason, currentDraftVersion, ...refusedIn };
     return { problem: problem(409, error.code, 'Approval refused', error.message, extensions) };
   }
-  if (error instanceof BusinessDateOutOfOrder) {
+  if (error instanceof BusinessDateInTheFuture) {
     const errors = [{ field: error.field, message: error.message }];
     return { problem: problem(400, 'invalid-request', 'Bad Request', error.message, { errors }) };
   }

@@ -9,15 +9,14 @@ import { shapeErrors } from './json-shape';
 import { invalidRequest, ProblemException, type FieldError } from './problem';
 
 /**
- * A field missing (or null) breaks every rule of its own, its length and its range among them:
- * one message says what is wrong with it (a field the DTO does not know keeps its own) ('note must not be longer than 5000 characters' beside
- * 'note is required' told the client nothing).
+ * A field missing (or null) breaks each of its rules, its length and its range among them: one
+ * message says what is wrong with it. A field the DTO does not know keeps its own message.
  */
-function messagesOf(error: ValidationError): string[] {
+function messagesOf(error: ValidationError, field: string): string[] {
   const constraints = Object.values(error.constraints ?? {});
   const unknown = error.constraints?.whitelistValidation !== undefined;
   if (constraints.length > 0 && !unknown && (error.value === undefined || error.value === null)) {
-    return [`${error.property} is required`];
+    return [`${field} is required`];
   }
   return [...new Set(constraints)];
 }
@@ -25,7 +24,7 @@ function messagesOf(error: ValidationError): string[] {
 function flatten(errors: readonly ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = messagesOf(error).map((message) => ({ field, message }));
+    const own = messagesOf(error, field).map((message) => ({ field, message }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }

@@ -18,12 +18,12 @@ const described = (schema: SchemaObject, description: string): SchemaObject => (
 const Problem = withOptional(objectOf({ type: text, title: text, status: integer, detail: text }), {
   errors: described(
     listOf(objectOf({ field: text, message: text })),
-    '400: every bad field (a day its agreement contradicts, after today or before what it follows, among them).',
+    '400: every bad field (a day something happened on that is after today among them).',
   ),
   state: described(
     enumOf(LIFECYCLE_STATES),
     '409, a command not allowed, or refused whatever it says (already-signed, never-signed, no-draft-awaiting-signing, ' +
-      'an approval once every step is decided or while no draft awaits one, a signing while a step is declined): the current state.',
+      'an approval while no draft awaits one, a signing while a step is declined): the current state.',
   ),
   allowed: described(listOf(text), '409, with `state`: the commands the agreement accepts.'),
   currentDraftVersion: described(

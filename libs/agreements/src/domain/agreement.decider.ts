@@ -62,7 +62,7 @@ function unreachable(command: never): never {
 /**
  * Decides what a command means for an agreement: the facts to record, or a refusal (thrown).
  * Refusals come in a fixed order: existence, then who may act, then the lifecycle and its guards,
- * then the days it names. `rules` are today's, but for a recorded fact judged again (verification).
+ * then the day it says something happened on. `rules` are today's, but for a recorded fact judged again (verification).
  */
 export function decide(
   command: AgreementCommand,
@@ -74,7 +74,7 @@ export function decide(
   const refusal =
     authorizationRefusal(command, state.terms.units) ??
     lifecycleRefusal(state, command) ??
-    (rules.businessDatesInOrder ? businessDateRefusal(state, command) : null);
+    (rules.noDaysAfterToday ? businessDateRefusal(command) : null);
   if (refusal) throw refusal;
   return [factOf(command, state)];
 }

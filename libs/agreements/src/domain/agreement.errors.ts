@@ -141,11 +141,11 @@ export class ExecutionTotalsOutOfRange extends AgreementError {
 }
 
 /**
- * A day a command names that its story contradicts: after today, or before what it follows (an
- * execution started before the signing). A bad value of one field, as a validation failure is.
+ * A day a command says something happened on that is still to come: a bad value of one field, as
+ * a validation failure is, though only the command's time can tell it.
  */
-export class BusinessDateOutOfOrder extends AgreementError {
-  readonly code = 'date-out-of-order';
+export class BusinessDateInTheFuture extends AgreementError {
+  readonly code = 'date-in-the-future';
   constructor(
     readonly field: string,
     message: string,

@@ -82,11 +82,8 @@ function changesOf(agreement: Agreement, event: RecordedAgreementEvent): FactCha
       const firstSignedOn = agreement.firstSignedOn ?? agreement.signing?.signedOn ?? event.data.signedOn;
       return { draft, signing: { ...event.data, recordedBy: refOf(actor) }, firstSignedOn };
     }
-    case 'ExecutionStarted': {
-      const before = agreement.execution;
-      const firstStartedOn = before ? (before.firstStartedOn ?? before.startedOn) : event.data.startedOn;
-      return { execution: { startedOn: event.data.startedOn, firstStartedOn } };
-    }
+    case 'ExecutionStarted':
+      return { execution: { startedOn: event.data.startedOn } };
     case 'ActivityRecorded':
       return { activities: withActivity(agreement.activities, event.data) };
     case 'AgreementReviewed':

@@ -59,11 +59,7 @@ export interface Agreement {
    * kept (a read model's row not rebuilt since): `signing` was the first signing until an addendum.
    */
   readonly firstSignedOn?: string;
-  /**
-   * The latest start of execution; `firstStartedOn`, the first, which a start after an addendum's
-   * signing does not move (absent from a state folded before it was kept, whose start was the first).
-   */
-  readonly execution: { readonly startedOn: string; readonly firstStartedOn?: string } | null;
+  readonly execution: { readonly startedOn: string } | null;
   readonly activities: ExecutionTotals;
   readonly reviews: readonly Review[];
   readonly amendments: readonly Ending[];

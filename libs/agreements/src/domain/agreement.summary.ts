@@ -102,8 +102,7 @@ export function toSummary(agreement: Agreement): AgreementSummary {
     approvals: approvalViews(agreement),
     missingApprovals: missingApprovals(agreement),
     signing: agreement.signing,
-    // The first start decides which activities may be recorded; the summary says the latest.
-    execution: agreement.execution && { startedOn: agreement.execution.startedOn },
+    execution: agreement.execution,
     activities: agreement.activities,
     reviews: agreement.reviews,
     amendments: agreement.amendments,

@@ -1,10 +1,9 @@
 import { ACTORS, commandOf, fold, given, historyOf, type ActorKey } from '@kemitraan/testing';
 import type { AgreementCommand, AgreementCommandName } from './agreement.commands';
 import { decide } from './agreement.decider';
-import { BusinessDateOutOfOrder } from './agreement.errors';
-import type { Agreement } from './agreement.state';
+import { BusinessDateInTheFuture } from './agreement.errors';
 import { latestIndonesianDay } from './business-dates';
-import { rulesOf, TODAYS_RULES } from './rule-book';
+import { machineVersionRank, rulesAtRank, rulesOf, TODAYS_RULES } from './rule-book';
 
 const as = (actor: ActorKey, type: AgreementCommandName, body: Record<string, unknown>): AgreementCommand =>
   commandOf(type, body, ACTORS[actor]);
@@ -34,10 +33,16 @@ const signing = (signedOn: string) =>
 const execution = (startedOn: string) => as('kalapasMaros', 'execution', { startedOn });
 const activityOn = (date: string) => ({ date, kind: 'TRAINING' as const, title: 'Pelatihan', participants: 10 });
 const activity = (date: string) => as('operatorMaros', 'activities', activityOn(date));
-const review = (reviewedOn: string, recommendation = 'CONTINUE') =>
-  as('kalapasMaros', 'reviews', { reviewedOn, period: '2025-H2', score: 4, findings: 'Baik', recommendation });
+const review = (reviewedOn: string) =>
+  as('kalapasMaros', 'reviews', {
+    reviewedOn,
+    period: '2025-H2',
+    score: 4,
+    findings: 'Baik',
+    recommendation: 'CONTINUE',
+  });
 
-const drafted = () => [
+const proposed = () => [
   as('operatorMaros', 'proposal', {
     title: 'PKS Maros',
     kind: 'PKS',
@@ -46,6 +51,9 @@ const drafted = () => [
     scope: ['Pelatihan'],
     programs: ['PELATIHAN_KERJA'],
   }),
+];
+const drafted = () => [
+  ...proposed(),
   audiensi('2025-08-04'),
   as('operatorMaros', 'drafts', {
     document: { title: 'Draf', sha256: '1'.repeat(64) },
@@ -57,10 +65,8 @@ const drafted = () => [
 const signed = () => [...drafted(), signing('2025-09-01')];
 const running = () => [...signed(), execution('2025-09-10')];
 
-const refused = (field: string, message: string) => ({ field, message, code: 'date-out-of-order' });
-
-describe('the days a command names', () => {
-  it('may be any day up to today anywhere in Indonesia: its eastern day begins at 15:00 UTC', () => {
+describe('the day a command says something happened on', () => {
+  it('may be today anywhere in Indonesia: its eastern day begins at 15:00 UTC', () => {
     expect(latestIndonesianDay('2026-03-01T14:59:59.999Z')).toBe('2026-03-01');
     expect(latestIndonesianDay('2026-03-01T15:00:00.000Z')).toBe('2026-03-02');
     given(historyOf(running()))
@@ -68,91 +74,46 @@ describe('the days a command names', () => {
       .then([{ type: 'ActivityRecorded', data: activityOn('2026-03-02') }]);
     given(historyOf(running()))
       .when(at('2026-03-01T14:59:59.999Z', activity('2026-03-02')))
-      .thenRefused(BusinessDateOutOfOrder, refused('date', 'date 2026-03-02 is after today (2026-03-01).'));
+      .thenRefused(BusinessDateInTheFuture, {
+        field: 'date',
+        code: 'date-in-the-future',
+        message: 'date 2026-03-02 is after today (2026-03-01).',
+      });
   });
 
   it.each([
-    ['an audiensi', drafted().slice(0, 1), audiensi('2099-05-05'), 'heldOn'],
+    ['an audiensi', proposed(), audiensi('2099-05-05'), 'heldOn'],
     ['a signing', drafted(), signing('2099-01-01'), 'signedOn'],
     ['an execution', signed(), execution('2099-01-01'), 'startedOn'],
     ['an activity', running(), activity('2099-01-01'), 'date'],
     ['a review', running(), review('2099-01-01'), 'reviewedOn'],
-  ])('refuse %s dated after today', (_what, story, command, field) => {
-    given(historyOf(story)).when(command).thenRefused(BusinessDateOutOfOrder, { field, code: 'date-out-of-order' });
+  ])('may not be after today, for %s', (_what, story, command, field) => {
+    given(historyOf(story)).when(command).thenRefused(BusinessDateInTheFuture, { field, code: 'date-in-the-future' });
   });
 
-  it('refuse a signing before the last audiensi, and take one on its day', () => {
-    given(historyOf(drafted()))
-      .when(signing('2025-08-03'))
-      .thenRefused(
-        BusinessDateOutOfOrder,
-        refused('signedOn', 'signedOn 2025-08-03 is before 2025-08-04, when the last audiensi was held.'),
-      );
-    expect(decide(signing('2025-08-04'), fold(historyOf(drafted())))[0]!.type).toBe('AgreementSigned');
+  it('may be any earlier day, in whatever order the story tells it: a typo of an earlier day locks nothing out', () => {
+    // Signed before its audiensi, started before its signing, an activity before the start: the
+    // history shows each as recorded; none can be corrected, so none blocks the next.
+    const story = historyOf([...drafted(), signing('2025-08-01'), execution('2025-07-01')]);
+    given(story)
+      .when(activity('2019-01-01'))
+      .then([{ type: 'ActivityRecorded', data: activityOn('2019-01-01') }]);
   });
 
-  it('refuse an execution started before the signing', () => {
-    given(historyOf(signed()))
-      .when(execution('2025-08-31'))
-      .thenRefused(
-        BusinessDateOutOfOrder,
-        refused('startedOn', 'startedOn 2025-08-31 is before 2025-09-01, when the agreement was signed.'),
-      );
-  });
-
-  it('refuse an activity or a review before the execution started', () => {
-    const why = 'is before 2025-09-10, when execution started.';
-    given(historyOf(running()))
-      .when(activity('2025-09-09'))
-      .thenRefused(BusinessDateOutOfOrder, refused('date', `date 2025-09-09 ${why}`));
-    given(historyOf(running()))
-      .when(review('2025-09-09'))
-      .thenRefused(BusinessDateOutOfOrder, refused('reviewedOn', `reviewedOn 2025-09-09 ${why}`));
-  });
-
-  describe('under an addendum', () => {
-    const addendum = () => [
-      ...running(),
-      review('2026-01-10', 'AMEND'),
-      as('operatorMaros', 'amendment', { reason: 'Addendum' }),
-      as('operatorMaros', 'drafts', {
-        document: { title: 'Addendum', sha256: '2'.repeat(64) },
-        terms: { durationMonths: 24, obligations: [] },
-      }),
-      as('kalapasMaros', 'approvals', { draftVersion: 2, step: 'UPT_HEAD', decision: 'APPROVE' }),
-      as('legalSulsel', 'approvals', { draftVersion: 2, step: 'LEGAL', decision: 'APPROVE' }),
-    ];
-
-    it('refuse its signing before the signing it amends', () => {
-      given(historyOf(addendum()))
-        .when(signing('2025-08-31'))
-        .thenRefused(
-          BusinessDateOutOfOrder,
-          refused('signedOn', 'signedOn 2025-08-31 is before 2025-09-01, when the signing it amends.'),
-        );
-    });
-
-    it('take an activity late, dated after the first start of execution, once execution starts again', () => {
-      const restarted = historyOf([...addendum(), signing('2026-02-01'), execution('2026-02-05')]);
-      expect((fold(restarted) as Agreement).execution).toEqual({
-        startedOn: '2026-02-05',
-        firstStartedOn: '2025-09-10',
-      });
-      given(restarted)
-        .when(activity('2025-12-01'))
-        .then([{ type: 'ActivityRecorded', data: activityOn('2025-12-01') }]);
-      given(restarted).when(activity('2025-09-09')).thenRefused(BusinessDateOutOfOrder, { field: 'date' });
-    });
-  });
-
-  it('are judged so from agreement@3 on: facts decided by an older machine version were not', () => {
-    const early = execution('2025-08-31');
+  it('is held to it from agreement@3 on: facts an older machine version decided were not', () => {
+    const late = execution('2099-01-01');
     const state = fold(historyOf(signed()));
-    expect(rulesOf('agreement@3')).toBe(TODAYS_RULES);
-    expect(rulesOf('agreement@4')).toBe(TODAYS_RULES);
-    expect(rulesOf('constructor')).toBe(TODAYS_RULES);
-    expect(decide(early, state, rulesOf('agreement@2'))[0]!.type).toBe('ExecutionStarted');
-    expect(decide(early, state, rulesOf('agreement@1'))[0]!.type).toBe('ExecutionStarted');
-    expect(() => decide(early, state, rulesOf('agreement@3'))).toThrow(BusinessDateOutOfOrder);
+    expect(decide(late, state, rulesOf('agreement@2'))[0]!.type).toBe('ExecutionStarted');
+    expect(decide(late, state, rulesOf('agreement@1'))[0]!.type).toBe('ExecutionStarted');
+    expect(() => decide(late, state, rulesOf('agreement@3'))).toThrow(BusinessDateInTheFuture);
+    expect(() => decide(late, state)).toThrow(BusinessDateInTheFuture);
+  });
+
+  it("is judged by today's rules under a machine version this code does not know, newer or forged", () => {
+    for (const version of ['agreement@4', 'constructor', '__proto__', '']) expect(rulesOf(version)).toBe(TODAYS_RULES);
+    expect(machineVersionRank('agreement@1')).toBeLessThan(machineVersionRank('agreement@2'));
+    expect(machineVersionRank('agreement@2')).toBeLessThan(machineVersionRank('agreement@3'));
+    expect(machineVersionRank('agreement@3')).toBeLessThan(machineVersionRank('agreement@4'));
+    expect(rulesAtRank(machineVersionRank('agreement@4'))).toBe(TODAYS_RULES);
   });
 });

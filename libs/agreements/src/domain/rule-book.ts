@@ -1,28 +1,37 @@
 /**
  * The rules a version of the lifecycle machine decided by, where they differ from today's. Every
- * event records the machine version that decided it, and verification judges each fact by its own
+ * event records the machine version that decided it, and verification judges each fact by its
  * version's rules: a rule tightened later does not turn a fact recorded before it into a breach.
- * Tighten a rule only with a new machine version and a flag here.
+ * Tighten a rule only with a new machine version, listed here, and a flag.
  */
 export interface RuleBook {
-  /**
-   * The days a command names are not after the day it is recorded, nor before what they follow:
-   * a signing before the audiensi, an execution before the signing, an activity or a review before
-   * the execution (agreement@3).
-   */
-  readonly businessDatesInOrder: boolean;
+  /** The day a command says something happened on is not after today in Indonesia (agreement@3). */
+  readonly noDaysAfterToday: boolean;
 }
 
-export const TODAYS_RULES: RuleBook = { businessDatesInOrder: true };
+export const TODAYS_RULES: RuleBook = { noDaysAfterToday: true };
 
-const BEFORE_AGREEMENT_3: RuleBook = { businessDatesInOrder: false };
+const BEFORE_AGREEMENT_3: RuleBook = { noDaysAfterToday: false };
 
-const RULES_OF_OLDER_VERSIONS: ReadonlyMap<string, RuleBook> = new Map([
+/** Every machine version that recorded facts, oldest first, with its rules; a newer one judges by today's. */
+const MACHINE_VERSIONS: readonly (readonly [string, RuleBook])[] = [
   ['agreement@1', BEFORE_AGREEMENT_3],
   ['agreement@2', BEFORE_AGREEMENT_3],
-]);
+  ['agreement@3', TODAYS_RULES],
+];
 
-/** The rules the machine version recorded with a fact decided by; today's for this version. */
+/** Where a machine version stands among those known, oldest first; one not known is the newest. */
+export function machineVersionRank(machineVersion: string): number {
+  const rank = MACHINE_VERSIONS.findIndex(([version]) => version === machineVersion);
+  return rank === -1 ? MACHINE_VERSIONS.length : rank;
+}
+
+/** The rules of the machine version at `rank` (machineVersionRank); today's for one not known. */
+export function rulesAtRank(rank: number): RuleBook {
+  return MACHINE_VERSIONS[rank]?.[1] ?? TODAYS_RULES;
+}
+
+/** The rules the machine version recorded with a fact decided by; today's for one not known. */
 export function rulesOf(machineVersion: string): RuleBook {
-  return RULES_OF_OLDER_VERSIONS.get(machineVersion) ?? TODAYS_RULES;
+  return rulesAtRank(machineVersionRank(machineVersion));
 }

@@ -7,8 +7,10 @@ import {
   evolve,
   initialState,
   isRole,
-  rulesOf,
+  machineVersionRank,
+  rulesAtRank,
   type AgreementEvent,
+  type RuleBook,
   type CommandMetadata,
   type RenewAgreement,
 } from '../../domain';
@@ -41,8 +43,11 @@ export function verifyHistory(agreementId: string, events: readonly StoredEvent[
  * (a draft version out of turn). The hash chain proves the stream was not changed since written;
  * this, that whoever wrote it around the server kept to the rules.
  *
- * Each fact is decided by the rules of the machine version that recorded it (rule-book.ts):
- * business dates in order hold from agreement@3 on. Two rules were tightened
+ * Each fact is decided by the rules of the machine version that recorded it (rule-book.ts): no
+ * day after today from agreement@3 on. A stream never goes back to an older machine's rules: a
+ * fact that names an older version than one before it is judged by the newer one's, so a forger
+ * cannot claim agreement@2 to slip past a rule of @3 in a stream @3 wrote (in a stream only older
+ * versions wrote, such a claim is not told from a fact they wrote: SECURITY.md). Two rules were tightened
  * earlier without a version of their own, under agreement@1: 4ad689f (2026-11-23) refused the
  * withdrawal of an agreement under an addendum, fefa011 (2026-12-03) totals past 2^53 - 1; a
  * database holding such facts from before them shows those facts as breaking the rules.
@@ -52,9 +57,11 @@ export function verifyHistory(agreementId: string, events: readonly StoredEvent[
  */
 export function firstInadmissibleFact(agreementId: string, events: readonly StoredEvent[]): InadmissibleFact | null {
   let state = initialState();
+  let newest = -1;
   for (const event of events) {
     const fact = { type: event.type, data: event.data } as AgreementEvent;
-    const why = whyNotDecided(agreementId, fact, event, state);
+    newest = Math.max(newest, machineVersionRank(event.metadata.machineVersion));
+    const why = whyNotDecided(agreementId, fact, event, state, rulesAtRank(newest));
     if (why) return { version: event.version, why };
     try {
       state = evolve(state, toRecorded(event));
@@ -70,6 +77,7 @@ function whyNotDecided(
   fact: AgreementEvent,
   event: StoredEvent,
   state: ReturnType<typeof initialState>,
+  rules: RuleBook,
 ): string | null {
   const { actor, at, commandId, correlationId, causationId } = event.metadata;
   const metadata: CommandMetadata = {
@@ -89,11 +97,7 @@ function whyNotDecided(
       };
       return authorizationRefusal(renewal, fact.data.units)?.message ?? null;
     }
-    const decided = decide(
-      commandRecordedBy(agreementId, fact, metadata),
-      state,
-      rulesOf(event.metadata.machineVersion),
-    );
+    const decided = decide(commandRecordedBy(agreementId, fact, metadata), state, rules);
     const same =
       decided.length === 1 && decided[0]!.type === fact.type && isDeepStrictEqual(decided[0]!.data, fact.data);
     return same ? null : `deciding its command again gives ${decided.map((e) => e.type).join(', ')} otherwise`;

@@ -12,6 +12,8 @@ interface Kept {
   readonly loaded: LoadedAgreement;
   /** An append on it was refused, or its outcome is unknown: another writer may have moved on. */
   readonly doubted: boolean;
+  /** Last handed out as kept, unread: a command it refuses may be refused on a stale guess. */
+  readonly guessed: boolean;
 }
 
 /**
@@ -37,20 +39,36 @@ export class AgreementStates {
     const kept = this.kept.get(agreementId);
     const current =
       kept && !kept.doubted && (expectedVersion === undefined || expectedVersion <= kept.loaded.tip.version);
-    if (current) return kept.loaded;
+    if (current) {
+      this.kept.set(agreementId, { ...kept, guessed: true });
+      return kept.loaded;
+    }
     const loaded = kept ? await this.upToDate(agreementId, kept.loaded) : await loadAgreement(this.store, agreementId);
-    if (loaded.tip.version > 0) this.kept.set(agreementId, { loaded, doubted: false });
+    if (loaded.tip.version > 0) this.kept.set(agreementId, { loaded, doubted: false, guessed: false });
     return loaded;
   }
 
   remember(agreementId: string, loaded: LoadedAgreement): void {
-    this.kept.set(agreementId, { loaded, doubted: false });
+    this.kept.set(agreementId, { loaded, doubted: false, guessed: false });
   }
 
   /** Another writer may have moved the agreement on: check the kept state before deciding again. */
   doubt(agreementId: string): void {
     const kept = this.kept.get(agreementId);
-    if (kept) this.kept.set(agreementId, { loaded: kept.loaded, doubted: true });
+    if (kept) this.kept.set(agreementId, { loaded: kept.loaded, doubted: true, guessed: false });
+  }
+
+  /**
+   * Whether the state last handed out for this agreement was kept, unread (a guess); if so it is
+   * doubted, so the next load reads what another server may have written since. A refusal appends
+   * nothing, so no refused append would ever show such a guess stale: the caller asks this before
+   * it answers one.
+   */
+  doubtIfGuessed(agreementId: string): boolean {
+    const kept = this.kept.get(agreementId);
+    if (!kept?.guessed) return false;
+    this.doubt(agreementId);
+    return true;
   }
 
   /**

@@ -10,7 +10,7 @@ import {
   type StreamAppend,
   type StreamTip,
 } from '@kemitraan/event-store';
-import type { AgreementState } from '../../domain';
+import { AgreementError, type AgreementState } from '../../domain';
 import { CLOCK, type Clock } from '../ports/clock.port';
 import { AgreementStates } from './agreement-states';
 import { AgreementTurns } from './agreement-turns';
@@ -67,7 +67,7 @@ export class CommandHandling {
   private async decideAndAppend(request: RequestEnvelope, attempt: Attempt): Promise<CommandOutcome> {
     const idempotency = request.idempotency && { scope: request.command.metadata.actor.sub, ...request.idempotency };
     for (let round = 1; ; round++) {
-      const decision = await this.decide(attempt, idempotency);
+      const decision = await this.decide(request, attempt, idempotency);
       if ('answered' in decision) return decision.answered;
       try {
         const record = idempotency && { ...idempotency, result: keptAnswerOf(decision.outcome) };
@@ -92,16 +92,32 @@ export class CommandHandling {
   }
 
   private async decide(
+    request: RequestEnvelope,
     attempt: Attempt,
     idempotency: Idempotency | undefined,
   ): Promise<Decision | { answered: CommandOutcome }> {
     try {
-      return await attempt(this.clock.now());
+      return await this.decideOnLatest(request, attempt);
     } catch (error) {
       if (!idempotency || error instanceof EventStoreUnavailable) throw error;
       const earlier = await this.replay(idempotency);
       if (earlier) return { answered: earlier };
       throw error;
+    }
+  }
+
+  /**
+   * A refusal decided on a kept state is decided again on the stream as it is before it is
+   * answered: behind a load balancer another server may have moved the agreement on (an
+   * audiensi recorded there, then drafts refused here as if none were), and a refused command
+   * appends nothing whose refusal would show the kept state stale. One read, on refusals only.
+   */
+  private async decideOnLatest(request: RequestEnvelope, attempt: Attempt): Promise<Decision> {
+    try {
+      return await attempt(this.clock.now());
+    } catch (error) {
+      if (!(error instanceof AgreementError) || !this.states.doubtIfGuessed(request.command.agreementId)) throw error;
+      return attempt(this.clock.now());
     }
   }
 

@@ -9,6 +9,9 @@ import { foldEvents } from './load-agreement';
 import { agreementStream } from '../agreement-streams';
 import { toNewEvents } from './stored-agreement-events';
 import { stateAfter, summaryOf } from './summary-after';
+import { MoveAgreementCommand } from '../move-agreement/move-agreement.command';
+import { MoveAgreementHandler } from '../move-agreement/move-agreement.handler';
+import { CommandNotAllowed } from '../../domain';
 
 const AGREEMENT = '0192d3c0-0000-7000-8000-0000000000aa';
 const STREAM = agreementStream(AGREEMENT);
@@ -19,7 +22,8 @@ const request = (extra: Partial<RequestEnvelope> = {}): RequestEnvelope => ({
   ...extra,
 });
 
-const [proposal, audiensi] = SEED_STORIES.find((story) => story.seed.startsWith('004'))!.steps;
+const SAMARINDA_STEPS = SEED_STORIES.find((story) => story.seed.startsWith('004'))!.steps;
+const [proposal, audiensi] = SAMARINDA_STEPS;
 const commandFor = (step: typeof proposal): AgreementCommand =>
   commandOf(step!.command, step!.body, ACTORS[step!.as as keyof typeof ACTORS] as Actor, AGREEMENT);
 
@@ -167,4 +171,57 @@ describe('command handling', () => {
     await expect(stubborn.run(request(), appendOne(store, calls))).rejects.toBeInstanceOf(WritersContending);
     expect(calls.count).toBe(60);
   }, 20_000);
+});
+
+/**
+ * Behind a load balancer: each server keeps the states it decided on, and another server's writes
+ * show only when an append is refused. A command refused on a kept state appends nothing, so
+ * before 2026-12-05 that refusal was answered, and every retry of it too, for as long as the
+ * state stayed kept (an audit: drafts refused as 'not allowed while proposed' after the other
+ * server recorded the audiensi).
+ */
+describe('two servers over one store, each keeping the states it decided on', () => {
+  const [, , drafts, uptHead, legal] = SAMARINDA_STEPS;
+  let store: InMemoryEventStore;
+  let servers: MoveAgreementHandler[];
+
+  const move = (server: number, step: typeof proposal) => {
+    const { metadata, ...command } = commandFor(step);
+    const { now: _decidedLater, ...untimed } = metadata;
+    return servers[server]!.execute(new MoveAgreementCommand({ command: { ...command, metadata: untimed } } as never));
+  };
+
+  beforeEach(async () => {
+    store = new InMemoryEventStore();
+    servers = [0, 1].map(() => {
+      const states = new AgreementStates(store);
+      return new MoveAgreementHandler(new CommandHandling(store, clock, states), states);
+    });
+    const proposed = commandFor(proposal);
+    await store.append([
+      { streamId: STREAM, expected: EMPTY_STREAM, events: toNewEvents(decide(proposed, foldEvents([])), proposed) },
+    ]);
+  });
+
+  it('takes a command its kept state would refuse when the other server made it possible', async () => {
+    await move(0, audiensi); // server 0 keeps the agreement in audiensiHeld
+    await move(1, drafts); // server 1 submits the draft: drafted
+    const approved = await move(0, uptHead); // refused by server 0's kept audiensiHeld, before the fix
+    expect(approved.agreement).toMatchObject({ state: 'drafted', version: 4 });
+    expect((await move(0, legal)).agreement.version).toBe(5);
+    expect((await store.readStream(STREAM)).events.map((e) => e.type)).toEqual([
+      'AgreementProposed',
+      'AudiensiHeld',
+      'DraftSubmitted',
+      'DraftApproved',
+      'DraftApproved',
+    ]);
+  });
+
+  it('still refuses what the stream as it is refuses, writing nothing', async () => {
+    await move(0, audiensi);
+    await expect(move(1, uptHead)).rejects.toBeInstanceOf(CommandNotAllowed);
+    await expect(move(0, uptHead)).rejects.toMatchObject({ state: 'audiensiHeld' });
+    expect((await store.readStream(STREAM)).tip.version).toBe(2);
+  });
 });

@@ -12,10 +12,9 @@ const ends = (pool: Pool) =>
   Promise.race([pool.end().then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), 5_000))]);
 
 /**
- * The LISTEN connection of the log's wake-ups, taken from the pool the appends use. Before
- * 2026-12-05 a LISTEN that failed, a backend terminated before its LISTEN was answered and waits
- * that came at once each kept a connection checked out for good (an audit found 7 of 10 after
- * 1,200 dropped connections), and `pool.end()` then never finished, so SIGTERM exited 1.
+ * The LISTEN connection of the log's wake-ups is taken from the pool the appends use: every one
+ * it takes must come back, whatever happens to it, or the pool shrinks for good and `pool.end()`
+ * (the server's stop) never finishes.
  */
 describe('the log wake-ups (LISTEN/NOTIFY) and their pool', () => {
   let db: TestDatabase;

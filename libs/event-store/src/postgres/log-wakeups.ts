@@ -11,6 +11,8 @@ import { NOTIFY_CHANNEL } from './event-log.sql';
  */
 export class LogWakeups extends AppendWakeups {
   private listener: { readonly client: PoolClient; readonly drop: () => void } | null = null;
+  /** Lets go of the connection whose LISTEN is under way: a close must not wait for its answer. */
+  private dropStarting: (() => void) | null = null;
   /** The LISTEN under way: waits that come meanwhile share it rather than take connections of their own. */
   private starting: Promise<void> | null = null;
   private closed = false;
@@ -22,6 +24,7 @@ export class LogWakeups extends AppendWakeups {
   close(): void {
     this.closed = true;
     this.listener?.drop();
+    this.dropStarting?.();
   }
 
   protected listen(): Promise<void> {
@@ -39,12 +42,14 @@ export class LogWakeups extends AppendWakeups {
     } catch {
       return; // Polling carries on; the next wait tries to listen again.
     }
+    if (this.closed) return connection.release(); // never listened: fit for the pool
     const { client } = connection;
     let dropped = false;
     const drop = (error?: unknown) => {
       if (dropped) return;
       dropped = true;
       if (this.listener?.client === client) this.listener = null;
+      client.off('error', drop);
       client.removeAllListeners('notification');
       // Closed rather than pooled: a connection that listened would still get the notifications.
       connection.spoil(error ?? new Error('The LISTEN connection was let go.'));
@@ -52,11 +57,14 @@ export class LogWakeups extends AppendWakeups {
     };
     client.on('notification', () => this.notify());
     client.on('error', drop);
+    this.dropStarting = drop;
     try {
       await client.query(`listen ${NOTIFY_CHANNEL}`);
     } catch (error) {
       drop(error);
       return;
+    } finally {
+      this.dropStarting = null;
     }
     if (this.closed || dropped) drop();
     else this.listener = { client, drop };

@@ -10,7 +10,7 @@ import {
   type StreamAppend,
   type StreamTip,
 } from '@kemitraan/event-store';
-import { AgreementError, type AgreementState } from '../../domain';
+import { AgreementAlreadyExists, AgreementError, type AgreementState } from '../../domain';
 import { CLOCK, type Clock } from '../ports/clock.port';
 import { AgreementStates } from './agreement-states';
 import { AgreementTurns } from './agreement-turns';
@@ -116,7 +116,9 @@ export class CommandHandling {
     try {
       return await attempt(this.clock.now());
     } catch (error) {
-      if (!(error instanceof AgreementError) || !this.states.doubtIfGuessed(request.command.agreementId)) throw error;
+      // A stream only grows: a kept state that finds an agreement in it is not stale about that.
+      const maybeStale = error instanceof AgreementError && !(error instanceof AgreementAlreadyExists);
+      if (!maybeStale || !this.states.doubtIfGuessed(request.command.agreementId)) throw error;
       return attempt(this.clock.now());
     }
   }

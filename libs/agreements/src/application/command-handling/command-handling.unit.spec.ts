@@ -1,6 +1,6 @@
 import { EMPTY_STREAM, InMemoryEventStore, StreamVersionConflict, type EventStore } from '@kemitraan/event-store';
 import { ACTORS, commandOf, SEED_STORIES } from '@kemitraan/testing';
-import { decide, type Actor, type AgreementCommand } from '../../domain';
+import { CommandNotAllowed, decide, type Actor, type AgreementCommand } from '../../domain';
 import { IdempotencyKeyReused, PreconditionFailed, WritersContending } from './application.errors';
 import { AgreementStates } from './agreement-states';
 import { CommandHandling, type Attempt } from './command-handling';
@@ -11,7 +11,6 @@ import { toNewEvents } from './stored-agreement-events';
 import { stateAfter, summaryOf } from './summary-after';
 import { MoveAgreementCommand } from '../move-agreement/move-agreement.command';
 import { MoveAgreementHandler } from '../move-agreement/move-agreement.handler';
-import { CommandNotAllowed } from '../../domain';
 
 const AGREEMENT = '0192d3c0-0000-7000-8000-0000000000aa';
 const STREAM = agreementStream(AGREEMENT);
@@ -173,26 +172,38 @@ describe('command handling', () => {
   }, 20_000);
 });
 
+/** A real in-memory store that counts the stream reads a command makes. */
+class CountingStore extends InMemoryEventStore {
+  reads = 0;
+  override readStream(...args: Parameters<InMemoryEventStore['readStream']>) {
+    this.reads++;
+    return super.readStream(...args);
+  }
+  override readStreamFrom(...args: Parameters<InMemoryEventStore['readStreamFrom']>) {
+    this.reads++;
+    return super.readStreamFrom(...args);
+  }
+}
+
 /**
- * Behind a load balancer: each server keeps the states it decided on, and another server's writes
- * show only when an append is refused. A command refused on a kept state appends nothing, so
- * before 2026-12-05 that refusal was answered, and every retry of it too, for as long as the
- * state stayed kept (an audit: drafts refused as 'not allowed while proposed' after the other
- * server recorded the audiensi).
+ * Behind a load balancer each server keeps the states it decided on, and another server's writes
+ * show only when an append is refused. A command refused on a kept state appends nothing, so its
+ * refusal is decided again on the stream as it is before it is answered.
  */
 describe('two servers over one store, each keeping the states it decided on', () => {
   const [, , drafts, uptHead, legal] = SAMARINDA_STEPS;
-  let store: InMemoryEventStore;
+  let store: CountingStore;
   let servers: MoveAgreementHandler[];
 
-  const move = (server: number, step: typeof proposal) => {
+  const move = (server: number, step: typeof proposal, expectedVersion?: number) => {
     const { metadata, ...command } = commandFor(step);
     const { now: _decidedLater, ...untimed } = metadata;
-    return servers[server]!.execute(new MoveAgreementCommand({ command: { ...command, metadata: untimed } } as never));
+    const request = { command: { ...command, metadata: untimed }, expectedVersion };
+    return servers[server]!.execute(new MoveAgreementCommand(request as MoveAgreementCommand['request']));
   };
 
   beforeEach(async () => {
-    store = new InMemoryEventStore();
+    store = new CountingStore();
     servers = [0, 1].map(() => {
       const states = new AgreementStates(store);
       return new MoveAgreementHandler(new CommandHandling(store, clock, states), states);
@@ -203,10 +214,12 @@ describe('two servers over one store, each keeping the states it decided on', ()
     ]);
   });
 
-  it('takes a command its kept state would refuse when the other server made it possible', async () => {
+  it('takes a command its kept state would refuse when the other server made it possible, reading once more', async () => {
     await move(0, audiensi); // server 0 keeps the agreement in audiensiHeld
     await move(1, drafts); // server 1 submits the draft: drafted
-    const approved = await move(0, uptHead); // refused by server 0's kept audiensiHeld, before the fix
+    store.reads = 0;
+    const approved = await move(0, uptHead); // server 0's kept state says audiensiHeld
+    expect(store.reads).toBe(1);
     expect(approved.agreement).toMatchObject({ state: 'drafted', version: 4 });
     expect((await move(0, legal)).agreement.version).toBe(5);
     expect((await store.readStream(STREAM)).events.map((e) => e.type)).toEqual([
@@ -218,10 +231,21 @@ describe('two servers over one store, each keeping the states it decided on', ()
     ]);
   });
 
-  it('still refuses what the stream as it is refuses, writing nothing', async () => {
+  it('refuses what the stream as it is refuses, writing nothing, after one read at most', async () => {
     await move(0, audiensi);
-    await expect(move(1, uptHead)).rejects.toBeInstanceOf(CommandNotAllowed);
-    await expect(move(0, uptHead)).rejects.toMatchObject({ state: 'audiensiHeld' });
+    store.reads = 0;
+    await expect(move(0, uptHead)).rejects.toMatchObject({ state: 'audiensiHeld' }); // kept: one read to check
+    expect(store.reads).toBe(1);
+    store.reads = 0;
+    await expect(move(1, uptHead)).rejects.toBeInstanceOf(CommandNotAllowed); // read fresh: no second read
+    expect(store.reads).toBe(1);
     expect((await store.readStream(STREAM)).tip.version).toBe(2);
+  });
+
+  it('answers 412 to If-Match on a kept state the other server moved on, whatever the kept state refuses', async () => {
+    await move(0, audiensi);
+    await move(1, drafts);
+    await expect(move(0, uptHead, 2)).rejects.toMatchObject({ currentVersion: 3 });
+    expect((await store.readStream(STREAM)).tip.version).toBe(3);
   });
 });

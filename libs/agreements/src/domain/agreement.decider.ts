@@ -62,7 +62,8 @@ function unreachable(command: never): never {
 /**
  * Decides what a command means for an agreement: the facts to record, or a refusal (thrown).
  * Refusals come in a fixed order: existence, then who may act, then the lifecycle and its guards,
- * then the day it says something happened on. `rules` are today's, but for a recorded fact judged again (verification).
+ * then the day it says something happened on. `rules` are today's, but for a recorded fact judged
+ * again by the rules of the machine version that decided it (verification).
  */
 export function decide(
   command: AgreementCommand,

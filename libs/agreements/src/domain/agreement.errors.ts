@@ -48,7 +48,7 @@ export class ApprovalsMissing extends AgreementError {
   readonly code = 'approvals-missing';
   constructor(
     readonly missing: readonly ApprovalStep[],
-    /** Steps of `missing` declined on the current version: only a new draft version can have them approved. */
+    /** Steps of `missing` declined on the current version: only a new draft version clears them. */
     readonly declined: readonly ApprovalStep[] = [],
     readonly refusedIn?: RefusedIn,
   ) {

@@ -47,10 +47,10 @@ export function verifyHistory(agreementId: string, events: readonly StoredEvent[
  * day after today from agreement@3 on. A stream never goes back to an older machine's rules: a
  * fact that names an older version than one before it is judged by the newer one's, so a forger
  * cannot claim agreement@2 to slip past a rule of @3 in a stream @3 wrote (in a stream only older
- * versions wrote, such a claim is not told from a fact they wrote: SECURITY.md). Two rules were tightened
- * earlier without a version of their own, under agreement@1: 4ad689f (2026-11-23) refused the
- * withdrawal of an agreement under an addendum, fefa011 (2026-12-03) totals past 2^53 - 1; a
- * database holding such facts from before them shows those facts as breaking the rules.
+ * versions wrote, such a claim is not told from a fact they wrote: SECURITY.md). Two rules were
+ * tightened earlier without a version of their own, under agreement@1: 4ad689f (2026-11-23)
+ * refused the withdrawal of an agreement under an addendum, fefa011 (2026-12-03) totals past
+ * 2^53 - 1; a database holding such facts from before them shows those facts as breaking the rules.
  *
  * A successor's first fact (AgreementProposed with renewalOf) was decided with its predecessor's
  * renewal: it is checked as the renewal's actor would be, a head of one of its units.

@@ -9,7 +9,11 @@ const checkedOut = (pool: Pool) => pool.totalCount - pool.idleCount;
 
 /** Whether `pool.end()` finishes: it waits for every connection checked out to come back. */
 const ends = (pool: Pool) =>
-  Promise.race([pool.end().then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), 5_000))]);
+  Promise.race([
+    pool.end().then(() => true),
+    // Unref'd: once the pool has ended, the timer must not hold jest open.
+    new Promise((resolve) => setTimeout(() => resolve(false), 5_000).unref()),
+  ]);
 
 /**
  * The LISTEN connection of the log's wake-ups is taken from the pool the appends use: every one

@@ -446,6 +446,37 @@ describe('refusals: nothing is written when a command fails', () => {
       await refusedWithoutWrite(proposed, withdraw(body), 400);
     });
 
+    it('refuses a number written with more digits than a number holds, which parsing would change', async () => {
+      const samarinda = SEED_STORIES.find((story) => story.seed.startsWith('004'))!;
+      const { agreementId } = await tellStory((as, path, body) => api.post(as, path, body), samarinda);
+      const path = `/api/agreements/${agreementId}/activities`;
+      const sending = (text: string) => async () =>
+        api.http
+          .post(path)
+          .set('Authorization', `Bearer ${await tokenFor(ACTORS.operatorSamarinda)}`)
+          .set('content-type', 'application/json')
+          .send(text);
+      const activity = '"date":"2024-06-01","kind":"PRODUCTION","title":"Panen 2.0e"';
+      const body = await refusedWithoutWrite(
+        agreementId,
+        sending(`{${activity},"participants":2.0000000000000001,"revenueIdr":4503599627370497.5}`),
+        400,
+      );
+      expect(body.errors).toEqual([
+        {
+          field: 'participants',
+          message: expect.stringMatching(
+            /^participants 2\.0000000000000001 has more digits than a number holds exactly/,
+          ),
+        },
+        { field: 'revenueIdr', message: expect.stringMatching(/^revenueIdr 4503599627370497\.5 has more digits/) },
+      ]);
+      // Written with a fraction or an exponent that changes nothing, a whole number is taken as it always was.
+      expect((await sending(`{${activity},"participants":2.0,"revenueIdr":1.5e3}`)()).status).toBe(200);
+      const history = (await api.get('auditor', `/api/agreements/${agreementId}/history`)).body;
+      expect(history.at(-1)).toMatchObject({ type: 'ActivityRecorded', data: { participants: 2, revenueIdr: 1500 } });
+    });
+
     it('refuses numbers past 2^53 and a decline without its note', async () => {
       const path = `/api/agreements/${drafted}/approvals`;
       const decline = await refusedWithoutWrite(

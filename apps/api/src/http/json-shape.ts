@@ -1,5 +1,9 @@
 import type { FieldError } from './problem';
 import { MALFORMED_FIELDS, type ParsedQuery } from './query-string';
+import { INEXACT_NUMBERS, type InexactNumber } from './inexact-numbers';
+
+type WithInexactNumbers = { [INEXACT_NUMBERS]?: readonly InexactNumber[] };
+const WHOLE_NUMBERS_DO = ` (whole numbers up to ${Number.MAX_SAFE_INTEGER.toLocaleString('en')}, written in digits, do)`;
 
 export const MAX_DEPTH = 32;
 
@@ -48,8 +52,8 @@ function inspect(value: unknown, field: string, depth: number, errors: FieldErro
 /**
  * What is wrong with a body or query before any DTO is looked at: a body that is not a JSON
  * object, nesting too deep to look into (both alone: nothing else is checked), strings the event
- * log cannot store as given, fields named like what every object inherits, and a query's broken
- * percent-encoding.
+ * log cannot store as given, numbers parsing changed (inexact-numbers.ts), fields named like what
+ * every object inherits, and a query's broken percent-encoding.
  */
 export function shapeErrors(value: unknown, kind: 'body' | 'query'): { errors: FieldError[]; final: boolean } {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -58,6 +62,12 @@ export function shapeErrors(value: unknown, kind: 'body' | 'query'): { errors: F
   const errors: FieldError[] = [];
   for (const field of kind === 'query' ? ((value as ParsedQuery)[MALFORMED_FIELDS] ?? []) : []) {
     errors.push({ field, message: 'must be percent-encoded UTF-8' });
+  }
+  for (const { field, written } of kind === 'body' ? ((value as WithInexactNumbers)[INEXACT_NUMBERS] ?? []) : []) {
+    errors.push({
+      field,
+      message: `${field} ${written} has more digits than a number holds exactly${WHOLE_NUMBERS_DO}`,
+    });
   }
   if (inspect(value, '', 0, errors)) {
     return { errors: [{ field: '', message: `is nested more than ${MAX_DEPTH} levels deep` }], final: true };

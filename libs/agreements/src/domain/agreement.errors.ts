@@ -5,9 +5,21 @@ import type { ApprovalStep } from './agreement.vocabulary';
 /** A command refused by the domain. `code` is stable; adapters map it to their own protocol. */
 export abstract class AgreementError extends Error {
   abstract readonly code: string;
+  private placedIn?: RefusedIn;
   constructor(message: string) {
     super(message);
     this.name = new.target.name;
+  }
+
+  /** Where the agreement stood, for a refusal that leaves its command out of `allowed` (lifecycle.ts). */
+  get refusedIn(): RefusedIn | undefined {
+    return this.placedIn;
+  }
+
+  /** Says where the agreement stood; each refusal is made fresh for its command, so it is its own. */
+  placed(refusedIn: RefusedIn): this {
+    this.placedIn = refusedIn;
+    return this;
   }
 }
 
@@ -50,7 +62,6 @@ export class ApprovalsMissing extends AgreementError {
     readonly missing: readonly ApprovalStep[],
     /** Steps of `missing` declined on the current version: only a new draft version clears them. */
     readonly declined: readonly ApprovalStep[] = [],
-    readonly refusedIn?: RefusedIn,
   ) {
     super(
       `The agreement cannot be signed before these approvals of the current draft: ${missing.join(', ')}.` +
@@ -62,10 +73,7 @@ export class ApprovalsMissing extends AgreementError {
 /** Back in drafted for an addendum, the signed draft is not signed again: the addendum's draft is. */
 export class NoDraftAwaitingSigning extends AgreementError {
   readonly code = 'no-draft-awaiting-signing';
-  constructor(
-    readonly currentDraftVersion: number | null,
-    readonly refusedIn?: RefusedIn,
-  ) {
+  constructor(readonly currentDraftVersion: number | null) {
     super(
       currentDraftVersion === null
         ? 'No draft version awaits signing: submit a draft first.'
@@ -83,10 +91,7 @@ export interface RefusedIn {
 /** A signed agreement is in force: it ends by termination or closure, never by withdrawal. */
 export class AlreadySigned extends AgreementError {
   readonly code = 'already-signed';
-  constructor(
-    readonly signedOn: string,
-    readonly refusedIn?: RefusedIn,
-  ) {
+  constructor(readonly signedOn: string) {
     super(`The agreement was signed on ${signedOn}: it is in force and cannot be withdrawn, only terminated.`);
   }
 }
@@ -94,7 +99,7 @@ export class AlreadySigned extends AgreementError {
 /** An agreement never signed was never in force: it ends by withdrawal, not termination. */
 export class NeverSigned extends AgreementError {
   readonly code = 'never-signed';
-  constructor(readonly refusedIn?: RefusedIn) {
+  constructor() {
     super('The agreement was never signed, so it was never in force: withdraw it rather than terminate it.');
   }
 }
@@ -112,7 +117,6 @@ export class ApprovalNotAdmissible extends AgreementError {
     readonly reason: ApprovalRefusalReason,
     message: string,
     readonly currentDraftVersion: number | null,
-    readonly refusedIn?: RefusedIn,
   ) {
     super(message);
   }

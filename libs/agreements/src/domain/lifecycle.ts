@@ -1,14 +1,6 @@
 import { getNextTransitions, type AnyTransitionDefinition } from 'xstate';
 import type { LifecycleCommand, LifecycleCommandName } from './agreement.commands';
-import {
-  AlreadySigned,
-  ApprovalNotAdmissible,
-  ApprovalsMissing,
-  CommandNotAllowed,
-  NeverSigned,
-  NoDraftAwaitingSigning,
-  type AgreementError,
-} from './agreement.errors';
+import { CommandNotAllowed, type AgreementError } from './agreement.errors';
 import { agreementMachine } from './agreement.machine';
 import { LIFECYCLE_STATES, type LifecycleState } from './lifecycle.states';
 import type { Agreement } from './agreement.state';
@@ -96,13 +88,5 @@ export function lifecycleRefusal(agreement: Agreement, command: LifecycleCommand
  * a command the state does not take: so it says the state and what is allowed, as that does.
  */
 function placed(refusal: AgreementError, agreement: Agreement): AgreementError {
-  const refusedIn = { state: agreement.status, allowed: allowedCommandsFor(agreement) };
-  if (refusal instanceof AlreadySigned) return new AlreadySigned(refusal.signedOn, refusedIn);
-  if (refusal instanceof NeverSigned) return new NeverSigned(refusedIn);
-  if (refusal instanceof NoDraftAwaitingSigning)
-    return new NoDraftAwaitingSigning(refusal.currentDraftVersion, refusedIn);
-  if (refusal instanceof ApprovalNotAdmissible)
-    return new ApprovalNotAdmissible(refusal.reason, refusal.message, refusal.currentDraftVersion, refusedIn);
-  if (refusal instanceof ApprovalsMissing) return new ApprovalsMissing(refusal.missing, refusal.declined, refusedIn);
-  return refusal;
+  return refusal.placed({ state: agreement.status, allowed: allowedCommandsFor(agreement) });
 }

@@ -1,3 +1,5 @@
+import { LIFECYCLE_VERSION } from './agreement.machine';
+
 /**
  * The rules a version of the lifecycle machine decided by, where they differ from today's. Every
  * event records the machine version that decided it, and verification judges each fact by its
@@ -13,11 +15,14 @@ export const TODAYS_RULES: RuleBook = { noDaysAfterToday: true };
 
 const BEFORE_AGREEMENT_3: RuleBook = { noDaysAfterToday: false };
 
-/** Every machine version that recorded facts, oldest first, with its rules; a newer one judges by today's. */
+/**
+ * Every machine version that recorded facts, oldest first, with its rules. The last is this code's
+ * own: when the machine's version is bumped, the one it replaces is listed before it here.
+ */
 const MACHINE_VERSIONS: readonly (readonly [string, RuleBook])[] = [
   ['agreement@1', BEFORE_AGREEMENT_3],
   ['agreement@2', BEFORE_AGREEMENT_3],
-  ['agreement@3', TODAYS_RULES],
+  [LIFECYCLE_VERSION, TODAYS_RULES],
 ];
 
 /** Where a machine version stands among those known, oldest first; one not known is the newest. */

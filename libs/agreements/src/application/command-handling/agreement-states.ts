@@ -40,7 +40,7 @@ export class AgreementStates {
     const current =
       kept && !kept.doubted && (expectedVersion === undefined || expectedVersion <= kept.loaded.tip.version);
     if (current) {
-      this.kept.set(agreementId, { ...kept, guessed: true });
+      if (!kept.guessed) this.kept.set(agreementId, { ...kept, guessed: true });
       return kept.loaded;
     }
     const loaded = kept ? await this.upToDate(agreementId, kept.loaded) : await loadAgreement(this.store, agreementId);

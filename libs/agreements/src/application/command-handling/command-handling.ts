@@ -80,12 +80,14 @@ export class CommandHandling {
         if (error instanceof IdempotencyKeyTaken) {
           const earlier = await this.replay(idempotency!);
           if (earlier) return earlier;
-          continue;
+          // Taken, yet its record not readable: a store whose reads trail its writes (a KurrentDB
+          // follower). Waited on like a lost race, and as boundedly, never spun on.
+        } else {
+          if (!(error instanceof StreamVersionConflict)) throw error;
+          if (request.expectedVersion !== undefined) return this.preconditionFailed(request, idempotency);
         }
-        if (!(error instanceof StreamVersionConflict)) throw error;
-        if (request.expectedVersion !== undefined) return this.preconditionFailed(request, idempotency);
         if (round >= MAX_ATTEMPTS) throw new WritersContending(request.command.agreementId);
-        // Another writer won this round: wait a little, at random, and try again.
+        // Another writer won this round, or holds the key: wait a little, at random, and try again.
         await sleep(Math.random() * Math.min(2 ** round, 50));
       }
     }

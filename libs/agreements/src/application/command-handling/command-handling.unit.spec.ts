@@ -1,4 +1,10 @@
-import { EMPTY_STREAM, InMemoryEventStore, StreamVersionConflict, type EventStore } from '@kemitraan/event-store';
+import {
+  EMPTY_STREAM,
+  IdempotencyKeyTaken,
+  InMemoryEventStore,
+  StreamVersionConflict,
+  type EventStore,
+} from '@kemitraan/event-store';
 import { ACTORS, commandOf, SEED_STORIES } from '@kemitraan/testing';
 import { CommandNotAllowed, decide, type Actor, type AgreementCommand } from '../../domain';
 import { IdempotencyKeyReused, PreconditionFailed, WritersContending } from './application.errors';
@@ -169,6 +175,21 @@ describe('command handling', () => {
     const stubborn = new CommandHandling(losing, clock, new AgreementStates(losing));
     await expect(stubborn.run(request(), appendOne(store, calls))).rejects.toBeInstanceOf(WritersContending);
     expect(calls.count).toBe(60);
+  }, 20_000);
+
+  it('gives up, writing nothing, when a key is taken but its record never reads back', async () => {
+    const trailing = Object.assign(Object.create(store) as EventStore, {
+      append: async () => {
+        throw new IdempotencyKeyTaken(metadata.actor.sub, 'k-5');
+      },
+      findIdempotency: async () => null,
+    });
+    const stubborn = new CommandHandling(trailing, clock, new AgreementStates(trailing));
+    await expect(
+      stubborn.run(request({ idempotency: { key: 'k-5', fingerprint: 'f-1' } }), appendOne(store, calls)),
+    ).rejects.toBeInstanceOf(WritersContending);
+    expect(calls.count).toBe(60);
+    expect((await store.readStream(STREAM)).tip.version).toBe(1);
   }, 20_000);
 });
 

@@ -132,6 +132,12 @@ describe('the EventStoreDB adapter, without a server', () => {
       expect(translateAppendError(raw, appends, undefined)).toBeInstanceOf(EventStoreUnavailable);
     });
 
+    it('turns the client giving up its discovery of a cluster into the store being unavailable', () => {
+      const raw = new Error('Failed to discover after 10 attempts.');
+      expect(translateReadError(raw)).toBeInstanceOf(EventStoreUnavailable);
+      expect(translateAppendError(raw, appends, undefined)).toBeInstanceOf(EventStoreUnavailable);
+    });
+
     it('leaves other errors as they are', () => {
       const denied = new AccessDeniedError();
       expect(translateReadError(denied)).toBe(denied);

@@ -21,9 +21,14 @@ export class EsdbAppendWatch extends AppendWakeups {
     try {
       const subscription = this.client.subscribeToAll({ fromPosition: END, filter: applicationEvents() });
       subscription.on('data', () => this.notify());
-      subscription.on('error', () => {
+      // Whichever way the subscription ends (an error, or the server closing it cleanly), the
+      // next wait subscribes again rather than leave the readers to polling for good.
+      const ended = () => {
         if (this.subscription === subscription) this.subscription = null;
-      });
+      };
+      subscription.on('error', ended);
+      subscription.on('end', ended);
+      subscription.on('close', ended);
       this.subscription = subscription;
     } catch {
       // Polling carries on; the next wait subscribes again.

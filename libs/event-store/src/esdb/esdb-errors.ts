@@ -20,6 +20,15 @@ const isRawGrpcUnreachable = (error: unknown): boolean =>
   !isCommandError(error) &&
   GRPC_UNREACHABLE.has((error as { code?: unknown }).code as number);
 
+/**
+ * The client's discovery of a cluster (a `+discover` or several-host connection string) gives up
+ * with a plain Error of this message, not one of its CommandErrors (Client/discovery.js, 1.3.1).
+ */
+const DISCOVERY_FAILED = /^Failed to discover after \d+ attempts\.$/;
+
+const isDiscoveryFailure = (error: unknown): boolean =>
+  error instanceof Error && !isCommandError(error) && DISCOVERY_FAILED.test(error.message);
+
 const typeOf = (error: unknown): string | null => (error instanceof Error && isCommandError(error) ? error.type : null);
 
 export const isStreamNotFound = (error: unknown): boolean => typeOf(error) === ErrorType.STREAM_NOT_FOUND;
@@ -27,7 +36,8 @@ export const isStreamNotFound = (error: unknown): boolean => typeOf(error) === E
 /** Any error of a read, in the port's words. */
 export function translateReadError(error: unknown): unknown {
   const type = typeOf(error);
-  const unreachable = (type !== null && UNAVAILABLE.has(type)) || isRawGrpcUnreachable(error);
+  const unreachable =
+    (type !== null && UNAVAILABLE.has(type)) || isRawGrpcUnreachable(error) || isDiscoveryFailure(error);
   return unreachable ? new EventStoreUnavailable(error) : error;
 }
 

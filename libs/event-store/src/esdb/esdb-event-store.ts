@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BACKWARDS, END, FORWARDS, type KurrentDBClient } from '@kurrent/kurrentdb-client';
+import { BACKWARDS, END, FORWARDS, WrongExpectedVersionError, type KurrentDBClient } from '@kurrent/kurrentdb-client';
 import {
   isAfter,
   type AppendResult,
@@ -27,9 +27,23 @@ import {
   idempotencyFromData,
   idempotencyStream,
   toEventData,
+  type EsdbEventData,
   type EsdbRecordedEvent,
 } from './esdb-event-mapping';
-import { applicationEvents, readFrom } from './esdb-positions';
+import { applicationEvents, isServerRecord, readFrom } from './esdb-positions';
+
+/**
+ * Reads that a command decides on, or that answer read-your-writes, go to the leader: with
+ * `nodePreference=follower` a follower may not have the last append yet.
+ */
+const FROM_LEADER = { requiresLeader: true } as const;
+
+/** One stream's part of an append, as the client takes it. */
+interface StreamRequest {
+  readonly streamName: string;
+  readonly events: EsdbEventData[];
+  readonly expectedState: 'no_stream' | bigint;
+}
 
 /**
  * The event log in EventStoreDB / KurrentDB. One stream per agreement; a command's streams and
@@ -41,7 +55,7 @@ export class EsdbEventStore implements EventStore {
   async readStream(streamId: string): Promise<StreamRead> {
     const events: StoredEvent[] = [];
     try {
-      for await (const resolved of this.client.readStream(streamId, { direction: FORWARDS })) {
+      for await (const resolved of this.client.readStream(streamId, { direction: FORWARDS, ...FROM_LEADER })) {
         if (resolved.event) events.push(fromRecorded(resolved.event as EsdbRecordedEvent));
       }
     } catch (error) {
@@ -57,6 +71,7 @@ export class EsdbEventStore implements EventStore {
       for await (const resolved of this.client.readStream(streamId, {
         direction: FORWARDS,
         fromRevision: BigInt(Math.max(from, 1) - 1),
+        ...FROM_LEADER,
       })) {
         if (resolved.event) events.push(fromRecorded(resolved.event as EsdbRecordedEvent));
       }
@@ -72,7 +87,7 @@ export class EsdbEventStore implements EventStore {
   ): Promise<AppendResult> {
     await Promise.all(appends.map((a) => this.assertTip(a)));
     const chained = appends.map((a) => ({ append: a, events: chainEvents(a.streamId, a.expected, a.events) }));
-    const requests = chained.map(({ append, events }) => ({
+    const requests: StreamRequest[] = chained.map(({ append, events }) => ({
       streamName: append.streamId,
       events: events.map(toEventData),
       expectedState: expectedRevision(append.expected),
@@ -86,12 +101,8 @@ export class EsdbEventStore implements EventStore {
       });
     }
     try {
-      if (requests.length === 1) {
-        const [only] = requests;
-        await this.client.appendToStream(only!.streamName, only!.events, { streamState: only!.expectedState });
-      } else {
-        await this.client.multiStreamAppend(requests);
-      }
+      if (requests.length === 1) await this.appendToOneStream(requests[0]!);
+      else await this.client.multiStreamAppend(requests);
     } catch (error) {
       throw translateAppendError(error, appends, idem);
     }
@@ -104,25 +115,35 @@ export class EsdbEventStore implements EventStore {
     return { tips };
   }
 
+  /**
+   * Up to `limit` events after `after`. The server's own records are passed over, page after page
+   * if need be: a short answer must mean the end of the log, or a reader would stop before them.
+   */
   async readAll(after: LogPosition, limit: number): Promise<readonly StoredEvent[]> {
     const events: StoredEvent[] = [];
+    let from = after;
     try {
-      const read = this.client.readAll({
-        fromPosition: readFrom(after),
-        maxCount: limit + 1,
-        filter: applicationEvents(),
-      });
-      for await (const resolved of read) {
-        const event = resolved.event as EsdbRecordedEvent | undefined;
-        // Reading `$all` from a position includes the event at it; the port's `after` excludes it.
-        if (!event?.position || !isAfter(event.position, after)) continue;
-        events.push(fromRecorded(event));
-        if (events.length === limit) break;
+      for (;;) {
+        let read = 0;
+        for await (const resolved of this.client.readAll({
+          fromPosition: readFrom(from),
+          maxCount: limit + 1,
+          filter: applicationEvents(),
+        })) {
+          const event = resolved.event as EsdbRecordedEvent | undefined;
+          // Reading `$all` from a position includes the event at it; the port's `after` excludes it.
+          if (!event?.position || !isAfter(event.position, from)) continue;
+          read += 1;
+          from = event.position;
+          if (isServerRecord(event)) continue;
+          events.push(fromRecorded(event));
+          if (events.length === limit) return events;
+        }
+        if (read < limit) return events;
       }
     } catch (error) {
       throw translateReadError(error);
     }
-    return events;
   }
 
   /** EventStoreDB sends each event whole whatever is asked, so whole events it is. */
@@ -146,7 +167,8 @@ export class EsdbEventStore implements EventStore {
         filter: applicationEvents(),
       });
       for await (const resolved of read) {
-        if (resolved.event?.position && isAfter(resolved.event.position, after)) count += 1;
+        const event = resolved.event;
+        if (event?.position && isAfter(event.position, after) && !isServerRecord(event)) count += 1;
         if (count > exactUpTo) break;
       }
       if (count <= exactUpTo) return count;
@@ -171,7 +193,8 @@ export class EsdbEventStore implements EventStore {
 
   async findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | null> {
     try {
-      for await (const resolved of this.client.readStream(idempotencyStream(scope, key), { maxCount: 1 })) {
+      const read = this.client.readStream(idempotencyStream(scope, key), { maxCount: 1, ...FROM_LEADER });
+      for await (const resolved of read) {
         if (resolved.event) return idempotencyFromData(resolved.event.data);
       }
       return null;
@@ -189,6 +212,16 @@ export class EsdbEventStore implements EventStore {
     }
   }
 
+  private async appendToOneStream({ streamName, events, expectedState }: StreamRequest): Promise<void> {
+    const result = await this.client.appendToStream(streamName, events, { streamState: expectedState });
+    // With `throwOnAppendFailure=false` in the connection string, a wrong expected revision
+    // resolves rather than throws: taken for success, it would answer 2xx for nothing written.
+    if (!result.success) {
+      const current = result.nextExpectedRevision < 0n ? 'no_stream' : result.nextExpectedRevision;
+      throw new WrongExpectedVersionError(undefined, { streamName, expected: expectedState, current });
+    }
+  }
+
   /**
    * The expected revision guards the position; this guards the link: the stream's last event
    * must carry the hash the writer chained onto (PostgreSQL checks it in a trigger).
@@ -201,6 +234,7 @@ export class EsdbEventStore implements EventStore {
         fromRevision: END,
         direction: BACKWARDS,
         maxCount: 1,
+        ...FROM_LEADER,
       })) {
         if (resolved.event) last = fromRecorded(resolved.event as EsdbRecordedEvent);
       }

@@ -11,3 +11,9 @@ export const readFrom = (after: LogPosition): typeof START | LogPosition =>
 
 /** `$all` without the server's own streams and events, and without the idempotency records. */
 export const applicationEvents = () => streamNameFilter({ regex: `^(?!\\$|${IDEMPOTENCY_PREFIX})` });
+
+/**
+ * A record the server writes into an application's own stream (the `$streamDeleted` tombstone of a
+ * hard-deleted stream): the name filter above lets it through, and it is no event of Kemitraan's.
+ */
+export const isServerRecord = (event: { readonly type: string }): boolean => event.type.startsWith('$');

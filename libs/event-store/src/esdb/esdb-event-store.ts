@@ -121,6 +121,7 @@ export class EsdbEventStore implements EventStore {
    */
   async readAll(after: LogPosition, limit: number): Promise<readonly StoredEvent[]> {
     const events: StoredEvent[] = [];
+    if (limit <= 0) return events;
     let from = after;
     try {
       for (;;) {

@@ -61,6 +61,10 @@ describe('the EventStoreDB adapter over a scripted client (no server)', () => {
       expect(await store.readAll(at(8), 2)).toEqual([]);
     });
 
+    it('answers no event when asked for none, as a SQL limit of 0 does', async () => {
+      await expect(store.readAll(START_OF_LOG, 0)).resolves.toEqual([]);
+    });
+
     it('counts only Kemitraan’s events in the lag', async () => {
       await expect(store.lagAfter(START_OF_LOG, { exactUpTo: 100 })).resolves.toBe(3);
       await expect(store.lagAfter(at(5), { exactUpTo: 100 })).resolves.toBe(3);

@@ -56,6 +56,7 @@ export class Database {
     /** Heavy reads (the list, the reports), which must not take the other connections. */
     readonly readPool: Pool,
     embedded: RunningPostgres | null,
+    private readonly closing: { now: boolean },
   ) {
     this.#url = url;
     this.#embedded = embedded;
@@ -81,7 +82,13 @@ export class Database {
       });
     }
     const url = options.url ?? embedded!.url;
-    const onError = (error: Error) => log.warn(`Idle database connection lost: ${error.message}`);
+    const closing = { now: false };
+    // pg's pool.end() resolves once its connections are told to end, not once they have: the
+    // embedded PostgreSQL, stopped right after, may cut one first. Lost once closing began, it
+    // was on its way out: no warning (a CLI's successful command printed two).
+    const onError = (error: Error) => {
+      if (!closing.now) log.warn(`Idle database connection lost: ${error.message}`);
+    };
     const pool = createPool({ url, max: options.poolSize, parallelWorkers: false, onError });
     const readPool = createPool({
       url,
@@ -98,11 +105,12 @@ export class Database {
       await embedded?.stop();
       throw error;
     }
-    return new Database(url, pool, readPool, embedded);
+    return new Database(url, pool, readPool, embedded, closing);
   }
 
   /** Closes the pools, then stops the embedded PostgreSQL if this process started it. */
   async close(): Promise<void> {
+    this.closing.now = true;
     await Promise.all([this.pool.end(), this.readPool.end()]);
     await this.#embedded?.stop();
   }

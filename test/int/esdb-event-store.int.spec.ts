@@ -1,5 +1,6 @@
-import { KurrentDBClient } from '@kurrent/kurrentdb-client';
+import { createServer, type AddressInfo } from 'node:net';
 import { EMPTY_STREAM, EventStoreUnavailable, START_OF_LOG } from '@kemitraan/event-store';
+import { EsdbConnection } from '@kemitraan/event-store/esdb/esdb-connection';
 import { EsdbEventStore } from '@kemitraan/event-store/esdb/esdb-event-store';
 import { anEvent, eventStoreContract } from '@kemitraan/event-store/testing/contract';
 
@@ -7,8 +8,8 @@ const url = process.env.EVENTSTORE_URL;
 
 if (url) {
   eventStoreContract(`EsdbEventStore on the EventStoreDB / KurrentDB at ${new URL(url).host}`, async () => {
-    const client = KurrentDBClient.connectionString(url);
-    return { store: new EsdbEventStore(client), teardown: () => client.dispose() };
+    const connection = EsdbConnection.to(url);
+    return { store: new EsdbEventStore(connection), teardown: () => connection.dispose() };
   });
 } else {
   // Skipped, not deleted: no EventStoreDB or KurrentDB server can run on this machine (no Docker
@@ -19,11 +20,11 @@ if (url) {
 }
 
 describe('EsdbEventStore with no server listening (the real client, a closed port)', () => {
-  const client = KurrentDBClient.connectionString(
+  const connection = EsdbConnection.to(
     'kurrentdb://127.0.0.1:1?tls=false&defaultDeadline=2000&maxDiscoverAttempts=1&discoveryInterval=100',
   );
-  const store = new EsdbEventStore(client);
-  afterAll(() => client.dispose());
+  const store = new EsdbEventStore(connection);
+  afterAll(() => connection.dispose());
 
   it.each([
     ['ping', () => store.ping()],
@@ -37,3 +38,34 @@ describe('EsdbEventStore with no server listening (the real client, a closed por
     await expect(call()).rejects.toBeInstanceOf(EventStoreUnavailable);
   });
 });
+
+describe('EsdbEventStore after the cluster could not be reached (the real client)', () => {
+  it('tries to connect again through a new client, where the one that gave up would never try again', async () => {
+    const port = await aFreePort();
+    // The client's own retries as by default: with maxDiscoverAttempts=1 it never connects at all.
+    const connection = EsdbConnection.to(`kurrentdb://127.0.0.1:${port}?tls=false`, { renewAfterMs: 0 });
+    const store = new EsdbEventStore(connection);
+    const listener = createServer((socket) => socket.destroy());
+    let attempts = 0;
+    listener.on('connection', () => attempts++);
+    try {
+      await expect(store.readStream('agreement-x')).rejects.toBeInstanceOf(EventStoreUnavailable);
+      // The port opens (not a KurrentDB: it only counts who connects and hangs up).
+      await new Promise<void>((resolve) => listener.listen(port, '127.0.0.1', resolve));
+      await expect(store.readStream('agreement-x')).rejects.toBeInstanceOf(EventStoreUnavailable);
+      expect(attempts).toBeGreaterThan(0);
+    } finally {
+      await connection.dispose();
+      await new Promise((resolve) => listener.close(resolve));
+    }
+  });
+});
+
+/** A port nothing listens on: one the system just gave out and took back. */
+async function aFreePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}

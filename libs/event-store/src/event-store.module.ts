@@ -1,5 +1,5 @@
 import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import type { KurrentDBClient } from '@kurrent/kurrentdb-client';
+import type { EsdbConnection } from './esdb/esdb-connection';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@kemitraan/postgres';
 import { EVENT_STORE } from './event-store.port';
@@ -12,20 +12,20 @@ export type EventStoreChoice = { readonly kind: 'postgres' } | { readonly kind: 
 export const eventStoreChoice = (eventStoreUrl: string | undefined): EventStoreChoice =>
   eventStoreUrl ? { kind: 'esdb', url: eventStoreUrl } : { kind: 'postgres' };
 
-const ESDB_CLIENT = Symbol('KurrentDBClient');
+const ESDB_CONNECTION = Symbol('EsdbConnection');
 
 /** The KurrentDB client and adapter, required when chosen (see EventStoreModule). */
 const loadEsdb = () => ({
-  KurrentDBClient: (require('@kurrent/kurrentdb-client') as typeof import('@kurrent/kurrentdb-client')).KurrentDBClient,
+  EsdbConnection: (require('./esdb/esdb-connection') as typeof import('./esdb/esdb-connection')).EsdbConnection,
   EsdbEventStore: (require('./esdb/esdb-event-store') as typeof import('./esdb/esdb-event-store')).EsdbEventStore,
 });
 
 @Injectable()
 class EsdbClientShutdown implements OnApplicationShutdown {
-  constructor(@Inject(ESDB_CLIENT) private readonly client: KurrentDBClient) {}
+  constructor(@Inject(ESDB_CONNECTION) private readonly connection: EsdbConnection) {}
 
   onApplicationShutdown(): Promise<void> {
-    return this.client.dispose();
+    return this.connection.dispose();
   }
 }
 
@@ -50,11 +50,11 @@ export class EventStoreModule {
         return {
           module: EventStoreModule,
           providers: [
-            { provide: ESDB_CLIENT, useFactory: () => loadEsdb().KurrentDBClient.connectionString(choice.url) },
+            { provide: ESDB_CONNECTION, useFactory: () => loadEsdb().EsdbConnection.to(choice.url) },
             {
               provide: EVENT_STORE,
-              useFactory: (client: KurrentDBClient) => new (loadEsdb().EsdbEventStore)(client),
-              inject: [ESDB_CLIENT],
+              useFactory: (connection: EsdbConnection) => new (loadEsdb().EsdbEventStore)(connection),
+              inject: [ESDB_CONNECTION],
             },
             EsdbClientShutdown,
           ],

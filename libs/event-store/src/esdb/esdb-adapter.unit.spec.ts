@@ -132,9 +132,9 @@ describe('the EventStoreDB adapter, without a server', () => {
       expect(translateAppendError(raw, appends, undefined)).toBeInstanceOf(EventStoreUnavailable);
     });
 
-    it('turns the client giving up its discovery of a cluster into the store being unavailable', () => {
+    it('turns the client giving up its discovery of a cluster, on an append, into the store being unavailable', () => {
+      // Reads go through the client's native bridge, which fails them with UnavailableError instead.
       const raw = new Error('Failed to discover after 10 attempts.');
-      expect(translateReadError(raw)).toBeInstanceOf(EventStoreUnavailable);
       expect(translateAppendError(raw, appends, undefined)).toBeInstanceOf(EventStoreUnavailable);
     });
 

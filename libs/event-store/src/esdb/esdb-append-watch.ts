@@ -6,7 +6,8 @@ import { applicationEvents } from './esdb-positions';
 export class EsdbAppendWatch extends AppendWakeups {
   private subscription: AllStreamSubscription | null = null;
 
-  constructor(private readonly client: KurrentDBClient) {
+  /** @param client the client in use when a subscription is opened (EsdbConnection renews it). */
+  constructor(private readonly client: () => KurrentDBClient) {
     super();
   }
 
@@ -19,7 +20,7 @@ export class EsdbAppendWatch extends AppendWakeups {
   protected listen(): void {
     if (this.subscription) return;
     try {
-      const subscription = this.client.subscribeToAll({ fromPosition: END, filter: applicationEvents() });
+      const subscription = this.client().subscribeToAll({ fromPosition: END, filter: applicationEvents() });
       subscription.on('data', () => this.notify());
       // Whichever way the subscription ends (an error, or the server closing it cleanly), the
       // next wait subscribes again rather than leave the readers to polling for good.

@@ -31,6 +31,8 @@ const isDiscoveryFailure = (error: unknown): boolean =>
 
 const typeOf = (error: unknown): string | null => (error instanceof Error && isCommandError(error) ? error.type : null);
 
+export const isNotLeader = (error: unknown): boolean => typeOf(error) === ErrorType.NOT_LEADER;
+
 export const isStreamNotFound = (error: unknown): boolean => typeOf(error) === ErrorType.STREAM_NOT_FOUND;
 
 /** Any error of a read, in the port's words. */

@@ -19,7 +19,8 @@ import { EventStoreUnavailable, StreamVersionConflict } from '../event-store.err
 import { followLog } from '../follow-log';
 import { chainEvents, tipOf } from '../hash-chain';
 import { EsdbAppendWatch } from './esdb-append-watch';
-import { isStreamNotFound, translateAppendError, translateReadError } from './esdb-errors';
+import type { EsdbConnection } from './esdb-connection';
+import { isNotLeader, isStreamNotFound, translateAppendError, translateReadError } from './esdb-errors';
 import {
   expectedRevision,
   fromRecorded,
@@ -50,7 +51,11 @@ interface StreamRequest {
  * its idempotency record go in one atomic multi-stream append (KurrentDB 25.1 or later).
  */
 export class EsdbEventStore implements EventStore {
-  constructor(private readonly client: KurrentDBClient) {}
+  constructor(private readonly connection: EsdbConnection) {}
+
+  private get client(): KurrentDBClient {
+    return this.connection.client;
+  }
 
   async readStream(streamId: string): Promise<StreamRead> {
     const events: StoredEvent[] = [];
@@ -59,7 +64,7 @@ export class EsdbEventStore implements EventStore {
         if (resolved.event) events.push(fromRecorded(resolved.event as EsdbRecordedEvent));
       }
     } catch (error) {
-      if (!isStreamNotFound(error)) throw translateReadError(error);
+      if (!isStreamNotFound(error)) throw this.failed(error);
     }
     return { streamId, events, tip: tipOf(events) };
   }
@@ -76,7 +81,7 @@ export class EsdbEventStore implements EventStore {
         if (resolved.event) events.push(fromRecorded(resolved.event as EsdbRecordedEvent));
       }
     } catch (error) {
-      if (!isStreamNotFound(error)) throw translateReadError(error);
+      if (!isStreamNotFound(error)) throw this.failed(error);
     }
     return events;
   }
@@ -104,7 +109,7 @@ export class EsdbEventStore implements EventStore {
       if (requests.length === 1) await this.appendToOneStream(requests[0]!);
       else await this.client.multiStreamAppend(requests);
     } catch (error) {
-      throw translateAppendError(error, appends, idem);
+      throw this.failed(error, translateAppendError(error, appends, idem));
     }
     const tips = new Map<string, StreamTip>(
       chained.map(({ append, events }) => [
@@ -115,36 +120,18 @@ export class EsdbEventStore implements EventStore {
     return { tips };
   }
 
-  /**
-   * Up to `limit` events after `after`. The server's own records are passed over, page after page
-   * if need be: a short answer must mean the end of the log, or a reader would stop before them.
-   */
   async readAll(after: LogPosition, limit: number): Promise<readonly StoredEvent[]> {
     const events: StoredEvent[] = [];
     if (limit <= 0) return events;
-    let from = after;
     try {
-      for (;;) {
-        let read = 0;
-        for await (const resolved of this.client.readAll({
-          fromPosition: readFrom(from),
-          maxCount: limit + 1,
-          filter: applicationEvents(),
-        })) {
-          const event = resolved.event as EsdbRecordedEvent | undefined;
-          // Reading `$all` from a position includes the event at it; the port's `after` excludes it.
-          if (!event?.position || !isAfter(event.position, from)) continue;
-          read += 1;
-          from = event.position;
-          if (isServerRecord(event)) continue;
-          events.push(fromRecorded(event));
-          if (events.length === limit) return events;
-        }
-        if (read < limit) return events;
+      for await (const event of this.eventsAfter(after, limit)) {
+        events.push(fromRecorded(event));
+        if (events.length === limit) break;
       }
     } catch (error) {
-      throw translateReadError(error);
+      throw this.failed(error);
     }
+    return events;
   }
 
   /** EventStoreDB sends each event whole whatever is asked, so whole events it is. */
@@ -162,16 +149,7 @@ export class EsdbEventStore implements EventStore {
   async lagAfter(after: LogPosition, { exactUpTo }: LagOptions): Promise<number> {
     let count = 0;
     try {
-      const read = this.client.readAll({
-        fromPosition: readFrom(after),
-        maxCount: exactUpTo + 2, // reading from a position includes the event at it
-        filter: applicationEvents(),
-      });
-      for await (const resolved of read) {
-        const event = resolved.event;
-        if (event?.position && isAfter(event.position, after) && !isServerRecord(event)) count += 1;
-        if (count > exactUpTo) break;
-      }
+      for await (const _ of this.eventsAfter(after, exactUpTo + 1)) if (++count > exactUpTo) break;
       if (count <= exactUpTo) return count;
       for await (const { event } of this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 })) {
         if (!event?.position) continue;
@@ -179,13 +157,13 @@ export class EsdbEventStore implements EventStore {
         return Math.max(exactUpTo + 1, Number(end - after.prepare));
       }
     } catch (error) {
-      throw translateReadError(error);
+      throw this.failed(error);
     }
     return Number.MAX_SAFE_INTEGER; // the log's end could not be read: no bound is known
   }
 
   watchAppends(): AppendWatch {
-    return new EsdbAppendWatch(this.client);
+    return new EsdbAppendWatch(() => this.connection.client);
   }
 
   subscribe(options: SubscribeOptions): AsyncIterable<StoredEvent> {
@@ -201,7 +179,7 @@ export class EsdbEventStore implements EventStore {
       return null;
     } catch (error) {
       if (isStreamNotFound(error)) return null;
-      throw translateReadError(error);
+      throw this.failed(error);
     }
   }
 
@@ -209,8 +187,42 @@ export class EsdbEventStore implements EventStore {
     try {
       for await (const _ of this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 })) break;
     } catch (error) {
-      throw new EventStoreUnavailable(error);
+      throw this.failed(error, new EventStoreUnavailable(error));
     }
+  }
+
+  /**
+   * Kemitraan's events after `after` in log order, read `pageSize` at a time. The server's own
+   * records are passed over, page after page if need be, so that the reader runs out only at the
+   * log's end: a reader answered short, or a count cut short, would stop before them for good.
+   */
+  private async *eventsAfter(after: LogPosition, pageSize: number): AsyncGenerator<EsdbRecordedEvent> {
+    let from = after;
+    for (;;) {
+      let read = 0;
+      // Reading `$all` from a position includes the event at it; the port's `after` excludes it.
+      for await (const resolved of this.client.readAll({
+        fromPosition: readFrom(from),
+        maxCount: pageSize + 1,
+        filter: applicationEvents(),
+      })) {
+        const event = resolved.event as EsdbRecordedEvent | undefined;
+        if (!event?.position || !isAfter(event.position, from)) continue;
+        read += 1;
+        from = event.position;
+        if (!isServerRecord(event)) yield event;
+      }
+      if (read < pageSize) return;
+    }
+  }
+
+  /**
+   * A failure in the port's words. One that says the cluster is unreachable renews the client; a
+   * node that is not the leader is not that (the client itself moves to the leader).
+   */
+  private failed(error: unknown, translated: unknown = translateReadError(error)): unknown {
+    if (translated instanceof EventStoreUnavailable && !isNotLeader(error)) this.connection.unreachable();
+    return translated;
   }
 
   private async appendToOneStream({ streamName, events, expectedState }: StreamRequest): Promise<void> {
@@ -240,7 +252,7 @@ export class EsdbEventStore implements EventStore {
         if (resolved.event) last = fromRecorded(resolved.event as EsdbRecordedEvent);
       }
     } catch (error) {
-      if (!isStreamNotFound(error)) throw translateReadError(error);
+      if (!isStreamNotFound(error)) throw this.failed(error);
     }
     if (last?.version !== expected.version || last.hash !== expected.hash) {
       throw new StreamVersionConflict(streamId, expected.version);

@@ -1,11 +1,12 @@
 import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { START, type KurrentDBClient } from '@kurrent/kurrentdb-client';
+import { BACKWARDS, END, START, type KurrentDBClient } from '@kurrent/kurrentdb-client';
 import { StreamVersionConflict } from '../event-store.errors';
 import { EMPTY_STREAM, START_OF_LOG, type LogPosition } from '../event-store.port';
 import { chainEvents } from '../hash-chain';
 import { anEvent } from '../testing/contract';
 import { EsdbAppendWatch } from './esdb-append-watch';
+import { EsdbConnection } from './esdb-connection';
 import { toEventData, type EsdbRecordedEvent } from './esdb-event-mapping';
 import { EsdbEventStore } from './esdb-event-store';
 
@@ -35,7 +36,11 @@ const tombstone = (n: number): EsdbRecordedEvent => ({
 
 /** `$all` as the server reads it: from a position, the event at it included, at most maxCount. */
 function scriptedAll(log: readonly EsdbRecordedEvent[]) {
-  return (options: { fromPosition: typeof START | LogPosition; maxCount: number }) => {
+  return (options: { fromPosition: typeof START | typeof END | LogPosition; maxCount: number; direction?: string }) => {
+    if (options.direction === BACKWARDS)
+      return (async function* () {
+        yield { event: log.at(-1) };
+      })();
     const from = options.fromPosition === START ? -1n : (options.fromPosition as LogPosition).commit;
     const page = log.filter((e) => e.position!.commit >= from).slice(0, options.maxCount);
     return (async function* () {
@@ -45,7 +50,7 @@ function scriptedAll(log: readonly EsdbRecordedEvent[]) {
 }
 
 const storeOver = (client: Partial<Record<keyof KurrentDBClient, unknown>>) =>
-  new EsdbEventStore(client as unknown as KurrentDBClient);
+  new EsdbEventStore(new EsdbConnection(() => client as unknown as KurrentDBClient));
 
 describe('the EventStoreDB adapter over a scripted client (no server)', () => {
   describe('reading $all past the server’s own records', () => {
@@ -65,9 +70,16 @@ describe('the EventStoreDB adapter over a scripted client (no server)', () => {
       await expect(store.readAll(START_OF_LOG, 0)).resolves.toEqual([]);
     });
 
-    it('counts only Kemitraan’s events in the lag', async () => {
+    it('counts only Kemitraan’s events in the lag, exactly up to the count asked for', async () => {
       await expect(store.lagAfter(START_OF_LOG, { exactUpTo: 100 })).resolves.toBe(3);
       await expect(store.lagAfter(at(5), { exactUpTo: 100 })).resolves.toBe(3);
+      // Fewer places to read than records to pass over: still exact, never cut short.
+      await expect(store.lagAfter(START_OF_LOG, { exactUpTo: 3 })).resolves.toBe(3);
+    });
+
+    it('bounds a longer lag from above, never below the true count', async () => {
+      const lag = await store.lagAfter(START_OF_LOG, { exactUpTo: 2 });
+      expect(lag).toBeGreaterThanOrEqual(3);
     });
   });
 
@@ -110,7 +122,7 @@ describe('the EventStoreDB adapter over a scripted client (no server)', () => {
         return subscription;
       },
     };
-    const watch = new EsdbAppendWatch(client as unknown as KurrentDBClient);
+    const watch = new EsdbAppendWatch(() => client as unknown as KurrentDBClient);
     const signal = new AbortController().signal;
     await watch.wait(1, signal);
     await watch.wait(1, signal);

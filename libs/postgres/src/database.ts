@@ -101,6 +101,7 @@ export class Database {
       if (applied.length > 0) log.info(`Applied migrations: ${applied.join(', ')}`);
       await assertLogFromThisCluster(pool);
     } catch (error) {
+      closing.now = true;
       await Promise.all([pool.end(), readPool.end()]);
       await embedded?.stop();
       throw error;

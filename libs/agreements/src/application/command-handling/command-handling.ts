@@ -80,8 +80,9 @@ export class CommandHandling {
         if (error instanceof IdempotencyKeyTaken) {
           const earlier = await this.replay(idempotency!);
           if (earlier) return earlier;
-          // Taken, yet its record not readable: a store whose reads trail its writes (a KurrentDB
-          // follower). Waited on like a lost race, and as boundedly, never spun on.
+          // Taken, yet its record not readable: a store that lost it (a KurrentDB idempotency
+          // stream cut by an administrator) or read it elsewhere than it was written. Waited on
+          // like a lost race, and as boundedly, never spun on.
         } else {
           if (!(error instanceof StreamVersionConflict)) throw error;
           if (request.expectedVersion !== undefined) return this.preconditionFailed(request, idempotency);

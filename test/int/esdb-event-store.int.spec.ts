@@ -1,4 +1,5 @@
 import { createServer, type AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { EMPTY_STREAM, EventStoreUnavailable, START_OF_LOG } from '@kemitraan/event-store';
 import { EsdbConnection } from '@kemitraan/event-store/esdb/esdb-connection';
 import { EsdbEventStore } from '@kemitraan/event-store/esdb/esdb-event-store';
@@ -40,24 +41,37 @@ describe('EsdbEventStore with no server listening (the real client, a closed por
 });
 
 describe('EsdbEventStore after the cluster could not be reached (the real client)', () => {
-  it('tries to connect again through a new client, where the one that gave up would never try again', async () => {
+  /** Reads through a store whose cluster's port opens after a first read failed; counts the connections then. */
+  async function attemptsAfterThePortOpens(renewAfterMs: number): Promise<number> {
     const port = await aFreePort();
     // The client's own retries as by default: with maxDiscoverAttempts=1 it never connects at all.
-    const connection = EsdbConnection.to(`kurrentdb://127.0.0.1:${port}?tls=false`, { renewAfterMs: 0 });
+    const connection = EsdbConnection.to(`kurrentdb://127.0.0.1:${port}?tls=false`, { renewAfterMs });
     const store = new EsdbEventStore(connection);
     const listener = createServer((socket) => socket.destroy());
     let attempts = 0;
-    listener.on('connection', () => attempts++);
     try {
       await expect(store.readStream('agreement-x')).rejects.toBeInstanceOf(EventStoreUnavailable);
       // The port opens (not a KurrentDB: it only counts who connects and hangs up).
-      await new Promise<void>((resolve) => listener.listen(port, '127.0.0.1', resolve));
+      await new Promise<void>((resolve, reject) => {
+        listener.once('error', reject);
+        listener.listen(port, '127.0.0.1', resolve);
+      });
+      listener.on('connection', () => attempts++);
+      await sleep(1_100); // past the default interval between two clients
       await expect(store.readStream('agreement-x')).rejects.toBeInstanceOf(EventStoreUnavailable);
-      expect(attempts).toBeGreaterThan(0);
+      return attempts;
     } finally {
       await connection.dispose();
       await new Promise((resolve) => listener.close(resolve));
     }
+  }
+
+  it('connects again through a new client, with the default interval between two clients', async () => {
+    expect(await attemptsAfterThePortOpens(1_000)).toBeGreaterThan(0);
+  });
+
+  it('would not with the client kept: one that failed to connect never reads through the cluster again', async () => {
+    expect(await attemptsAfterThePortOpens(Number.POSITIVE_INFINITY)).toBe(0);
   });
 });
 

@@ -11,17 +11,18 @@ export interface EsdbConnectionOptions {
 const DEFAULTS: EsdbConnectionOptions = { renewAfterMs: 1_000, disposeAfterMs: 15_000, now: Date.now };
 
 /**
- * The KurrentDB client in use. A client whose discovery attempts have run out never connects
- * again (client 1.3.1: no connection attempt in 10 s after its port opened, and other clients of
- * KurrentDB's are documented to give up the same way), so an outage longer than those attempts
- * would leave every command at 503 until a restart. When the store finds the cluster unreachable,
- * a new client replaces the one in use; the replaced one is disposed once the calls made on it
- * have had their deadline.
+ * The KurrentDB client in use. A client that failed to connect never reads through the cluster
+ * again (client 1.3.1: its reads, which go through its native bridge, made no connection attempt
+ * in 4 s after the port opened; its appends do reconnect), so an outage would leave every command
+ * at 503 until a restart. Once a call finds the cluster unreachable through the client in use,
+ * the next call at least `renewAfterMs` after that client was made goes through a new one; the
+ * replaced one is disposed once the calls made on it have had their deadline.
  */
 export class EsdbConnection {
   #client: KurrentDBClient;
   #madeAt: number;
   #stale = false;
+  #disposed = false;
   readonly #retiring = new Set<KurrentDBClient>();
   readonly #options: EsdbConnectionOptions;
 
@@ -38,18 +39,26 @@ export class EsdbConnection {
     return new EsdbConnection(() => KurrentDBClient.connectionString(url), options);
   }
 
+  /** The client to call through: a new one when the one in use was found unreachable long enough after it was made. */
   get client(): KurrentDBClient {
-    if (this.#stale) this.renew();
+    const { now, renewAfterMs } = this.#options;
+    if (this.#stale && !this.#disposed && now() - this.#madeAt >= renewAfterMs) this.renew();
     return this.#client;
   }
 
   /**
-   * The cluster could not be reached through the client in use: the next call goes through a new
-   * one, made then and not now (a client starts connecting when made, and one made while the
-   * cluster is still down gives up before it is back).
+   * A call through `client` found the cluster unreachable. A client already replaced says nothing
+   * of the one in use (a call of its own failing late, or cancelled as it is disposed).
    */
-  unreachable(): void {
-    if (this.#options.now() - this.#madeAt >= this.#options.renewAfterMs) this.#stale = true;
+  unreachable(client: KurrentDBClient): void {
+    if (client === this.#client) this.#stale = true;
+  }
+
+  async dispose(): Promise<void> {
+    this.#disposed = true;
+    const clients = [this.#client, ...this.#retiring];
+    this.#retiring.clear();
+    await Promise.all(clients.map((client) => client.dispose().catch(() => undefined)));
   }
 
   private renew(): void {
@@ -61,11 +70,5 @@ export class EsdbConnection {
     setTimeout(() => {
       if (this.#retiring.delete(replaced)) void replaced.dispose().catch(() => undefined);
     }, this.#options.disposeAfterMs).unref();
-  }
-
-  async dispose(): Promise<void> {
-    const clients = [this.#client, ...this.#retiring];
-    this.#retiring.clear();
-    await Promise.all(clients.map((client) => client.dispose().catch(() => undefined)));
   }
 }

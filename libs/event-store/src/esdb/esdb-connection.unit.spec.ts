@@ -20,48 +20,66 @@ describe('the KurrentDB connection', () => {
     expect(made).toHaveLength(1);
   });
 
-  it('goes through a new client, made at the next call, once the cluster was unreachable', () => {
+  it('goes through a new client, made at the next call, once the client in use found the cluster unreachable', () => {
     const { made, make } = clients();
     let now = 0;
     const connection = new EsdbConnection(make, { renewAfterMs: 1_000, now: () => now });
     const first = connection.client;
     now = 1_000;
-    connection.unreachable();
+    connection.unreachable(first);
     expect(made).toHaveLength(1);
     expect(connection.client).not.toBe(first);
     expect(made).toHaveLength(2);
   });
 
-  it('makes at most one client per interval, however many calls fail', () => {
+  it('remembers a failure of a young client until the interval has passed: at most one client per interval', () => {
     const { made, make } = clients();
     let now = 0;
     const connection = new EsdbConnection(make, { renewAfterMs: 1_000, now: () => now });
-    now = 999;
-    connection.unreachable();
-    expect(connection.client).toBe(connection.client);
-    expect(made).toHaveLength(1);
+    const first = connection.client;
+    now = 500;
+    connection.unreachable(first);
+    expect(connection.client).toBe(first);
     now = 1_000;
-    connection.unreachable();
-    void connection.client;
+    const second = connection.client;
+    expect(second).not.toBe(first);
     now = 1_500;
-    connection.unreachable();
-    void connection.client;
+    connection.unreachable(second);
+    expect(connection.client).toBe(second);
+    expect(made).toHaveLength(2);
+  });
+
+  it('takes no failure of a client already replaced as one of the client in use', () => {
+    const { made, make } = clients();
+    const connection = new EsdbConnection(make, { renewAfterMs: 0 });
+    const first = connection.client;
+    connection.unreachable(first);
+    const second = connection.client;
+    connection.unreachable(first);
+    expect(connection.client).toBe(second);
     expect(made).toHaveLength(2);
   });
 
   it('disposes a replaced client once the calls made on it have had their time, and every client when disposed', async () => {
     const { made, make } = clients();
-    let now = 0;
-    const connection = new EsdbConnection(make, { renewAfterMs: 0, disposeAfterMs: 20, now: () => now });
-    connection.unreachable();
-    void connection.client;
+    const connection = new EsdbConnection(make, { renewAfterMs: 0, disposeAfterMs: 20 });
+    connection.unreachable(connection.client);
+    const second = connection.client;
     expect(made.map((c) => c.disposed)).toEqual([false, false]);
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(made.map((c) => c.disposed)).toEqual([true, false]);
-    now = 10;
-    connection.unreachable();
+    connection.unreachable(second);
     void connection.client;
     await connection.dispose();
     expect(made.map((c) => c.disposed)).toEqual([true, true, true]);
+  });
+
+  it('makes no client once disposed', async () => {
+    const { made, make } = clients();
+    const connection = new EsdbConnection(make, { renewAfterMs: 0 });
+    await connection.dispose();
+    connection.unreachable(connection.client);
+    void connection.client;
+    expect(made).toHaveLength(1);
   });
 });

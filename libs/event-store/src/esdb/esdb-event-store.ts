@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { BACKWARDS, END, FORWARDS, WrongExpectedVersionError, type KurrentDBClient } from '@kurrent/kurrentdb-client';
+import { BACKWARDS, END, FORWARDS, type KurrentDBClient } from '@kurrent/kurrentdb-client';
 import {
-  isAfter,
   type AppendResult,
   type AppendWatch,
   type EventStore,
@@ -19,6 +18,7 @@ import { EventStoreUnavailable, StreamVersionConflict } from '../event-store.err
 import { followLog } from '../follow-log';
 import { chainEvents, tipOf } from '../hash-chain';
 import { EsdbAppendWatch } from './esdb-append-watch';
+import { appendToOneStream, eventsAfter, type StreamRequest } from './esdb-client-calls';
 import type { EsdbConnection } from './esdb-connection';
 import { isNotLeader, isStreamNotFound, translateAppendError, translateReadError } from './esdb-errors';
 import {
@@ -28,23 +28,14 @@ import {
   idempotencyFromData,
   idempotencyStream,
   toEventData,
-  type EsdbEventData,
   type EsdbRecordedEvent,
 } from './esdb-event-mapping';
-import { applicationEvents, isServerRecord, readFrom } from './esdb-positions';
 
 /**
  * Reads that a command decides on, or that answer read-your-writes, go to the leader: with
  * `nodePreference=follower` a follower may not have the last append yet.
  */
 const FROM_LEADER = { requiresLeader: true } as const;
-
-/** One stream's part of an append, as the client takes it. */
-interface StreamRequest {
-  readonly streamName: string;
-  readonly events: EsdbEventData[];
-  readonly expectedState: 'no_stream' | bigint;
-}
 
 /**
  * The event log in EventStoreDB / KurrentDB. One stream per agreement; a command's streams and
@@ -53,27 +44,25 @@ interface StreamRequest {
 export class EsdbEventStore implements EventStore {
   constructor(private readonly connection: EsdbConnection) {}
 
-  private get client(): KurrentDBClient {
-    return this.connection.client;
-  }
-
   async readStream(streamId: string): Promise<StreamRead> {
+    const { client } = this.connection;
     const events: StoredEvent[] = [];
     try {
-      for await (const resolved of this.client.readStream(streamId, { direction: FORWARDS, ...FROM_LEADER })) {
+      for await (const resolved of client.readStream(streamId, { direction: FORWARDS, ...FROM_LEADER })) {
         if (resolved.event) events.push(fromRecorded(resolved.event as EsdbRecordedEvent));
       }
     } catch (error) {
-      if (!isStreamNotFound(error)) throw this.failed(error);
+      if (!isStreamNotFound(error)) throw this.failed(error, client);
     }
     return { streamId, events, tip: tipOf(events) };
   }
 
   async readStreamFrom(streamId: string, from: number): Promise<readonly StoredEvent[]> {
+    const { client } = this.connection;
     const events: StoredEvent[] = [];
     try {
       // Versions count from 1, revisions from 0 (esdb-event-mapping.ts).
-      for await (const resolved of this.client.readStream(streamId, {
+      for await (const resolved of client.readStream(streamId, {
         direction: FORWARDS,
         fromRevision: BigInt(Math.max(from, 1) - 1),
         ...FROM_LEADER,
@@ -81,7 +70,7 @@ export class EsdbEventStore implements EventStore {
         if (resolved.event) events.push(fromRecorded(resolved.event as EsdbRecordedEvent));
       }
     } catch (error) {
-      if (!isStreamNotFound(error)) throw this.failed(error);
+      if (!isStreamNotFound(error)) throw this.failed(error, client);
     }
     return events;
   }
@@ -105,11 +94,12 @@ export class EsdbEventStore implements EventStore {
         expectedState: 'no_stream',
       });
     }
+    const { client } = this.connection;
     try {
-      if (requests.length === 1) await this.appendToOneStream(requests[0]!);
-      else await this.client.multiStreamAppend(requests);
+      if (requests.length === 1) await appendToOneStream(client, requests[0]!);
+      else await client.multiStreamAppend(requests);
     } catch (error) {
-      throw this.failed(error, translateAppendError(error, appends, idem));
+      throw this.failed(error, client, translateAppendError(error, appends, idem));
     }
     const tips = new Map<string, StreamTip>(
       chained.map(({ append, events }) => [
@@ -123,13 +113,14 @@ export class EsdbEventStore implements EventStore {
   async readAll(after: LogPosition, limit: number): Promise<readonly StoredEvent[]> {
     const events: StoredEvent[] = [];
     if (limit <= 0) return events;
+    const { client } = this.connection;
     try {
-      for await (const event of this.eventsAfter(after, limit)) {
+      for await (const event of eventsAfter(client, after, limit)) {
         events.push(fromRecorded(event));
         if (events.length === limit) break;
       }
     } catch (error) {
-      throw this.failed(error);
+      throw this.failed(error, client);
     }
     return events;
   }
@@ -140,24 +131,26 @@ export class EsdbEventStore implements EventStore {
   }
 
   /**
-   * Counts by reading at most `exactUpTo + 1` events after `after`. Beyond that, the bytes of log
-   * after its prepare position: positions are byte offsets in the log, every event is a record of
-   * many bytes, and an append's records are written together, after those of every append
-   * committed before it. So each event still to read lies past `after.prepare` and at most at the
-   * last record's position. A very loose bound (the size of an event, hundreds of bytes, per event).
+   * Counts Kemitraan's events after `after`, up to `exactUpTo + 1` of them (past the server's own
+   * records). Beyond that, the bytes of log after its prepare position: positions are byte offsets
+   * in the log, every event is a record of many bytes, and an append's records are written
+   * together, after those of every append committed before it. So each event still to read lies
+   * past `after.prepare` and at most at the last record's position. A very loose bound (the size
+   * of an event, hundreds of bytes, per event).
    */
   async lagAfter(after: LogPosition, { exactUpTo }: LagOptions): Promise<number> {
     let count = 0;
+    const { client } = this.connection;
     try {
-      for await (const _ of this.eventsAfter(after, exactUpTo + 1)) if (++count > exactUpTo) break;
+      for await (const _ of eventsAfter(client, after, exactUpTo + 1)) if (++count > exactUpTo) break;
       if (count <= exactUpTo) return count;
-      for await (const { event } of this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 })) {
+      for await (const { event } of client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 })) {
         if (!event?.position) continue;
         const end = event.position.commit > event.position.prepare ? event.position.commit : event.position.prepare;
         return Math.max(exactUpTo + 1, Number(end - after.prepare));
       }
     } catch (error) {
-      throw this.failed(error);
+      throw this.failed(error, client);
     }
     return Number.MAX_SAFE_INTEGER; // the log's end could not be read: no bound is known
   }
@@ -171,48 +164,25 @@ export class EsdbEventStore implements EventStore {
   }
 
   async findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | null> {
+    const { client } = this.connection;
     try {
-      const read = this.client.readStream(idempotencyStream(scope, key), { maxCount: 1, ...FROM_LEADER });
+      const read = client.readStream(idempotencyStream(scope, key), { maxCount: 1, ...FROM_LEADER });
       for await (const resolved of read) {
         if (resolved.event) return idempotencyFromData(resolved.event.data);
       }
       return null;
     } catch (error) {
       if (isStreamNotFound(error)) return null;
-      throw this.failed(error);
+      throw this.failed(error, client);
     }
   }
 
   async ping(): Promise<void> {
+    const { client } = this.connection;
     try {
-      for await (const _ of this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 })) break;
+      for await (const _ of client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 })) break;
     } catch (error) {
-      throw this.failed(error, new EventStoreUnavailable(error));
-    }
-  }
-
-  /**
-   * Kemitraan's events after `after` in log order, read `pageSize` at a time. The server's own
-   * records are passed over, page after page if need be, so that the reader runs out only at the
-   * log's end: a reader answered short, or a count cut short, would stop before them for good.
-   */
-  private async *eventsAfter(after: LogPosition, pageSize: number): AsyncGenerator<EsdbRecordedEvent> {
-    let from = after;
-    for (;;) {
-      let read = 0;
-      // Reading `$all` from a position includes the event at it; the port's `after` excludes it.
-      for await (const resolved of this.client.readAll({
-        fromPosition: readFrom(from),
-        maxCount: pageSize + 1,
-        filter: applicationEvents(),
-      })) {
-        const event = resolved.event as EsdbRecordedEvent | undefined;
-        if (!event?.position || !isAfter(event.position, from)) continue;
-        read += 1;
-        from = event.position;
-        if (!isServerRecord(event)) yield event;
-      }
-      if (read < pageSize) return;
+      throw this.failed(error, client, new EventStoreUnavailable(error));
     }
   }
 
@@ -220,19 +190,9 @@ export class EsdbEventStore implements EventStore {
    * A failure in the port's words. One that says the cluster is unreachable renews the client; a
    * node that is not the leader is not that (the client itself moves to the leader).
    */
-  private failed(error: unknown, translated: unknown = translateReadError(error)): unknown {
-    if (translated instanceof EventStoreUnavailable && !isNotLeader(error)) this.connection.unreachable();
+  private failed(error: unknown, client: KurrentDBClient, translated: unknown = translateReadError(error)): unknown {
+    if (translated instanceof EventStoreUnavailable && !isNotLeader(error)) this.connection.unreachable(client);
     return translated;
-  }
-
-  private async appendToOneStream({ streamName, events, expectedState }: StreamRequest): Promise<void> {
-    const result = await this.client.appendToStream(streamName, events, { streamState: expectedState });
-    // With `throwOnAppendFailure=false` in the connection string, a wrong expected revision
-    // resolves rather than throws: taken for success, it would answer 2xx for nothing written.
-    if (!result.success) {
-      const current = result.nextExpectedRevision < 0n ? 'no_stream' : result.nextExpectedRevision;
-      throw new WrongExpectedVersionError(undefined, { streamName, expected: expectedState, current });
-    }
   }
 
   /**
@@ -242,8 +202,9 @@ export class EsdbEventStore implements EventStore {
   private async assertTip({ streamId, expected }: StreamAppend): Promise<void> {
     if (expected.version === 0) return;
     let last: StoredEvent | null = null;
+    const { client } = this.connection;
     try {
-      for await (const resolved of this.client.readStream(streamId, {
+      for await (const resolved of client.readStream(streamId, {
         fromRevision: END,
         direction: BACKWARDS,
         maxCount: 1,
@@ -252,7 +213,7 @@ export class EsdbEventStore implements EventStore {
         if (resolved.event) last = fromRecorded(resolved.event as EsdbRecordedEvent);
       }
     } catch (error) {
-      if (!isStreamNotFound(error)) throw this.failed(error);
+      if (!isStreamNotFound(error)) throw this.failed(error, client);
     }
     if (last?.version !== expected.version || last.hash !== expected.hash) {
       throw new StreamVersionConflict(streamId, expected.version);

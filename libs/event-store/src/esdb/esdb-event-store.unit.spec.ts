@@ -1,7 +1,16 @@
 import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BACKWARDS, END, START, type KurrentDBClient } from '@kurrent/kurrentdb-client';
-import { StreamVersionConflict } from '../event-store.errors';
+import {
+  AccessDeniedError,
+  BACKWARDS,
+  END,
+  NotLeaderError,
+  START,
+  UnavailableError,
+  WrongExpectedVersionError,
+  type KurrentDBClient,
+} from '@kurrent/kurrentdb-client';
+import { EventStoreUnavailable, StreamVersionConflict } from '../event-store.errors';
 import { EMPTY_STREAM, START_OF_LOG, type LogPosition } from '../event-store.port';
 import { chainEvents } from '../hash-chain';
 import { anEvent } from '../testing/contract';
@@ -139,5 +148,72 @@ describe('the EventStoreDB adapter over a scripted client (no server)', () => {
     stop.abort();
     watch.close();
     expect(outcome).toBe('woken by the append');
+  });
+
+  describe('the client in use, after a call fails', () => {
+    /** A store whose every client fails every call with `error`, counting the clients made. */
+    function failingWith(error: Error) {
+      let made = 0;
+      const fail = () =>
+        (async function* () {
+          throw error;
+        })();
+      const connection = new EsdbConnection(
+        () => {
+          made++;
+          return { readAll: fail, readStream: fail, appendToStream: async () => Promise.reject(error) } as never;
+        },
+        { renewAfterMs: 0 },
+      );
+      return { store: new EsdbEventStore(connection), made: () => made };
+    }
+    const calls: [string, (store: EsdbEventStore) => Promise<unknown>][] = [
+      ['ping', (store) => store.ping()],
+      ['readStream', (store) => store.readStream(STREAM)],
+      ['readStreamFrom', (store) => store.readStreamFrom(STREAM, 2)],
+      ['readAll', (store) => store.readAll(START_OF_LOG, 10)],
+      ['lagAfter', (store) => store.lagAfter(START_OF_LOG, { exactUpTo: 10 })],
+      ['findIdempotency', (store) => store.findIdempotency('op-maros-01', 'k-1')],
+      ['append', (store) => store.append([{ streamId: STREAM, expected: EMPTY_STREAM, events: [anEvent()] }])],
+    ];
+
+    it.each(calls)(
+      '%s that finds the cluster unreachable has the next call go through a new client',
+      async (_name, call) => {
+        const { store, made } = failingWith(new UnavailableError());
+        await expect(call(store)).rejects.toBeInstanceOf(EventStoreUnavailable);
+        await expect(call(store)).rejects.toBeInstanceOf(EventStoreUnavailable);
+        expect(made()).toBe(2);
+      },
+    );
+
+    const notLeader = new NotLeaderError(
+      Object.assign(new Error('not leader'), {
+        code: 5,
+        metadata: { 'leader-endpoint-host': 'node2', 'leader-endpoint-port': '2113' },
+      }) as never,
+    );
+    it.each([
+      ['a node that is not the leader (the client moves to the leader itself)', notLeader],
+      ['access denied', new AccessDeniedError()],
+    ])('keeps the client after %s', async (_name, error) => {
+      const { store, made } = failingWith(error);
+      await expect(store.readStream(STREAM)).rejects.toBeDefined();
+      await expect(store.readStream(STREAM)).rejects.toBeDefined();
+      expect(made()).toBe(1);
+    });
+
+    it('keeps the client after an append that lost a race', async () => {
+      const moved = new WrongExpectedVersionError(undefined, {
+        streamName: STREAM,
+        expected: 'no_stream',
+        current: 0n,
+      });
+      const { store, made } = failingWith(moved);
+      const appending = () => store.append([{ streamId: STREAM, expected: EMPTY_STREAM, events: [anEvent()] }]);
+      await expect(appending()).rejects.toBeInstanceOf(StreamVersionConflict);
+      await expect(appending()).rejects.toBeInstanceOf(StreamVersionConflict);
+      expect(made()).toBe(1);
+    });
   });
 });

@@ -23,7 +23,8 @@ export class EsdbConnection {
   #madeAt: number;
   #stale = false;
   #disposed = false;
-  readonly #retiring = new Set<KurrentDBClient>();
+  /** Replaced clients, each with the timer that disposes it. */
+  readonly #retiring = new Map<KurrentDBClient, NodeJS.Timeout>();
   readonly #options: EsdbConnectionOptions;
 
   constructor(
@@ -56,7 +57,8 @@ export class EsdbConnection {
 
   async dispose(): Promise<void> {
     this.#disposed = true;
-    const clients = [this.#client, ...this.#retiring];
+    const clients = [this.#client, ...this.#retiring.keys()];
+    for (const timer of this.#retiring.values()) clearTimeout(timer);
     this.#retiring.clear();
     await Promise.all(clients.map((client) => client.dispose().catch(() => undefined)));
   }
@@ -66,9 +68,9 @@ export class EsdbConnection {
     this.#client = this.make();
     this.#madeAt = this.#options.now();
     this.#stale = false;
-    this.#retiring.add(replaced);
-    setTimeout(() => {
+    const timer = setTimeout(() => {
       if (this.#retiring.delete(replaced)) void replaced.dispose().catch(() => undefined);
-    }, this.#options.disposeAfterMs).unref();
+    }, this.#options.disposeAfterMs);
+    this.#retiring.set(replaced, timer.unref());
   }
 }

@@ -13,9 +13,19 @@ function clients() {
 }
 
 describe('the KurrentDB connection', () => {
+  const opened: EsdbConnection[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((connection) => connection.dispose()));
+  });
+  const open = (...args: ConstructorParameters<typeof EsdbConnection>): EsdbConnection => {
+    const connection = new EsdbConnection(...args);
+    opened.push(connection);
+    return connection;
+  };
+
   it('keeps its client while the cluster answers', () => {
     const { made, make } = clients();
-    const connection = new EsdbConnection(make);
+    const connection = open(make);
     expect(connection.client).toBe(connection.client);
     expect(made).toHaveLength(1);
   });
@@ -23,7 +33,7 @@ describe('the KurrentDB connection', () => {
   it('goes through a new client, made at the next call, once the client in use found the cluster unreachable', () => {
     const { made, make } = clients();
     let now = 0;
-    const connection = new EsdbConnection(make, { renewAfterMs: 1_000, now: () => now });
+    const connection = open(make, { renewAfterMs: 1_000, now: () => now });
     const first = connection.client;
     now = 1_000;
     connection.unreachable(first);
@@ -35,7 +45,7 @@ describe('the KurrentDB connection', () => {
   it('remembers a failure of a young client until the interval has passed: at most one client per interval', () => {
     const { made, make } = clients();
     let now = 0;
-    const connection = new EsdbConnection(make, { renewAfterMs: 1_000, now: () => now });
+    const connection = open(make, { renewAfterMs: 1_000, now: () => now });
     const first = connection.client;
     now = 500;
     connection.unreachable(first);
@@ -51,7 +61,7 @@ describe('the KurrentDB connection', () => {
 
   it('takes no failure of a client already replaced as one of the client in use', () => {
     const { made, make } = clients();
-    const connection = new EsdbConnection(make, { renewAfterMs: 0 });
+    const connection = open(make, { renewAfterMs: 0 });
     const first = connection.client;
     connection.unreachable(first);
     const second = connection.client;
@@ -62,7 +72,7 @@ describe('the KurrentDB connection', () => {
 
   it('disposes a replaced client once the calls made on it have had their time, and every client when disposed', async () => {
     const { made, make } = clients();
-    const connection = new EsdbConnection(make, { renewAfterMs: 0, disposeAfterMs: 20 });
+    const connection = open(make, { renewAfterMs: 0, disposeAfterMs: 20 });
     connection.unreachable(connection.client);
     const second = connection.client;
     expect(made.map((c) => c.disposed)).toEqual([false, false]);
@@ -76,7 +86,7 @@ describe('the KurrentDB connection', () => {
 
   it('makes no client once disposed', async () => {
     const { made, make } = clients();
-    const connection = new EsdbConnection(make, { renewAfterMs: 0 });
+    const connection = open(make, { renewAfterMs: 0 });
     await connection.dispose();
     connection.unreachable(connection.client);
     void connection.client;

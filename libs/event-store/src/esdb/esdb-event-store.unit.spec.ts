@@ -151,6 +151,11 @@ describe('the EventStoreDB adapter over a scripted client (no server)', () => {
   });
 
   describe('the client in use, after a call fails', () => {
+    const connections: EsdbConnection[] = [];
+    afterEach(async () => {
+      await Promise.all(connections.splice(0).map((connection) => connection.dispose()));
+    });
+
     /** A store whose every client fails every call with `error`, counting the clients made. */
     function failingWith(error: Error) {
       let made = 0;
@@ -161,10 +166,16 @@ describe('the EventStoreDB adapter over a scripted client (no server)', () => {
       const connection = new EsdbConnection(
         () => {
           made++;
-          return { readAll: fail, readStream: fail, appendToStream: async () => Promise.reject(error) } as never;
+          return {
+            readAll: fail,
+            readStream: fail,
+            appendToStream: async () => Promise.reject(error),
+            dispose: async () => undefined,
+          } as never;
         },
         { renewAfterMs: 0 },
       );
+      connections.push(connection);
       return { store: new EsdbEventStore(connection), made: () => made };
     }
     const calls: [string, (store: EsdbEventStore) => Promise<unknown>][] = [

@@ -45,15 +45,7 @@ export class EsdbEventStore implements EventStore {
   constructor(private readonly connection: EsdbConnection) {}
 
   async readStream(streamId: string): Promise<StreamRead> {
-    const { client } = this.connection;
-    const events: StoredEvent[] = [];
-    try {
-      for await (const resolved of client.readStream(streamId, { direction: FORWARDS, ...FROM_LEADER })) {
-        if (resolved.event) events.push(fromRecorded(resolved.event as EsdbRecordedEvent));
-      }
-    } catch (error) {
-      if (!isStreamNotFound(error)) throw this.failed(error, client);
-    }
+    const events = await this.readStreamFrom(streamId, 1);
     return { streamId, events, tip: tipOf(events) };
   }
 
